@@ -1,0 +1,177 @@
+/**
+ * `npm run bench:ingest`: 200 beers from the stand-in (20 ms added latency) into kinesalite, side by side:
+ *   (a) the original project's way: for each beer one GET (a new connection, as its requests.get() made),
+ *       then one PutRecord, sequentially;
+ *   (b) this handler: concurrency 16, PutRecords in chunks.
+ * Prints both times, the speed-up, each side's Kinesis calls, and (b)'s distance from its floor
+ * ceil(200 / concurrency) × 20 ms. Targets (issue 2): speedup ≥ 15, 1 Kinesis call, floor_ratio ≤ 1.5.
+ */
+import { KinesisClient, PutRecordCommand } from "@aws-sdk/client-kinesis";
+import got from "got";
+import { Agent } from "http";
+import { toRecord } from "../handler/record";
+import { ingest } from "../handler/ingest";
+import { RANDOM_PATH } from "../handler/contract";
+import { fork } from "child_process";
+import path from "path";
+import { createKinesisClient } from "../handler/clients";
+import { createStream, readAll } from "../test/helpers/kinesis";
+import { ingestDeps } from "../test/helpers/ingest-deps";
+
+const BEERS = 200;
+const CONCURRENCY = 16;
+const LATENCY_MS = 20;
+/** Measured runs and unmeasured warm-ups per side; the handler's runs are cheap, so it gets more of both. */
+const BASELINE = { warmups: 1, runs: 3 };
+const HANDLER = { warmups: 3, runs: 9 };
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const counters = new WeakMap<KinesisClient, { count: number }>();
+
+/** Counts the client's calls from now on (one middleware per client, reset at each call of this). */
+function countCalls(client: KinesisClient): { count: number } {
+  const existing = counters.get(client);
+  if (existing) {
+    existing.count = 0;
+    return existing;
+  }
+  const counter = { count: 0 };
+  counters.set(client, counter);
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      counter.count++;
+      return next(args);
+    },
+    { step: "initialize", name: "benchCallCounter" },
+  );
+  return counter;
+}
+
+async function baseline(
+  sourceUrl: string,
+  kinesis: KinesisClient,
+  streamName: string,
+  n: number,
+): Promise<void> {
+  // The original called requests.get() with no Session: a new connection for every beer. The SDK client,
+  // like boto3's, keeps its connection.
+  const http = got.extend({
+    prefixUrl: sourceUrl,
+    agent: { http: new Agent({ keepAlive: false }) },
+    retry: 0,
+  });
+  for (let i = 0; i < n; i++) {
+    const body = (await http.get(RANDOM_PATH, { responseType: "buffer" })).body;
+    // The same validation and record format as the handler: only the I/O pattern differs.
+    const beer = toRecord("v2", body);
+    if (!beer.ok) throw new Error(beer.reason);
+    await kinesis.send(
+      new PutRecordCommand({
+        StreamName: streamName,
+        Data: beer.record.data,
+        PartitionKey: beer.record.partitionKey,
+      }),
+    );
+  }
+}
+
+/** The stand-in and kinesalite in their own process, so their work does not share the client's thread. */
+async function startServices(latencyMs: number) {
+  const child = fork(path.join(__dirname, "services.ts"), [String(latencyMs)], {
+    execArgv: ["-r", "ts-node/register/transpile-only"],
+  });
+  const urls = await new Promise<{ sourceUrl: string; kinesisEndpoint: string }>((resolve, reject) => {
+    child.once("message", (m) => resolve(m as { sourceUrl: string; kinesisEndpoint: string }));
+    child.once("exit", (code) => reject(new Error(`services exited (${code})`)));
+  });
+  return { ...urls, close: () => child.disconnect() };
+}
+
+async function main(): Promise<void> {
+  const services = await startServices(LATENCY_MS);
+  const api = { url: services.sourceUrl };
+  const kinesis = {
+    endpoint: services.kinesisEndpoint,
+    client: createKinesisClient({ region: "us-east-1", kinesisEndpoint: services.kinesisEndpoint }),
+  };
+  try {
+    // (a) the original way: unmeasured warm-ups, then measured runs, each into a fresh stream.
+    const baselineRuns: number[] = [];
+    let baselineCalls = 0;
+    let landedA = 0;
+    for (let run = 0; run < BASELINE.warmups + BASELINE.runs; run++) {
+      const stream = await createStream(kinesis.client, 1);
+      const calls = countCalls(kinesis.client);
+      const t0 = performance.now();
+      await baseline(api.url, kinesis.client, stream, BEERS);
+      const elapsed = performance.now() - t0;
+      const callCount = calls.count;
+      if (run < BASELINE.warmups) continue;
+      baselineRuns.push(elapsed);
+      baselineCalls = callCount;
+      landedA = (await readAll(kinesis.client, stream)).length;
+    }
+
+    // (b) the handler, the same way: one warm container (clients kept, as across scheduled invocations),
+    // unmeasured warm-up invocations, then measured ones, each into a fresh stream.
+    const handlerRuns: number[] = [];
+    let handlerCalls = 0;
+    let landedB = 0;
+    const deps = ingestDeps({
+      sourceUrl: api.url,
+      kinesisEndpoint: kinesis.endpoint,
+      streamName: "",
+      concurrency: CONCURRENCY,
+    });
+    for (let run = 0; run < HANDLER.warmups + HANDLER.runs; run++) {
+      const stream = await createStream(kinesis.client, 1);
+      deps.sink.streamName = stream;
+      const calls = countCalls(deps.sink.kinesis as KinesisClient);
+      const t1 = performance.now();
+      const summary = await ingest(deps, BEERS, 30_000);
+      const elapsed = performance.now() - t1;
+      if (run < HANDLER.warmups) continue;
+      handlerRuns.push(elapsed);
+      handlerCalls = calls.count;
+      landedB = summary.written === BEERS ? (await readAll(kinesis.client, stream)).length : summary.written;
+    }
+    if (landedA !== BEERS || landedB !== BEERS) {
+      throw new Error(`records lost: baseline ${landedA}, handler ${landedB} of ${BEERS}`);
+    }
+    const baselineMs = median(baselineRuns);
+    const handlerMs = median(handlerRuns);
+    const floorMs = Math.ceil(BEERS / CONCURRENCY) * LATENCY_MS;
+    const speedup = baselineMs / handlerMs;
+    const floorRatio = handlerMs / floorMs;
+    const ms = (x: number) => Math.round(x);
+    console.log(
+      `${BEERS} beers, stand-in latency ${LATENCY_MS} ms, kinesalite, both sides read back ${BEERS} records`,
+    );
+    console.log(
+      `  (a) GET + PutRecord per beer, sequential: ${ms(baselineMs)} ms, ${baselineCalls} Kinesis calls, median of ${BASELINE.runs} runs`,
+    );
+    console.log(
+      `  (b) handler, concurrency ${CONCURRENCY}:          ${ms(handlerMs)} ms, ${handlerCalls} Kinesis call, median of ${HANDLER.runs} runs`,
+    );
+    console.log(
+      `      runs (ms): (a) ${baselineRuns.map(ms).join(" ")}; (b) ${handlerRuns.map(ms).join(" ")}`,
+    );
+    console.log(`  speed-up ${speedup.toFixed(1)}×; (b) floor ${floorMs} ms, ratio ${floorRatio.toFixed(2)}`);
+    console.log(
+      `ingest: speedup=${speedup.toFixed(1)} baseline_ms=${ms(baselineMs)} handler_ms=${ms(handlerMs)} ` +
+        `kinesis_calls=${handlerCalls} floor_ratio=${floorRatio.toFixed(2)}`,
+    );
+  } finally {
+    kinesis.client.destroy();
+    services.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+/**
+ * The two clients a container keeps for its whole life: one keep-alive HTTP client for the Punk API and
+ * one Kinesis client. Built once at cold start, never per invocation.
+ */
+import http from "http";
+import https from "https";
+import got, { Got } from "got";
+import { KinesisClient } from "@aws-sdk/client-kinesis";
+import type { NodeHttpHandler } from "@smithy/node-http-handler";
+import type { HandlerConfig } from "./config";
+
+export function createHttpClient(config: Pick<HandlerConfig, "sourceUrl">): Got {
+  return got.extend({
+    prefixUrl: config.sourceUrl,
+    headers: { accept: "application/json", "user-agent": "punkapi-consumer" },
+    agent: { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) },
+    retry: 0,
+  });
+}
+
+/**
+ * An HTTP/1.1 request handler, loaded only when an endpoint override is set (local runs). The Lambda
+ * runtime's bundled SDK does not expose @smithy/node-http-handler as a top-level package
+ * (aws/aws-sdk-js-v3#6169), so a module-level import would break the deployed function at cold start.
+ */
+function http1Handler(): NodeHttpHandler {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const smithy = require("@smithy/node-http-handler") as typeof import("@smithy/node-http-handler");
+  return new smithy.NodeHttpHandler();
+}
+
+export function createKinesisClient(
+  config: Pick<HandlerConfig, "region" | "kinesisEndpoint">,
+): KinesisClient {
+  if (config.kinesisEndpoint === undefined) return new KinesisClient({ region: config.region });
+  // Local emulators (kinesalite) speak HTTP/1.1 only, where the Kinesis client defaults to HTTP/2, and
+  // check no signature: fixed credentials keep the SDK from searching the machine (and IMDS) for real ones.
+  return new KinesisClient({
+    region: config.region,
+    endpoint: config.kinesisEndpoint,
+    requestHandler: http1Handler(),
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+}

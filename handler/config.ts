@@ -1,0 +1,118 @@
+/**
+ * Handler configuration, read from environment variables once per container (at cold start).
+ * Every bad value fails here with a message that names the variable, before any request is made.
+ */
+import { Contract, isContract } from "./contract";
+
+export interface HandlerConfig {
+  streamName: string;
+  sourceUrl: string;
+  contract: Contract;
+  beersPerInvocation: number;
+  concurrency: number;
+  requestTimeoutMs: number;
+  maxAttempts: number;
+  deadlineMs: number;
+  /** Only for local runs: a Kinesis-compatible endpoint (kinesalite), reached over HTTP/1.1. */
+  kinesisEndpoint: string | undefined;
+  region: string;
+}
+
+export interface ConfigError extends Error {
+  readonly variable: string;
+}
+
+/**
+ * Errors are built by functions, not `extends Error`: Pulumi's closure serializer rewrites classes as
+ * functions, and an Error subclass rebuilt that way loses its message in the deployed artifact.
+ */
+export function configError(variable: string, message: string): ConfigError {
+  return Object.assign(new Error(`${variable}: ${message}`), { name: "ConfigError", variable });
+}
+
+export function isConfigError(error: unknown): error is ConfigError {
+  return error instanceof Error && error.name === "ConfigError";
+}
+
+export const ENV = {
+  streamName: "STREAM_NAME",
+  sourceUrl: "PUNKAPI_URL",
+  contract: "PUNKAPI_CONTRACT",
+  beersPerInvocation: "BEERS_PER_INVOCATION",
+  concurrency: "FETCH_CONCURRENCY",
+  requestTimeoutMs: "REQUEST_TIMEOUT_MS",
+  maxAttempts: "FETCH_MAX_ATTEMPTS",
+  deadlineMs: "INVOCATION_DEADLINE_MS",
+  kinesisEndpoint: "KINESIS_ENDPOINT",
+  region: "AWS_REGION",
+} as const;
+
+export const DEFAULTS = {
+  beersPerInvocation: 1,
+  concurrency: 8,
+  requestTimeoutMs: 5000,
+  maxAttempts: 4,
+  deadlineMs: 25000,
+  region: "us-east-1",
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (value === undefined || value.trim() === "") throw configError(name, "is required and was not set");
+  return value.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw configError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw configError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function httpUrl(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw configError(name, `must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw configError(name, `must use http or https, got "${url.protocol}"`);
+  }
+  if (url.search || url.hash) throw configError(name, `must not carry a query or fragment, got "${raw}"`);
+  return raw.replace(/\/+$/, "");
+}
+
+export function parseConfig(env: Env): HandlerConfig {
+  const streamName = required(env, ENV.streamName);
+  if (!/^[a-zA-Z0-9_.-]{1,128}$/.test(streamName)) {
+    throw configError(ENV.streamName, `is not a valid Kinesis stream name: "${streamName}"`);
+  }
+  const sourceUrl = httpUrl(ENV.sourceUrl, required(env, ENV.sourceUrl));
+  const contract = required(env, ENV.contract);
+  if (!isContract(contract)) throw configError(ENV.contract, `must be "v2" or "v3", got "${contract}"`);
+  const endpoint = env[ENV.kinesisEndpoint]?.trim();
+  const config: HandlerConfig = {
+    streamName,
+    sourceUrl,
+    contract,
+    beersPerInvocation: integer(env, ENV.beersPerInvocation, DEFAULTS.beersPerInvocation, 1, 10000),
+    concurrency: integer(env, ENV.concurrency, DEFAULTS.concurrency, 1, 64),
+    requestTimeoutMs: integer(env, ENV.requestTimeoutMs, DEFAULTS.requestTimeoutMs, 100, 60000),
+    maxAttempts: integer(env, ENV.maxAttempts, DEFAULTS.maxAttempts, 1, 10),
+    deadlineMs: integer(env, ENV.deadlineMs, DEFAULTS.deadlineMs, 1000, 900000),
+    kinesisEndpoint: endpoint ? httpUrl(ENV.kinesisEndpoint, endpoint) : undefined,
+    region: env[ENV.region]?.trim() || DEFAULTS.region,
+  };
+  if (config.requestTimeoutMs >= config.deadlineMs) {
+    throw configError(
+      ENV.requestTimeoutMs,
+      `(${config.requestTimeoutMs}) must be shorter than ${ENV.deadlineMs} (${config.deadlineMs})`,
+    );
+  }
+  return config;
+}

@@ -1,0 +1,63 @@
+/**
+ * The two Punk API contracts the source can speak. v2 (the original, shut down in 2024, self-hostable)
+ * answers /beers/random with a one-element array; the community v3 answers with a bare object and calls
+ * the image field `image` instead of `image_url`.
+ */
+export type Contract = "v2" | "v3";
+
+export const CONTRACTS: readonly Contract[] = ["v2", "v3"];
+
+export function isContract(value: string): value is Contract {
+  return (CONTRACTS as readonly string[]).includes(value);
+}
+
+/** Relative to the base URL (got's prefixUrl forbids a leading slash). */
+export const RANDOM_PATH = "beers/random";
+
+export function imageField(contract: Contract): "image_url" | "image" {
+  return contract === "v2" ? "image_url" : "image";
+}
+
+export type Unwrapped = { ok: true; value: unknown; raw: string } | { ok: false; reason: string };
+
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 80)}…` : flat);
+}
+
+/**
+ * Takes a /beers/random response body and returns the beer candidate, with `raw` being its exact text as
+ * received, so the record written to Kinesis is byte for byte what the API sent.
+ */
+export function unwrapRandom(contract: Contract, body: Uint8Array): Unwrapped {
+  let text: string;
+  try {
+    // Built per call: the closure serializer cannot carry a TextDecoder instance into the Lambda artifact.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    return { ok: false, reason: "body is not valid UTF-8" };
+  }
+  if (text.trim() === "") return { ok: false, reason: "body is empty" };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `body is not JSON (${(error as Error).message}): ${snippet(text)}` };
+  }
+  const trimmed = text.trim();
+  if (contract === "v2") {
+    if (!Array.isArray(parsed))
+      return { ok: false, reason: `expected a one-element array, got ${kind(parsed)}` };
+    if (parsed.length !== 1)
+      return { ok: false, reason: `expected a one-element array, got ${parsed.length} elements` };
+    // A one-element array is "[", the element, "]" and whitespace: the element's exact text is inside.
+    return { ok: true, value: parsed[0], raw: trimmed.slice(1, -1).trim() };
+  }
+  return { ok: true, value: parsed, raw: trimmed };
+}
+
+export function kind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}

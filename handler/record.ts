@@ -1,0 +1,25 @@
+/**
+ * From one /beers/random response body to one Kinesis record, or a reason it is not one: the beer's exact
+ * text plus "\n" (Firehose concatenates records, so the newline makes the lake NDJSON), keyed by beer id.
+ */
+import { KinesisRecord, LIMITS, recordSize } from "./batch";
+import { Contract, unwrapRandom } from "./contract";
+import { validateBeer } from "./validate";
+
+export type RecordResult = { ok: true; record: KinesisRecord } | { ok: false; reason: string };
+
+export function toRecord(contract: Contract, body: Uint8Array): RecordResult {
+  const unwrapped = unwrapRandom(contract, body);
+  if (!unwrapped.ok) return unwrapped;
+  const verdict = validateBeer(contract, unwrapped.value);
+  if (!verdict.ok) return verdict;
+  const record = { data: Buffer.from(`${unwrapped.raw}\n`, "utf8"), partitionKey: String(verdict.id) };
+  const size = recordSize(record);
+  if (size > LIMITS.bytesPerRecord) {
+    return {
+      ok: false,
+      reason: `beer ${verdict.id}: record of ${size} bytes exceeds the 1 MiB Kinesis limit`,
+    };
+  }
+  return { ok: true, record };
+}

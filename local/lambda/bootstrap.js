@@ -1,0 +1,31 @@
+// The stand-in for the Lambda nodejs runtime's bootstrap, run by local/lambda/process.ts in a child
+// process: it loads the artifact's module (the cold start), then runs one invocation per IPC message,
+// in the same process, so warm invocations share the container's clients as they do in Lambda.
+// Plain JavaScript: it runs under bare node, beside the artifact, without the project's tooling.
+"use strict";
+const path = require("path");
+
+const [artifactDir, handlerSpec] = process.argv.slice(2);
+const [file, exportName] = handlerSpec.split(".");
+
+let handler;
+try {
+  handler = require(path.join(artifactDir, file))[exportName];
+  if (typeof handler !== "function") throw new Error(`${handlerSpec} is not a function`);
+} catch (error) {
+  process.send({ type: "init-error", error: { name: error.name, message: error.message } });
+  process.exitCode = 1;
+  process.disconnect();
+  return;
+}
+
+process.on("message", async ({ id, event, deadline }) => {
+  const context = { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+  try {
+    const result = await handler(event, context);
+    process.send({ type: "result", id, ok: true, result });
+  } catch (error) {
+    process.send({ type: "result", id, ok: false, error: { name: error.name, message: error.message } });
+  }
+});
+process.send({ type: "ready" });

@@ -1,0 +1,102 @@
+import { expect } from "chai";
+import { unwrapRandom } from "../../handler/contract";
+import { validateBeer } from "../../handler/validate";
+import { allBeers, toV3 } from "../../local/punkapi/catalogue";
+
+describe("beer validation", () => {
+  const beers = allBeers();
+
+  it("accepts all 325 real beers of punkapi-db@2.6.0, quirks included, in both contracts", () => {
+    expect(beers).to.have.length(325);
+    const failures = beers.flatMap((beer) =>
+      [validateBeer("v2", beer), validateBeer("v3", toV3(beer))]
+        .filter((v) => !v.ok)
+        .map((v) => `${beer.id}: ${JSON.stringify(v)}`),
+    );
+    expect(failures).to.deep.equal([]);
+  });
+
+  it("accepts the quirks named in the data profile", () => {
+    const byId = (id: number) => beers.find((b) => b.id === id)!;
+    expect(byId(317).ph).to.equal(79);
+    expect(byId(169).abv).to.be.a("number");
+    expect(byId(169).ibu).to.equal(null);
+    expect((byId(70).target_fg as number) > (byId(70).target_og as number)).to.equal(true);
+    for (const id of [317, 169, 70, 36, 185])
+      expect(validateBeer("v2", byId(id)).ok, `beer ${id}`).to.equal(true);
+  });
+
+  const beer = () => structuredClone(beers[0]) as Record<string, unknown>;
+  const cases: [string, unknown, RegExp][] = [
+    ["an error body", { statusCode: 404, error: "Not Found", message: "No beer" }, /\$\.id: missing/],
+    ["a string", "beer", /\$: expected object, got string/],
+    ["null", null, /\$: expected object, got null/],
+    ["an array", [beer()], /\$: expected object, got array/],
+    ["a string id", { ...beer(), id: "1" }, /\$\.id: expected integer ≥ 1, got string/],
+    ["a zero id", { ...beer(), id: 0 }, /\$\.id: expected integer ≥ 1/],
+    ["a fractional id", { ...beer(), id: 1.5 }, /\$\.id: expected integer ≥ 1/],
+    ["an empty name", { ...beer(), name: " " }, /\$\.name: expected non-empty string/],
+    ["a string abv", { ...beer(), abv: "4.5" }, /\$\.abv: expected number, got string/],
+    ["a bad first_brewed", { ...beer(), first_brewed: "Sept 2007" }, /\$\.first_brewed/],
+    [
+      "no ingredients",
+      { ...beer(), ingredients: undefined },
+      /\$\.ingredients: expected object, got undefined/,
+    ],
+    [
+      "a malt without amount",
+      { ...beer(), ingredients: { malt: [{ name: "x" }], hops: [], yeast: null } },
+      /\$\.ingredients\.malt\[0\]\.amount: missing/,
+    ],
+    [
+      "food_pairing of numbers",
+      { ...beer(), food_pairing: [1] },
+      /\$\.food_pairing\[0\]: expected string, got number/,
+    ],
+  ];
+  for (const [what, value, reason] of cases) {
+    it(`rejects ${what} with a reason`, () => {
+      const v = validateBeer("v2", value);
+      expect(v.ok).to.equal(false);
+      expect(!v.ok && v.reason).to.match(reason);
+    });
+  }
+
+  it("tells the contracts apart by the image field", () => {
+    expect(validateBeer("v3", beers[0])).to.deep.include({ ok: false });
+    expect(validateBeer("v2", toV3(beers[0]))).to.deep.include({ ok: false });
+  });
+});
+
+describe("unwrapping /beers/random bodies", () => {
+  const utf8 = (s: string) => Buffer.from(s, "utf8");
+
+  it("keeps the v2 element's exact text, whitespace inside and non-ASCII included", () => {
+    const u = unwrapRandom("v2", utf8(' [ {"id": 1,  "name":"Ale™"} ]\n'));
+    expect(u).to.deep.equal({ ok: true, value: { id: 1, name: "Ale™" }, raw: '{"id": 1,  "name":"Ale™"}' });
+  });
+
+  it("keeps the v3 bare object's exact text", () => {
+    expect(unwrapRandom("v3", utf8('{"id":2}'))).to.deep.equal({
+      ok: true,
+      value: { id: 2 },
+      raw: '{"id":2}',
+    });
+  });
+
+  const bad: [string, "v2" | "v3", Buffer, RegExp][] = [
+    ["empty", "v2", utf8(" "), /body is empty/],
+    ["HTML", "v2", utf8("<html></html>"), /not JSON.*<html>/],
+    ["truncated JSON", "v3", utf8('{"id":1,"na'), /not JSON/],
+    ["two elements", "v2", utf8("[{},{}]"), /one-element array, got 2 elements/],
+    ["an object for v2", "v2", utf8("{}"), /one-element array, got object/],
+    ["invalid UTF-8", "v3", Buffer.from([0x7b, 0xff, 0x7d]), /not valid UTF-8/],
+  ];
+  for (const [what, contract, body, reason] of bad) {
+    it(`rejects ${what}`, () => {
+      const u = unwrapRandom(contract, body);
+      expect(u.ok).to.equal(false);
+      expect(!u.ok && u.reason).to.match(reason);
+    });
+  }
+});
