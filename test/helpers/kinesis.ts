@@ -42,9 +42,12 @@ export async function startKinesalite(path?: string): Promise<LocalKinesis> {
 
 let streams = 0;
 
-/** A new ACTIVE stream with a unique name, so tests never read each other's records. */
-export async function createStream(client: KinesisClient, shards = 2): Promise<string> {
-  const name = `test-stream-${process.pid}-${++streams}`;
+/** A new ACTIVE stream, by default with a unique name, so tests never read each other's records. */
+export async function createStream(
+  client: KinesisClient,
+  shards = 2,
+  name = `test-stream-${process.pid}-${++streams}`,
+): Promise<string> {
   await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
   for (;;) {
     const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamName: name }));

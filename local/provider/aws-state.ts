@@ -1,0 +1,124 @@
+/**
+ * What AWS would report back for a created resource: its id and the computed attributes (ARN, name) the
+ * program reads. It follows each service's ARN format, so a policy built from planned ARNs can be checked
+ * against what the resources really get. Used by the Pulumi mocks of the tests and of the local run.
+ */
+import type { AwsEnv } from "../../components/naming";
+
+export const LOCAL_ENV: AwsEnv = { partition: "aws", region: "us-east-1", accountId: "123456789012" };
+
+export interface ResourceState {
+  id: string;
+  state: Record<string, unknown>;
+}
+
+type Inputs = Record<string, unknown>;
+
+export function awsResourceState(
+  type: string,
+  name: string,
+  inputs: Inputs,
+  env: AwsEnv = LOCAL_ENV,
+): ResourceState {
+  const { partition: p, region: r, accountId: a } = env;
+  const str = (key: string) => (typeof inputs[key] === "string" ? (inputs[key] as string) : undefined);
+  const physical = str("name") ?? name;
+  const arn = (service: string, resource: string, regional = true) =>
+    `arn:${p}:${service}:${regional ? r : ""}:${regional ? a : ""}:${resource}`;
+  switch (type) {
+    case "aws:kinesis/stream:Stream":
+      return {
+        id: physical,
+        state: { ...inputs, name: physical, arn: arn("kinesis", `stream/${physical}`) },
+      };
+    case "aws:s3/bucket:Bucket": {
+      const bucket = str("bucket") ?? name;
+      return { id: bucket, state: { ...inputs, bucket, arn: `arn:${p}:s3:::${bucket}` } };
+    }
+    case "aws:iam/role:Role":
+      return {
+        id: physical,
+        state: { ...inputs, name: physical, arn: `arn:${p}:iam::${a}:role/${physical}` },
+      };
+    case "aws:lambda/function:Function":
+      return {
+        id: physical,
+        state: {
+          ...inputs,
+          name: physical,
+          arn: arn("lambda", `function:${physical}`),
+          invokeArn: `arn:${p}:apigateway:${r}:lambda:path/2015-03-31/functions/${arn("lambda", `function:${physical}`)}/invocations`,
+        },
+      };
+    case "aws:sqs/queue:Queue":
+      return {
+        id: `https://sqs.${r}.amazonaws.com/${a}/${physical}`,
+        state: {
+          ...inputs,
+          name: physical,
+          arn: arn("sqs", physical),
+          url: `https://sqs.${r}.amazonaws.com/${a}/${physical}`,
+        },
+      };
+    case "aws:sns/topic:Topic":
+      return { id: arn("sns", physical), state: { ...inputs, name: physical, arn: arn("sns", physical) } };
+    case "aws:kms/key:Key": {
+      const keyId = `00000000-0000-4000-8000-${String(hash(name)).padStart(12, "0").slice(0, 12)}`;
+      return { id: keyId, state: { ...inputs, keyId, arn: arn("kms", `key/${keyId}`) } };
+    }
+    case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
+      return {
+        id: arn("firehose", `deliverystream/${physical}`),
+        state: { ...inputs, name: physical, arn: arn("firehose", `deliverystream/${physical}`) },
+      };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return {
+        id: physical,
+        state: { ...inputs, name: physical, arn: arn("logs", `log-group:${physical}`) },
+      };
+    case "aws:cloudwatch/eventRule:EventRule":
+      return { id: physical, state: { ...inputs, name: physical, arn: arn("events", `rule/${physical}`) } };
+    case "aws:cloudwatch/metricAlarm:MetricAlarm":
+      return {
+        id: physical,
+        state: { ...inputs, name: physical, arn: arn("cloudwatch", `alarm:${physical}`) },
+      };
+    default:
+      return { id: `${name}-id`, state: { ...inputs } };
+  }
+}
+
+/** Answers to the data-source calls the program makes. */
+export function awsCall(token: string, env: AwsEnv = LOCAL_ENV): Record<string, unknown> {
+  switch (token) {
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return {
+        accountId: env.accountId,
+        arn: `arn:${env.partition}:iam::${env.accountId}:user/local`,
+        userId: "LOCAL",
+        id: env.accountId,
+      };
+    case "aws:index/getRegion:getRegion":
+      return {
+        name: env.region,
+        region: env.region,
+        id: env.region,
+        endpoint: `ec2.${env.region}.amazonaws.com`,
+      };
+    case "aws:index/getPartition:getPartition":
+      return {
+        partition: env.partition,
+        dnsSuffix: "amazonaws.com",
+        id: env.partition,
+        reverseDnsPrefix: "com.amazonaws",
+      };
+    default:
+      throw new Error(`no local answer for the call ${token}`);
+  }
+}
+
+function hash(text: string): number {
+  let h = 0;
+  for (const c of text) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
+  return h;
+}

@@ -1,0 +1,121 @@
+/**
+ * Runs the real Pulumi program (index.ts) in this process on the Pulumi mocks interface, the way the
+ * engine would for a stack, and records every resource it declares: type, name, parent, inputs, and the
+ * state the mock answered. No CLI, no credentials. Used by the tests, `npm run plan` and the local run.
+ */
+import path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { awsCall, awsResourceState, ResourceState } from "./aws-state";
+
+export interface DeclaredResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** The parent's URN; undefined for children of the stack itself. */
+  parent: string | undefined;
+  custom: boolean;
+  /** Resource options the engine would see. */
+  protect: boolean;
+  retainOnDelete: boolean;
+  dependsOn: string[];
+  // Resource inputs are whatever the program passed, per resource type: the consumers narrow them.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  inputs: Record<string, any>;
+  id: string | undefined;
+  state: Record<string, unknown>;
+}
+
+export interface ProgramRun {
+  resources: DeclaredResource[];
+  outputs: Record<string, unknown>;
+}
+
+export interface RunProgramOptions {
+  programDir: string;
+  project: string;
+  stack: string;
+  config: Record<string, string>;
+  /** How a resource comes to exist; AWS-like state by default. */
+  newResource?: (
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+  ) => ResourceState | Promise<ResourceState>;
+}
+
+type MockRequest = {
+  getParent(): string;
+  getType(): string;
+  getName(): string;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getDependenciesList(): string[];
+};
+type RequestFacts = { parent: string; protect: boolean; retainOnDelete: boolean; dependsOn: string[] };
+type Monitor = { registerResource: (req: MockRequest, cb: unknown) => unknown };
+
+function urnOf(stack: string, project: string, parent: string, type: string, name: string): string {
+  let qualified = type;
+  if (parent) qualified = `${parent.split("::")[2].split("$").pop()}$${type}`;
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
+  const resources: DeclaredResource[] = [];
+  const facts = new Map<string, RequestFacts>();
+  const newResource = opts.newResource ?? ((type, name, inputs) => awsResourceState(type, name, inputs));
+  await pulumi.runtime.setMocks(
+    {
+      newResource: async (args) => {
+        const fact = facts.get(`${args.type}::${args.name}`);
+        const parent = fact?.parent || undefined;
+        const result = await newResource(args.type, args.name, args.inputs);
+        resources.push({
+          urn: urnOf(opts.stack, opts.project, parent ?? "", args.type, args.name),
+          type: args.type,
+          name: args.name,
+          parent,
+          custom: args.custom ?? true,
+          protect: fact?.protect ?? false,
+          retainOnDelete: fact?.retainOnDelete ?? false,
+          dependsOn: fact?.dependsOn ?? [],
+          inputs: args.inputs,
+          id: result.id,
+          state: result.state,
+        });
+        return { id: result.id, state: result.state };
+      },
+      call: (args) => awsCall(args.token),
+    },
+    opts.project,
+    opts.stack,
+    false,
+  );
+  // The mocks interface does not pass the parent or the options to newResource; the monitor's request has them.
+  const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    facts.set(`${req.getType()}::${req.getName()}`, {
+      parent: req.getParent(),
+      protect: req.getProtect(),
+      retainOnDelete: req.getRetainondelete(),
+      dependsOn: req.getDependenciesList(),
+    });
+    return register(req, cb);
+  };
+  pulumi.runtime.setAllConfig(opts.config);
+
+  const entry = require.resolve(path.resolve(opts.programDir, "index.ts"));
+  delete require.cache[entry];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exported = require(entry) as Record<string, unknown>;
+  const outputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(exported)) {
+    outputs[key] = pulumi.Output.isInstance(value)
+      ? await new Promise((resolve) => value.apply(resolve))
+      : value;
+  }
+  // Exported at run time but marked internal in the typings: waits until every registration has been answered.
+  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  return { resources, outputs };
+}

@@ -1,0 +1,181 @@
+import { expect } from "chai";
+import fs from "fs";
+import path from "path";
+import { isStackConfigError, KEYS, parseStackConfig } from "../../config/stack-config";
+import { listStacks, readProjectFile, readStackFiles } from "../../config/stack-files";
+import { runProgram } from "../../local/provider/run-program";
+import { awsResourceState } from "../../local/provider/aws-state";
+import { ROOT, stackConfig } from "../helpers/program";
+
+describe("stack configuration", () => {
+  it("declares every key in Pulumi.yaml with its type, a default and a description, and no other", () => {
+    const declared = readProjectFile(ROOT).config ?? {};
+    expect(Object.keys(declared).sort()).to.deep.equal(Object.keys(KEYS).sort());
+    for (const [key, type] of Object.entries(KEYS)) {
+      expect(declared[key].type, key).to.equal(type);
+      expect(declared[key].default, key).to.not.equal(undefined);
+      expect(declared[key].description?.length ?? 0, key).to.be.greaterThan(0);
+    }
+  });
+
+  it("is documented key by key in the README's configuration reference", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    for (const key of Object.keys(KEYS)) expect(readme, key).to.contain(`| \`${key}\` |`);
+  });
+
+  it("has the two stacks, each valid, differing where they should", () => {
+    expect(listStacks(ROOT)).to.deep.equal(["prod", "test"]);
+    const test = parseStackConfig(readStackFiles(ROOT, "test").config, "test");
+    const prod = parseStackConfig(readStackFiles(ROOT, "prod").config, "prod");
+    expect(test).to.include({
+      streamMode: "PROVISIONED",
+      streamShardCount: 1,
+      protect: false,
+      bucketForceDestroy: true,
+      rawExpirationDays: 7,
+    });
+    expect(prod).to.include({
+      streamMode: "ON_DEMAND",
+      protect: true,
+      bucketForceDestroy: false,
+      rawExpirationDays: 0,
+      rawTransitionDays: 30,
+    });
+    expect(prod.streamRetentionHours).to.be.greaterThan(test.streamRetentionHours);
+    expect(prod.logRetentionDays).to.be.greaterThan(test.logRetentionDays);
+    for (const c of [test, prod])
+      expect(c).to.include({ sourceUrl: "https://punkapi-alxiw.amvera.io/v3", sourceContract: "v3" });
+    expect(test.schedule).to.deep.equal({ kind: "rate", periodMs: 300_000, expression: "rate(5 minutes)" });
+  });
+
+  const k = (key: string) => `punkapi-consumer:${key}`;
+  const bad: [string, Record<string, string>, string, RegExp][] = [
+    [
+      "a typo'd key",
+      { [k("streamShardCont")]: "2" },
+      k("streamShardCont"),
+      /not a known key \(did you mean punkapi-consumer:streamShardCount\?\)/,
+    ],
+    ["a shard count of zero", { [k("streamShardCount")]: "0" }, k("streamShardCount"), /between 1 and 500/],
+    ["a non-numeric memory", { [k("functionMemoryMb")]: "lots" }, k("functionMemoryMb"), /whole number/],
+    [
+      "an unknown stream mode",
+      { [k("streamMode")]: "SERVERLESS" },
+      k("streamMode"),
+      /PROVISIONED, ON_DEMAND/,
+    ],
+    ["plain http", { [k("sourceUrl")]: "http://api.punkapi.com/v2" }, k("sourceUrl"), /https \(TLS only\)/],
+    ["a bad contract", { [k("sourceContract")]: "v1" }, k("sourceContract"), /v2, v3/],
+    [
+      "a bad schedule",
+      { [k("scheduleExpression")]: "every 5 minutes" },
+      k("scheduleExpression"),
+      /rate\(N minutes/,
+    ],
+    [
+      "a singular/plural mix-up",
+      { [k("scheduleExpression")]: "rate(5 minute)" },
+      k("scheduleExpression"),
+      /rate\(N minutes\)/,
+    ],
+    [
+      "a six-field cron with five",
+      { [k("scheduleExpression")]: "cron(0 12 * * ?)" },
+      k("scheduleExpression"),
+      /6 fields/,
+    ],
+    [
+      "a log retention CloudWatch refuses",
+      { [k("logRetentionDays")]: "10" },
+      k("logRetentionDays"),
+      /one of 1, 3, 5, 7, 14/,
+    ],
+    ["a buffer over 128 MiB", { [k("bufferingSizeMb")]: "256" }, k("bufferingSizeMb"), /between 1 and 128/],
+    ["GZIP misspelt", { [k("compression")]: "gzip" }, k("compression"), /GZIP, UNCOMPRESSED/],
+    [
+      "error-output-type in the raw prefix",
+      { [k("rawPrefix")]: "raw/!{firehose:error-output-type}/" },
+      k("rawPrefix"),
+      /allowed only in the error prefix/,
+    ],
+    [
+      "an expression prefix without error prefix",
+      { [k("errorPrefix")]: "" },
+      k("errorPrefix"),
+      /required when the prefix holds expressions/,
+    ],
+    [
+      "an error prefix without the error type",
+      { [k("errorPrefix")]: "errors/!{timestamp:yyyy}/" },
+      k("errorPrefix"),
+      /must include !\{firehose:error-output-type\}/,
+    ],
+    [
+      "an unknown namespace",
+      { [k("rawPrefix")]: "raw/!{partitionKeyFromQuery:id}/" },
+      k("rawPrefix"),
+      /unknown namespace/,
+    ],
+    [
+      "a transition too early for STANDARD_IA",
+      { [k("rawTransitionDays")]: "10" },
+      k("rawTransitionDays"),
+      /at least 30/,
+    ],
+    [
+      "a freshness alarm under the buffer interval",
+      { [k("freshnessAlarmSeconds")]: "60" },
+      k("freshnessAlarmSeconds"),
+      /must exceed bufferingIntervalSeconds/,
+    ],
+    ["a bad e-mail", { [k("alarmEmail")]: "oncall" }, k("alarmEmail"), /e-mail address/],
+    ["a boolean that is not", { [k("protect")]: "yes" }, k("protect"), /true or false/],
+    [
+      "force-destroy on a protected stack",
+      { [k("protect")]: "true" },
+      k("bucketForceDestroy"),
+      /protected stack/,
+    ],
+    ["no region", { "aws:region": "" }, "aws:region", /AWS region/],
+  ];
+  for (const [what, override, key, message] of bad) {
+    it(`rejects ${what}, naming ${key}`, () => {
+      let error: unknown;
+      try {
+        parseStackConfig({ ...stackConfig("test"), ...override }, "test");
+      } catch (e) {
+        error = e;
+      }
+      expect(isStackConfigError(error), String(error)).to.equal(true);
+      expect((error as { key: string }).key).to.equal(key);
+      expect((error as Error).message)
+        .to.contain(key)
+        .and.match(message);
+    });
+  }
+
+  it("a key missing from the configuration is named", () => {
+    const config = stackConfig("test");
+    delete config[k("rawPrefix")];
+    expect(() => parseStackConfig(config, "test")).to.throw(/punkapi-consumer:rawPrefix is not set/);
+  });
+
+  it("stops the real program before any resource is declared", async () => {
+    let declared = 0;
+    let error: unknown;
+    await runProgram({
+      programDir: ROOT,
+      project: "punkapi-consumer",
+      stack: "test",
+      config: stackConfig("test", { [k("streamShardCount")]: "-1" }),
+      newResource: (type, name, inputs) => {
+        declared++;
+        return awsResourceState(type, name, inputs);
+      },
+    }).catch((e) => (error = e));
+    expect((error as Error).message).to.equal(
+      "invalid stack configuration: punkapi-consumer:streamShardCount must be between 1 and 500, got -1",
+    );
+    expect(declared).to.equal(0);
+  });
+});
