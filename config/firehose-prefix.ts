@@ -31,7 +31,8 @@ export function parsePrefix(prefix: string): (string | PrefixExpression)[] | { e
   return parts;
 }
 
-const TIMESTAMP_PATTERN = /^(?:[yMdHhmsSa]+|'[^']*'|[-_/. :T])+$/;
+/** The DateTimeFormatter letters the local renderer implements, literal separators, and 'quoted text'. */
+const TIMESTAMP_PATTERN = /^(?:[yuMdDHhmsSa]+|'[^']*'|[-_/.:= ])+$/;
 
 export function hasExpressions(prefix: string): boolean {
   return prefix.includes("!{");

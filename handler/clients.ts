@@ -29,15 +29,25 @@ function http1Handler(): NodeHttpHandler {
   return new smithy.NodeHttpHandler();
 }
 
+/**
+ * One attempt per call: the sink owns the retries (failed entries and whole-call errors alike), with its
+ * own backoff and the invocation's deadline, and records each failure's cause. The SDK's hidden retries
+ * would spend the deadline and leave only an AbortError to report.
+ */
+const ATTEMPTS_PER_CALL = 1;
+
 export function createKinesisClient(
   config: Pick<HandlerConfig, "region" | "kinesisEndpoint">,
 ): KinesisClient {
-  if (config.kinesisEndpoint === undefined) return new KinesisClient({ region: config.region });
+  if (config.kinesisEndpoint === undefined) {
+    return new KinesisClient({ region: config.region, maxAttempts: ATTEMPTS_PER_CALL });
+  }
   // Local emulators (kinesalite) speak HTTP/1.1 only, where the Kinesis client defaults to HTTP/2, and
   // check no signature: fixed credentials keep the SDK from searching the machine (and IMDS) for real ones.
   return new KinesisClient({
     region: config.region,
     endpoint: config.kinesisEndpoint,
+    maxAttempts: ATTEMPTS_PER_CALL,
     requestHandler: http1Handler(),
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });

@@ -1,0 +1,82 @@
+/** The prefix renderer against the examples of Firehose's developer guide ("Custom prefixes", examples). */
+import { expect } from "chai";
+import { formatTimestamp, objectKey, renderPrefix } from "../../local/firehose/render-prefix";
+
+describe("Firehose prefix rendering", () => {
+  const aug27 = new Date("2018-08-27T10:30:00Z");
+  const jul06 = new Date("2018-07-06T23:10:00Z");
+  const random = () => "5abf82daaa5";
+
+  it("renders the guide's Hive-style example (2018-07-06 23:10 UTC)", () => {
+    expect(
+      renderPrefix("myPrefix/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/", { arrival: jul06 }),
+    ).to.equal("myPrefix/year=2018/month=07/day=06/hour=23/");
+    expect(
+      renderPrefix(
+        "myErrorPrefix/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/!{firehose:error-output-type}",
+        { arrival: jul06, errorOutputType: "processing-failed" },
+        "errorPrefix",
+      ),
+    ).to.equal("myErrorPrefix/year=2018/month=07/day=06/hour=23/processing-failed");
+  });
+
+  it("renders the guide's random-string example (2018-08-27 10:30 UTC)", () => {
+    expect(
+      renderPrefix("myFirehose/DeliveredYear=!{timestamp:yyyy}/anyMonth/rand=!{firehose:random-string}", { arrival: aug27, random }),
+    ).to.equal("myFirehose/DeliveredYear=2018/anyMonth/rand=5abf82daaa5");
+    expect(
+      renderPrefix(
+        "myFirehoseFailures/!{firehose:error-output-type}/!{timestamp:yyyy}/anyMonth/!{timestamp:dd}",
+        { arrival: aug27, errorOutputType: "processing-failed" },
+        "errorPrefix",
+      ),
+    ).to.equal("myFirehoseFailures/processing-failed/2018/anyMonth/27");
+  });
+
+  it("renders the error-output-type table example, and an error prefix gets no default time", () => {
+    expect(
+      renderPrefix("myPrefix/result=!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}", { arrival: new Date("2018-08-03T00:00:00Z"), errorOutputType: "processing-failed" }, "errorPrefix"),
+    ).to.equal("myPrefix/result=processing-failed/2018/08/03");
+    expect(renderPrefix("myFirehoseFailures/!{firehose:error-output-type}/", { arrival: aug27, errorOutputType: "processing-failed" }, "errorPrefix")).to.equal(
+      "myFirehoseFailures/processing-failed/",
+    );
+  });
+
+  it("appends yyyy/MM/dd/HH/ to a prefix without a timestamp, and uses it alone when there is no prefix", () => {
+    expect(renderPrefix("", { arrival: aug27 })).to.equal("2018/08/27/10/");
+    expect(renderPrefix("myPrefix/", { arrival: aug27 })).to.equal("myPrefix/2018/08/27/10/");
+  });
+
+  it("renders this project's default prefixes", () => {
+    expect(renderPrefix("raw/beers/dt=!{timestamp:yyyy-MM-dd}/", { arrival: jul06 })).to.equal("raw/beers/dt=2018-07-06/");
+    expect(
+      renderPrefix("errors/!{firehose:error-output-type}/dt=!{timestamp:yyyy-MM-dd}/", { arrival: jul06, errorOutputType: "processing-failed" }, "errorPrefix"),
+    ).to.equal("errors/processing-failed/dt=2018-07-06/");
+  });
+
+  it("formats DateTimeFormatter letters in UTC, with quoted literals", () => {
+    const t = new Date("2026-01-02T03:04:05.678Z");
+    expect(formatTimestamp("yyyy-MM-dd'T'HH:mm:ss.SSS", t)).to.equal("2026-01-02T03:04:05.678");
+    expect(formatTimestamp("yy/M/d/H/DDD/hh a", t)).to.equal("26/1/2/3/002/03 AM");
+    expect(formatTimestamp("'year='yyyy/''", t)).to.equal("year=2026/'");
+    expect(() => formatTimestamp("yyyy-QQ", t)).to.throw(/"Q" is not supported/);
+  });
+
+  it("names objects <prefix><stream>-<version>-<yyyy-MM-dd-HH-mm-ss>-<uuid><ext>", () => {
+    expect(
+      objectKey({
+        prefix: "raw/beers/dt=2018-07-06/",
+        deliveryStream: "punkapi-consumer-test-delivery",
+        version: 1,
+        writtenAt: new Date("2018-07-06T23:15:42Z"),
+        uuid: "0e2b5c54-3d8c-4c65-9d7c-3a1b2c3d4e5f",
+        extension: ".gz",
+      }),
+    ).to.equal("raw/beers/dt=2018-07-06/punkapi-consumer-test-delivery-1-2018-07-06-23-15-42-0e2b5c54-3d8c-4c65-9d7c-3a1b2c3d4e5f.gz");
+  });
+
+  it("refuses an error type it was not given, and prefixes over 512 characters", () => {
+    expect(() => renderPrefix("e/!{firehose:error-output-type}/", { arrival: aug27 }, "errorPrefix")).to.throw(/needs an error output type/);
+    expect(() => renderPrefix(`${"x".repeat(520)}/`, { arrival: aug27 })).to.throw(/longer than 512/);
+  });
+});
