@@ -21,13 +21,18 @@ export const DEFAULT_TIME_PATTERN = "yyyy/MM/dd/HH/";
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
 function dayOfYear(d: Date): number {
-  return Math.floor((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
+  return (
+    Math.floor(
+      (Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) /
+        86_400_000,
+    ) + 1
+  );
 }
 
 /** A Java DateTimeFormatter pattern, in UTC, for the letters Firehose prefixes use. */
 export function formatTimestamp(pattern: string, at: Date): string {
   let out = "";
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const c = pattern[i];
     if (c === "'") {
       const end = pattern.indexOf("'", i + 1);
@@ -97,7 +102,11 @@ function randomString(): string {
  * Evaluates a prefix for one object. Only `Prefix` gets the default time appended when it has no
  * timestamp expression; the guide's `ErrorOutputPrefix` examples show none appended there.
  */
-export function renderPrefix(prefix: string, ctx: RenderContext, role: "prefix" | "errorPrefix" = "prefix"): string {
+export function renderPrefix(
+  prefix: string,
+  ctx: RenderContext,
+  role: "prefix" | "errorPrefix" = "prefix",
+): string {
   const parts = parsePrefix(prefix);
   if ("error" in parts) throw new Error(`invalid prefix "${prefix}": ${parts.error}`);
   let out = "";
@@ -118,7 +127,8 @@ export function renderPrefix(prefix: string, ctx: RenderContext, role: "prefix" 
     }
   }
   if (!hasTimestamp && role === "prefix") out += formatTimestamp(DEFAULT_TIME_PATTERN, ctx.arrival);
-  if (out.length > 512) throw new Error(`evaluated prefix is longer than 512 characters: ${out.slice(0, 40)}…`);
+  if (out.length > 512)
+    throw new Error(`evaluated prefix is longer than 512 characters: ${out.slice(0, 40)}…`);
   return out;
 }
 

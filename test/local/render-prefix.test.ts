@@ -9,7 +9,10 @@ describe("Firehose prefix rendering", () => {
 
   it("renders the guide's Hive-style example (2018-07-06 23:10 UTC)", () => {
     expect(
-      renderPrefix("myPrefix/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/", { arrival: jul06 }),
+      renderPrefix(
+        "myPrefix/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/",
+        { arrival: jul06 },
+      ),
     ).to.equal("myPrefix/year=2018/month=07/day=06/hour=23/");
     expect(
       renderPrefix(
@@ -22,7 +25,10 @@ describe("Firehose prefix rendering", () => {
 
   it("renders the guide's random-string example (2018-08-27 10:30 UTC)", () => {
     expect(
-      renderPrefix("myFirehose/DeliveredYear=!{timestamp:yyyy}/anyMonth/rand=!{firehose:random-string}", { arrival: aug27, random }),
+      renderPrefix("myFirehose/DeliveredYear=!{timestamp:yyyy}/anyMonth/rand=!{firehose:random-string}", {
+        arrival: aug27,
+        random,
+      }),
     ).to.equal("myFirehose/DeliveredYear=2018/anyMonth/rand=5abf82daaa5");
     expect(
       renderPrefix(
@@ -35,11 +41,19 @@ describe("Firehose prefix rendering", () => {
 
   it("renders the error-output-type table example, and an error prefix gets no default time", () => {
     expect(
-      renderPrefix("myPrefix/result=!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}", { arrival: new Date("2018-08-03T00:00:00Z"), errorOutputType: "processing-failed" }, "errorPrefix"),
+      renderPrefix(
+        "myPrefix/result=!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}",
+        { arrival: new Date("2018-08-03T00:00:00Z"), errorOutputType: "processing-failed" },
+        "errorPrefix",
+      ),
     ).to.equal("myPrefix/result=processing-failed/2018/08/03");
-    expect(renderPrefix("myFirehoseFailures/!{firehose:error-output-type}/", { arrival: aug27, errorOutputType: "processing-failed" }, "errorPrefix")).to.equal(
-      "myFirehoseFailures/processing-failed/",
-    );
+    expect(
+      renderPrefix(
+        "myFirehoseFailures/!{firehose:error-output-type}/",
+        { arrival: aug27, errorOutputType: "processing-failed" },
+        "errorPrefix",
+      ),
+    ).to.equal("myFirehoseFailures/processing-failed/");
   });
 
   it("appends yyyy/MM/dd/HH/ to a prefix without a timestamp, and uses it alone when there is no prefix", () => {
@@ -48,9 +62,15 @@ describe("Firehose prefix rendering", () => {
   });
 
   it("renders this project's default prefixes", () => {
-    expect(renderPrefix("raw/beers/dt=!{timestamp:yyyy-MM-dd}/", { arrival: jul06 })).to.equal("raw/beers/dt=2018-07-06/");
+    expect(renderPrefix("raw/beers/dt=!{timestamp:yyyy-MM-dd}/", { arrival: jul06 })).to.equal(
+      "raw/beers/dt=2018-07-06/",
+    );
     expect(
-      renderPrefix("errors/!{firehose:error-output-type}/dt=!{timestamp:yyyy-MM-dd}/", { arrival: jul06, errorOutputType: "processing-failed" }, "errorPrefix"),
+      renderPrefix(
+        "errors/!{firehose:error-output-type}/dt=!{timestamp:yyyy-MM-dd}/",
+        { arrival: jul06, errorOutputType: "processing-failed" },
+        "errorPrefix",
+      ),
     ).to.equal("errors/processing-failed/dt=2018-07-06/");
   });
 
@@ -72,11 +92,15 @@ describe("Firehose prefix rendering", () => {
         uuid: "0e2b5c54-3d8c-4c65-9d7c-3a1b2c3d4e5f",
         extension: ".gz",
       }),
-    ).to.equal("raw/beers/dt=2018-07-06/punkapi-consumer-test-delivery-1-2018-07-06-23-15-42-0e2b5c54-3d8c-4c65-9d7c-3a1b2c3d4e5f.gz");
+    ).to.equal(
+      "raw/beers/dt=2018-07-06/punkapi-consumer-test-delivery-1-2018-07-06-23-15-42-0e2b5c54-3d8c-4c65-9d7c-3a1b2c3d4e5f.gz",
+    );
   });
 
   it("refuses an error type it was not given, and prefixes over 512 characters", () => {
-    expect(() => renderPrefix("e/!{firehose:error-output-type}/", { arrival: aug27 }, "errorPrefix")).to.throw(/needs an error output type/);
+    expect(() =>
+      renderPrefix("e/!{firehose:error-output-type}/", { arrival: aug27 }, "errorPrefix"),
+    ).to.throw(/needs an error output type/);
     expect(() => renderPrefix(`${"x".repeat(520)}/`, { arrival: aug27 })).to.throw(/longer than 512/);
   });
 });
