@@ -6,6 +6,9 @@
 const path = require("path");
 
 const [artifactDir, handlerSpec] = process.argv.slice(2);
+
+// Ctrl-C in a terminal reaches the whole process group; the local run decides when containers end.
+process.on("SIGINT", () => {});
 const [file, exportName] = handlerSpec.split(".");
 
 let handler;

@@ -90,7 +90,20 @@ export class LambdaProcess {
 
   /** One invocation. On timeout the process is killed, as Lambda ends the container; the next call restarts it. */
   async invoke(event: unknown): Promise<InvokeResult> {
-    if (!this.child) await this.start();
+    if (!this.child) {
+      const started = Date.now();
+      try {
+        await this.start();
+      } catch (error) {
+        // As Lambda reports a function that cannot start: the invocation fails, the caller decides.
+        return {
+          ok: false,
+          error: { name: "Runtime.InitError", message: (error as Error).message },
+          durationMs: Date.now() - started,
+          timedOut: false,
+        };
+      }
+    }
     const child = this.child!;
     const id = ++this.next;
     const start = Date.now();

@@ -179,3 +179,11 @@ describe("stack configuration", () => {
     expect(declared).to.equal(0);
   });
 });
+
+describe("stack files", () => {
+  it("name the stacks there are when one does not exist", () => {
+    expect(() => readStackFiles(ROOT, "nope")).to.throw(
+      'no stack "nope": Pulumi.nope.yaml does not exist (stacks here: prod, test)',
+    );
+  });
+});

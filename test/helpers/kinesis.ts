@@ -1,59 +1,24 @@
-/** kinesalite in-process on 127.0.0.1, and a reader that takes every record back out of a stream. */
+/** Streams for tests, and a reader that takes every record back out of a stream. */
 import {
-  CreateStreamCommand,
   DescribeStreamCommand,
   GetRecordsCommand,
   GetShardIteratorCommand,
   KinesisClient,
 } from "@aws-sdk/client-kinesis";
-import type { AddressInfo } from "net";
-import type { Server } from "http";
-import { createKinesisClient } from "../../handler/clients";
 
-// kinesalite ships no type declarations.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const kinesalite = require("kinesalite") as (options: {
-  createStreamMs: number;
-  shardLimit: number;
-  path?: string;
-}) => Server;
-
-export interface LocalKinesis {
-  endpoint: string;
-  client: KinesisClient;
-  close(): Promise<void>;
-}
-
-/** `path`: keep the data in LevelDB on disk (native, faster for large batches) instead of in memory. */
-export async function startKinesalite(path?: string): Promise<LocalKinesis> {
-  const server = kinesalite({ createStreamMs: 5, shardLimit: 10000, path });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = createKinesisClient({ region: "us-east-1", kinesisEndpoint: endpoint });
-  return {
-    endpoint,
-    client,
-    close: async () => {
-      client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+import { createActiveStream } from "../../local/services/kinesis";
+export { startKinesalite } from "../../local/services/kinesis";
+export type { LocalKinesis } from "../../local/services/kinesis";
 
 let streams = 0;
 
-/** A new ACTIVE stream, by default with a unique name, so tests never read each other's records. */
-export async function createStream(
+/** A new ACTIVE stream with a unique name, so tests never read each other's records. */
+export function createStream(
   client: KinesisClient,
   shards = 2,
   name = `test-stream-${process.pid}-${++streams}`,
 ): Promise<string> {
-  await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
-  for (;;) {
-    const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamName: name }));
-    if (StreamDescription?.StreamStatus === "ACTIVE") return name;
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  return createActiveStream(client, name, shards);
 }
 
 export interface ReadRecord {

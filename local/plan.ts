@@ -1,0 +1,142 @@
+/**
+ * `npm run plan -- --stack <name> [--config key=value ...]`: an offline preview from the same program, without credentials or the
+ * Pulumi CLI: the resource tree (type, name, parent), the key properties of each resource, and every
+ * statement of every policy. Invalid configuration exits 2 naming the key.
+ */
+import { parseArgs } from "util";
+import { readStackFiles } from "../config/stack-files";
+import { isStackConfigError } from "../config/stack-config";
+import { DeclaredResource, runProgram } from "./provider/run-program";
+import type { PolicyDocument } from "../components/security/policies";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+/** The properties worth seeing per resource type; everything else is in the program. */
+const KEY_PROPERTIES: Record<string, string[]> = {
+  "aws:kinesis/stream:Stream": [
+    "name",
+    "streamModeDetails",
+    "shardCount",
+    "retentionPeriod",
+    "encryptionType",
+    "kmsKeyId",
+  ],
+  "aws:lambda/function:Function": [
+    "name",
+    "runtime",
+    "handler",
+    "memorySize",
+    "timeout",
+    "role",
+    "environment",
+  ],
+  "aws:cloudwatch/eventRule:EventRule": ["name", "scheduleExpression"],
+  "aws:cloudwatch/eventTarget:EventTarget": ["rule", "arn"],
+  "aws:lambda/permission:Permission": ["principal", "sourceArn"],
+  "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": [
+    "maximumRetryAttempts",
+    "maximumEventAgeInSeconds",
+    "destinationConfig",
+  ],
+  "aws:sqs/queue:Queue": ["name", "sqsManagedSseEnabled"],
+  "aws:cloudwatch/logGroup:LogGroup": ["name", "retentionInDays"],
+  "aws:cloudwatch/logStream:LogStream": ["name", "logGroupName"],
+  "aws:sns/topic:Topic": ["name", "kmsMasterKeyId"],
+  "aws:sns/topicSubscription:TopicSubscription": ["protocol", "endpoint"],
+  "aws:kms/key:Key": ["enableKeyRotation"],
+  "aws:cloudwatch/metricAlarm:MetricAlarm": ["namespace", "metricName", "dimensions", "threshold"],
+  "aws:s3/bucket:Bucket": ["bucket", "forceDestroy"],
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": [
+    "blockPublicAcls",
+    "blockPublicPolicy",
+    "ignorePublicAcls",
+    "restrictPublicBuckets",
+  ],
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": ["rule"],
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": ["rules"],
+  "aws:s3/bucketVersioning:BucketVersioning": ["versioningConfiguration"],
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": ["rules"],
+  "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": [
+    "name",
+    "destination",
+    "kinesisSourceConfiguration",
+    "extendedS3Configuration",
+  ],
+  "aws:iam/role:Role": ["name"],
+};
+
+const POLICY_PROPERTIES = ["policy", "assumeRolePolicy"];
+
+function compact(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function describe(r: DeclaredResource, indent: string): string[] {
+  const lines = [`${indent}${r.type}  ${r.name}${r.protect ? "  [protected, retained on delete]" : ""}`];
+  for (const key of KEY_PROPERTIES[r.type] ?? []) {
+    const value = r.inputs[key];
+    if (value !== undefined) lines.push(`${indent}    ${key}: ${compact(value)}`);
+  }
+  for (const key of POLICY_PROPERTIES) {
+    const text = r.inputs[key];
+    if (typeof text !== "string") continue;
+    const doc = JSON.parse(text) as PolicyDocument;
+    lines.push(`${indent}    ${key}:`);
+    for (const s of doc.Statement) {
+      const who = s.Principal ? ` principal ${compact(s.Principal)}` : "";
+      const when = s.Condition ? ` when ${compact(s.Condition)}` : "";
+      lines.push(
+        `${indent}      ${s.Effect}${who} ${s.Action.join(", ")}${s.Resource ? ` on ${s.Resource.join(", ")}` : ""}${when}`,
+      );
+    }
+  }
+  return lines;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      stack: { type: "string", default: "test" },
+      config: { type: "string", short: "c", multiple: true },
+    },
+  });
+  const stack = values.stack;
+  const files = readStackFiles(process.cwd(), stack);
+  // --config key=value, as `pulumi preview --config` takes it: a try-out without editing the stack file.
+  for (const pair of values.config ?? []) {
+    const eq = pair.indexOf("=");
+    if (eq < 1) throw new Error(`--config takes key=value, got "${pair}"`);
+    const key = pair.slice(0, eq);
+    files.config[key.includes(":") ? key : `${files.project}:${key}`] = pair.slice(eq + 1);
+  }
+  const run = await runProgram({
+    programDir: process.cwd(),
+    project: files.project,
+    stack,
+    config: files.config,
+  });
+  const out: string[] = [
+    `plan for stack "${stack}" (offline, from the program under Pulumi mocks; account 123456789012 stands for yours)`,
+    "",
+  ];
+  const children = (parent: string | undefined) => run.resources.filter((r) => r.parent === parent);
+  const walk = (parent: string | undefined, depth: number) => {
+    for (const r of children(parent)) {
+      out.push(...describe(r, "  ".repeat(depth + 1)));
+      walk(r.urn, depth + 1);
+    }
+  };
+  walk(undefined, 0);
+  const custom = run.resources.filter((r) => r.custom).length;
+  out.push("", `${custom} resources in ${run.resources.length - custom} components`, "outputs:");
+  for (const [k, v] of Object.entries(run.outputs)) out.push(`  ${k}: ${compact(v)}`);
+  console.log(out.join("\n"));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(`plan: ${error.message}`);
+    process.exit(isStackConfigError(error) || /no stack|--config/.test(error.message) ? 2 : 1);
+  },
+);

@@ -1,0 +1,50 @@
+/** kinesalite in-process on 127.0.0.1: the local stand-in for Kinesis Data Streams. */
+import type { AddressInfo } from "net";
+import type { Server } from "http";
+import { CreateStreamCommand, DescribeStreamCommand, KinesisClient } from "@aws-sdk/client-kinesis";
+import { createKinesisClient } from "../../handler/clients";
+
+// kinesalite ships no type declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const kinesalite = require("kinesalite") as (options: {
+  createStreamMs: number;
+  shardLimit: number;
+  path?: string;
+}) => Server;
+
+export interface LocalKinesis {
+  endpoint: string;
+  client: KinesisClient;
+  close(): Promise<void>;
+}
+
+/** `path`: keep the data in LevelDB on disk instead of in memory. */
+export async function startKinesalite(path?: string): Promise<LocalKinesis> {
+  // Bound to 127.0.0.1 in-process: kinesalite's CLI would listen on every interface.
+  const server = kinesalite({ createStreamMs: 5, shardLimit: 10000, path });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = createKinesisClient({ region: "us-east-1", kinesisEndpoint: endpoint });
+  return {
+    endpoint,
+    client,
+    close: async () => {
+      client.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Creates a stream and waits until it is ACTIVE, as a deployment would before anything writes to it. */
+export async function createActiveStream(
+  client: KinesisClient,
+  name: string,
+  shards: number,
+): Promise<string> {
+  await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
+  for (;;) {
+    const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamName: name }));
+    if (StreamDescription?.StreamStatus === "ACTIVE") return name;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

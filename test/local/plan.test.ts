@@ -1,0 +1,38 @@
+import { expect } from "chai";
+import { runCli } from "../helpers/cli";
+
+describe("npm run plan", function () {
+  this.timeout(60_000);
+
+  it("prints the resource tree, key properties and every policy statement of a stack", async () => {
+    const { code, stdout } = await runCli("local/plan.ts", ["--stack", "prod"]);
+    expect(code).to.equal(0);
+    expect(stdout).to.contain('plan for stack "prod"');
+    expect(stdout).to.match(/\n {2}punkapi:ingest:IngestPipeline {2}punkapi-consumer-prod-ingest\n/);
+    expect(stdout).to.match(
+      /\n {4}aws:kinesis\/stream:Stream {2}punkapi-consumer-prod-ingest-stream {2}\[protected, retained on delete\]/,
+    );
+    expect(stdout).to.contain('streamModeDetails: {"streamMode":"ON_DEMAND"}');
+    expect(stdout).to.contain(
+      "Allow kinesis:PutRecord, kinesis:PutRecords on arn:aws:kinesis:us-east-1:123456789012:stream/punkapi-consumer-prod-beers",
+    );
+    expect(stdout).to.contain(
+      "Deny principal * s3:* on arn:aws:s3:::punkapi-consumer-prod-lake-123456789012, arn:aws:s3:::punkapi-consumer-prod-lake-123456789012/* when",
+    );
+    expect(stdout).to.match(/\d+ resources in 3 components/);
+  });
+
+  it("exits non-zero naming the key when the configuration is invalid", async () => {
+    const { code, stdout, stderr } = await runCli("local/plan.ts", [
+      "--stack",
+      "test",
+      "--config",
+      "streamShardCount=0",
+    ]);
+    expect(code).to.equal(2);
+    expect(stdout).to.equal("");
+    expect(stderr).to.contain(
+      "invalid stack configuration: punkapi-consumer:streamShardCount must be between 1 and 500, got 0",
+    );
+  });
+});
