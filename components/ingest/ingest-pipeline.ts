@@ -112,6 +112,8 @@ export class IngestPipeline extends pulumi.ComponentResource {
         description: `${names.alarmTopic}: encrypts the alarm topic`,
         enableKeyRotation: true,
         deletionWindowInDays: 7,
+        // The deploy role (bootstrap/) may manage only keys tagged with the project.
+        tags: { project: config.project, stack: config.stack },
         policy: pulumi.output(args.env).apply((e) => JSON.stringify(alarmKeyPolicy(e))),
       },
       parent,

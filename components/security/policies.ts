@@ -9,7 +9,7 @@ import { staticPart } from "../../config/firehose-prefix";
 export interface Statement {
   Sid?: string;
   Effect: "Allow" | "Deny";
-  Principal?: { Service: string } | { AWS: string } | "*";
+  Principal?: { Service: string } | { AWS: string | string[] } | { Federated: string } | "*";
   Action: string[];
   Resource?: string[];
   Condition?: Record<string, Record<string, string | string[]>>;

@@ -35,6 +35,13 @@ export function awsResourceState(
       const bucket = str("bucket") ?? name;
       return { id: bucket, state: { ...inputs, bucket, arn: `arn:${p}:s3:::${bucket}` } };
     }
+    case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+      const host = String(inputs.url ?? "").replace(/^https:\/\//, "");
+      return {
+        id: `arn:${p}:iam::${a}:oidc-provider/${host}`,
+        state: { ...inputs, arn: `arn:${p}:iam::${a}:oidc-provider/${host}` },
+      };
+    }
     case "aws:iam/role:Role":
       return {
         id: physical,

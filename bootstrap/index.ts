@@ -1,0 +1,150 @@
+/**
+ * The bootstrap: run once per AWS account, before the pipeline's stacks, with a local backend
+ * (`pulumi login file://...`) since the state bucket it creates does not exist yet. See the README,
+ * "Delivery". Its outputs are the repository variables and the stacks' backend and secrets provider.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { parseBootstrapConfig } from "./config";
+import {
+  deployPolicy,
+  deploySubjects,
+  GITHUB_OIDC_HOST,
+  githubTrustPolicy,
+  previewPolicy,
+  previewSubjects,
+  stateBucketPolicy,
+  stateKeyPolicy,
+} from "./policies";
+
+const config = parseBootstrapConfig(pulumi.runtime.allConfig(), pulumi.getProject());
+const identity = aws.getCallerIdentityOutput();
+const partition = aws.getPartitionOutput().partition;
+const accountId = identity.accountId;
+const base = `${config.pipelineProject}-state`;
+const roleNames = {
+  preview: `${config.pipelineProject}-github-preview`,
+  deploy: `${config.pipelineProject}-github-deploy`,
+};
+const roleArns = pulumi
+  .all([partition, accountId])
+  .apply(([p, a]) => [
+    `arn:${p}:iam::${a}:role/${roleNames.preview}`,
+    `arn:${p}:iam::${a}:role/${roleNames.deploy}`,
+  ]);
+
+const key = new aws.kms.Key(
+  base,
+  {
+    description: "Encrypts the Pulumi state of the punkapi-consumer stacks, and is their secrets provider",
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+    policy: pulumi
+      .all([accountId, partition, roleArns])
+      .apply(([a, p, roles]) => JSON.stringify(stateKeyPolicy(a, p, config.adminPrincipalArns, roles))),
+  },
+  { protect: true },
+);
+const alias = new aws.kms.Alias(base, { name: `alias/${base}`, targetKeyId: key.keyId });
+
+const bucket = new aws.s3.Bucket(
+  base,
+  { bucket: pulumi.interpolate`${base}-${accountId}` },
+  { protect: true, retainOnDelete: true },
+);
+const publicAccess = new aws.s3.BucketPublicAccessBlock(base, {
+  bucket: bucket.id,
+  blockPublicAcls: true,
+  blockPublicPolicy: true,
+  ignorePublicAcls: true,
+  restrictPublicBuckets: true,
+});
+new aws.s3.BucketOwnershipControls(base, {
+  bucket: bucket.id,
+  rule: { objectOwnership: "BucketOwnerEnforced" },
+});
+new aws.s3.BucketVersioning(base, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+new aws.s3.BucketServerSideEncryptionConfiguration(base, {
+  bucket: bucket.id,
+  rules: [
+    {
+      applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
+      bucketKeyEnabled: true,
+    },
+  ],
+});
+new aws.s3.BucketLifecycleConfiguration(base, {
+  bucket: bucket.id,
+  rules: [
+    {
+      id: "noncurrent-state",
+      status: "Enabled",
+      filter: { prefix: "" },
+      noncurrentVersionExpiration: { noncurrentDays: config.stateNoncurrentVersionDays },
+      abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
+    },
+  ],
+});
+new aws.s3.BucketPolicy(
+  base,
+  {
+    bucket: bucket.id,
+    policy: pulumi
+      .all([bucket.arn, roleArns])
+      .apply(([arn, roles]) =>
+        JSON.stringify(stateBucketPolicy(arn, [...roles, ...config.adminPrincipalArns])),
+      ),
+  },
+  { dependsOn: [publicAccess] },
+);
+
+const github = new aws.iam.OpenIdConnectProvider("github", {
+  url: `https://${GITHUB_OIDC_HOST}`,
+  clientIdLists: ["sts.amazonaws.com"],
+});
+
+const scope = pulumi
+  .all([partition, accountId, bucket.arn, key.arn])
+  .apply(([p, a, stateBucketArn, stateKeyArn]) => ({
+    partition: p,
+    region: config.region,
+    accountId: a,
+    project: config.pipelineProject,
+    stateBucketArn,
+    stateKeyArn,
+  }));
+
+const previewRole = new aws.iam.Role("github-preview", {
+  name: roleNames.preview,
+  description: "pulumi preview from pull requests of this repository: read-only, plus the state",
+  assumeRolePolicy: github.arn.apply((arn) =>
+    JSON.stringify(githubTrustPolicy(arn, previewSubjects(config.githubRepository))),
+  ),
+  maxSessionDuration: 3600,
+});
+new aws.iam.RolePolicy("github-preview", {
+  role: previewRole.id,
+  policy: scope.apply((s) => JSON.stringify(previewPolicy(s))),
+});
+
+const deployRole = new aws.iam.Role("github-deploy", {
+  name: roleNames.deploy,
+  description: "pulumi up from main and the test / prod environments of this repository",
+  assumeRolePolicy: github.arn.apply((arn) =>
+    JSON.stringify(githubTrustPolicy(arn, deploySubjects(config.githubRepository))),
+  ),
+  maxSessionDuration: 3600,
+});
+new aws.iam.RolePolicy("github-deploy", {
+  role: deployRole.id,
+  policy: scope.apply((s) => JSON.stringify(deployPolicy(s))),
+});
+
+/** Repository variables for the workflows. */
+export const AWS_REGION = config.region;
+export const AWS_PREVIEW_ROLE_ARN = previewRole.arn;
+export const AWS_DEPLOY_ROLE_ARN = deployRole.arn;
+export const PULUMI_BACKEND_URL = pulumi.interpolate`s3://${bucket.id}?region=${config.region}&awssdk=v2`;
+/** For `pulumi stack init <stack> --secrets-provider <this>`. */
+export const secretsProvider = pulumi.interpolate`awskms://${alias.name}?region=${config.region}`;
+export const stateBucketName = bucket.id;
