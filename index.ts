@@ -1,8 +1,9 @@
 /**
  * The punkapi-consumer program: reads and validates the stack configuration (an invalid value stops here,
- * naming the key, before any resource is declared), then composes the three components.
+ * naming the key, before any resource is declared), then composes the four components.
  *
  *   EventBridge schedule → Lambda → Kinesis stream → Firehose → S3 lake (gzip NDJSON, dt= partitions)
+ *                                                  ↘ Firehose (Parquet) → curated zone → Glue / Athena
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
@@ -11,6 +12,7 @@ import { stackNames } from "./components/naming";
 import { SecurityRoles } from "./components/security/security-roles";
 import { IngestPipeline } from "./components/ingest/ingest-pipeline";
 import { DeliveryToS3 } from "./components/delivery/delivery-to-s3";
+import { LakeCatalog } from "./components/catalog/lake-catalog";
 
 const config = parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack(), pulumi.getProject());
 const names = stackNames(config.project, config.stack);
@@ -26,7 +28,7 @@ const env = pulumi
 const roles = new SecurityRoles(`${names.base}-roles`, {
   names,
   env,
-  prefixes: [config.rawPrefix, config.errorPrefix],
+  prefixes: [config.rawPrefix, config.curatedPrefix, config.errorPrefix],
 });
 
 const ingest = new IngestPipeline(
@@ -34,6 +36,13 @@ const ingest = new IngestPipeline(
   { names, config, env, functionRoleArn: roles.functionRole.arn },
   { dependsOn: [roles] },
 );
+
+const catalog = new LakeCatalog(`${names.base}-catalog`, {
+  names,
+  config,
+  lakeBucketName: env.apply((e) => names.bucket(e.accountId)),
+  resultsBucketName: env.apply((e) => names.athenaResults(e.accountId)),
+});
 
 const delivery = new DeliveryToS3(
   `${names.base}-delivery`,
@@ -44,6 +53,8 @@ const delivery = new DeliveryToS3(
     streamArn: ingest.stream.arn,
     firehoseRoleArn: roles.firehoseRole.arn,
     alarmTopicArn: ingest.alarmTopic.arn,
+    curatedTable: { databaseName: catalog.database.name, tableName: catalog.curatedTable.name },
+    region: env.apply((e) => e.region),
   },
   { dependsOn: [roles] },
 );
@@ -54,3 +65,6 @@ export const functionName = ingest.function.name;
 export const bucketName = delivery.bucket.id;
 export const deliveryStreamName = delivery.deliveryStream.name;
 export const alarmTopicArn = ingest.alarmTopic.arn;
+export const curatedDeliveryStreamName = delivery.curatedDeliveryStream.name;
+export const glueDatabase = catalog.database.name;
+export const athenaWorkgroup = catalog.workgroup.name;

@@ -19,7 +19,12 @@ export interface StackNames {
   scheduleRule: string;
   alarmTopic: string;
   deliveryStream: string;
+  curatedDeliveryStream: string;
   firehoseLogGroup: string;
+  curatedLogStream: string;
+  glueDatabase: string;
+  athenaWorkgroup: string;
+  athenaResults: (accountId: string) => string;
   firehoseLogStream: string;
   functionRole: string;
   firehoseRole: string;
@@ -32,6 +37,8 @@ const MAX_LENGTH: Partial<Record<keyof StackNames, number>> = {
   functionRole: 64,
   firehoseRole: 64,
   deliveryStream: 64,
+  curatedDeliveryStream: 64,
+  glueDatabase: 255,
   scheduleRule: 64,
   failureQueue: 80,
   alarmTopic: 256,
@@ -49,8 +56,14 @@ export function stackNames(project: string, stack: string): StackNames {
     scheduleRule: `${base}-schedule`,
     alarmTopic: `${base}-alarms`,
     deliveryStream: `${base}-delivery`,
+    curatedDeliveryStream: `${base}-curated`,
     firehoseLogGroup: `/aws/kinesisfirehose/${base}-delivery`,
     firehoseLogStream: "S3Delivery",
+    curatedLogStream: "S3DeliveryCurated",
+    // Glue and Athena names: lower case, underscores (Athena cannot quote a hyphenated database everywhere).
+    glueDatabase: base.replace(/-/g, "_"),
+    athenaWorkgroup: base,
+    athenaResults: (accountId) => `${base}-lake-athena-${accountId}`,
     functionRole: `${base}-ingest`,
     firehoseRole: `${base}-firehose`,
     // Bucket names are global: the account id makes them unique without a random suffix.
@@ -75,6 +88,11 @@ export interface StackArns {
   function: string;
   scheduleRule: string;
   deliveryStream: string;
+  curatedDeliveryStream: string;
+  glueCatalog: string;
+  glueDatabase: string;
+  curatedTable: string;
+  rawTable: string;
 }
 
 export function stackArns(names: StackNames, env: AwsEnv): StackArns {
@@ -88,5 +106,10 @@ export function stackArns(names: StackNames, env: AwsEnv): StackArns {
     function: `arn:${p}:lambda:${r}:${a}:function:${names.function}`,
     scheduleRule: `arn:${p}:events:${r}:${a}:rule/${names.scheduleRule}`,
     deliveryStream: `arn:${p}:firehose:${r}:${a}:deliverystream/${names.deliveryStream}`,
+    curatedDeliveryStream: `arn:${p}:firehose:${r}:${a}:deliverystream/${names.curatedDeliveryStream}`,
+    glueCatalog: `arn:${p}:glue:${r}:${a}:catalog`,
+    glueDatabase: `arn:${p}:glue:${r}:${a}:database/${names.glueDatabase}`,
+    curatedTable: `arn:${p}:glue:${r}:${a}:table/${names.glueDatabase}/beers_curated`,
+    rawTable: `arn:${p}:glue:${r}:${a}:table/${names.glueDatabase}/beers_raw`,
   };
 }

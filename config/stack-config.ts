@@ -4,7 +4,7 @@
  * tests read them from there); this file only says what a valid value is. Errors name the key.
  */
 import { parseSchedule, Schedule } from "./schedule";
-import { prefixPairProblem } from "./firehose-prefix";
+import { prefixPairProblem, staticPart } from "./firehose-prefix";
 
 export const PROJECT = "punkapi-consumer";
 
@@ -29,6 +29,7 @@ export interface StackConfig {
   bufferingIntervalSeconds: number;
   compression: "GZIP" | "UNCOMPRESSED";
   rawPrefix: string;
+  curatedPrefix: string;
   errorPrefix: string;
   rawExpirationDays: number;
   rawTransitionDays: number;
@@ -38,6 +39,8 @@ export interface StackConfig {
   protect: boolean;
   bucketForceDestroy: boolean;
   alarmEmail: string | undefined;
+  athenaBytesScannedCutoffMb: number;
+  athenaResultsExpirationDays: number;
 }
 
 export interface StackConfigError extends Error {
@@ -86,6 +89,7 @@ export const KEYS: Record<
   bufferingIntervalSeconds: "integer",
   compression: "string",
   rawPrefix: "string",
+  curatedPrefix: "string",
   errorPrefix: "string",
   rawExpirationDays: "integer",
   rawTransitionDays: "integer",
@@ -95,6 +99,8 @@ export const KEYS: Record<
   protect: "boolean",
   bucketForceDestroy: "boolean",
   alarmEmail: "string",
+  athenaBytesScannedCutoffMb: "integer",
+  athenaResultsExpirationDays: "integer",
 };
 
 /** Reads flat config (`<namespace>:<key>` → string, as pulumi.runtime.allConfig() gives it). */
@@ -184,6 +190,7 @@ export function parseStackConfig(raw: Record<string, string>, stack: string, pro
     bufferingIntervalSeconds: int("bufferingIntervalSeconds", 0, 900),
     compression: oneOf("compression", ["GZIP", "UNCOMPRESSED"] as const),
     rawPrefix: get("rawPrefix"),
+    curatedPrefix: get("curatedPrefix"),
     errorPrefix: get("errorPrefix"),
     rawExpirationDays: int("rawExpirationDays", 0, 36500),
     rawTransitionDays: int("rawTransitionDays", 0, 36500),
@@ -199,6 +206,9 @@ export function parseStackConfig(raw: Record<string, string>, stack: string, pro
     protect: bool("protect"),
     bucketForceDestroy: bool("bucketForceDestroy"),
     alarmEmail: get("alarmEmail").trim() || undefined,
+    // Athena's minimum per-query limit is 10 MB.
+    athenaBytesScannedCutoffMb: int("athenaBytesScannedCutoffMb", 10, 1_000_000),
+    athenaResultsExpirationDays: int("athenaResultsExpirationDays", 1, 3650),
   };
 
   if (!LOG_RETENTION_DAYS.includes(config.logRetentionDays)) {
@@ -207,9 +217,19 @@ export function parseStackConfig(raw: Record<string, string>, stack: string, pro
       `must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${config.logRetentionDays}`,
     );
   }
-  const prefixes = prefixPairProblem(config.rawPrefix, config.errorPrefix);
-  if (prefixes)
-    throw stackConfigError(full(prefixes.key === "prefix" ? "rawPrefix" : "errorPrefix"), prefixes.problem);
+  for (const key of ["rawPrefix", "curatedPrefix"] as const) {
+    const prefixes = prefixPairProblem(config[key], config.errorPrefix);
+    if (prefixes)
+      throw stackConfigError(full(prefixes.key === "prefix" ? key : "errorPrefix"), prefixes.problem);
+  }
+  // The local views and the Glue tables find each zone by its literal start: neither may contain the other.
+  const [rawStart, curatedStart] = [staticPart(config.rawPrefix), staticPart(config.curatedPrefix)];
+  if (rawStart.startsWith(curatedStart) || curatedStart.startsWith(rawStart)) {
+    throw stackConfigError(
+      full("curatedPrefix"),
+      `must not overlap rawPrefix ("${config.curatedPrefix}", "${config.rawPrefix}")`,
+    );
+  }
   if (
     config.rawTransitionDays > 0 &&
     ["STANDARD_IA", "ONEZONE_IA"].includes(config.rawTransitionStorageClass) &&

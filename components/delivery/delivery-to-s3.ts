@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { StackConfig } from "../../config/stack-config";
 import type { StackNames } from "../naming";
-import { tlsOnlyBucketPolicy } from "../security/policies";
+import { secureBucket } from "../storage/secure-bucket";
 import { lifecycleRules } from "./lifecycle";
 
 export interface DeliveryToS3Args {
@@ -17,59 +17,33 @@ export interface DeliveryToS3Args {
   streamArn: pulumi.Input<string>;
   firehoseRoleArn: pulumi.Input<string>;
   alarmTopicArn: pulumi.Input<string>;
+  /** The Glue table whose schema the curated stream converts records to (LakeCatalog). */
+  curatedTable: { databaseName: pulumi.Input<string>; tableName: pulumi.Input<string> };
+  region: pulumi.Input<string>;
 }
+
+/** Firehose's floor for buffering when it converts record formats (Firehose guide, "Record format conversion"). */
+export const CONVERSION_MIN_BUFFER_MB = 64;
 
 export class DeliveryToS3 extends pulumi.ComponentResource {
   readonly bucket: aws.s3.Bucket;
   readonly deliveryStream: aws.kinesis.FirehoseDeliveryStream;
+  readonly curatedDeliveryStream: aws.kinesis.FirehoseDeliveryStream;
 
   constructor(name: string, args: DeliveryToS3Args, opts?: pulumi.ComponentResourceOptions) {
     super("punkapi:delivery:DeliveryToS3", name, {}, opts);
     const { names, config } = args;
     const parent = { parent: this };
 
-    this.bucket = new aws.s3.Bucket(
-      `${name}-lake`,
-      { bucket: args.bucketName, forceDestroy: config.bucketForceDestroy },
-      { parent: this, protect: config.protect, retainOnDelete: config.protect },
-    );
-    const bucket = this.bucket.id;
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(
+    this.bucket = secureBucket(
       `${name}-lake`,
       {
-        bucket,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
+        bucketName: args.bucketName,
+        forceDestroy: config.bucketForceDestroy,
+        keep: config.protect,
+        lifecycleRules: lifecycleRules(config),
       },
-      parent,
-    );
-    new aws.s3.BucketOwnershipControls(
-      `${name}-lake`,
-      { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      parent,
-    );
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${name}-lake`,
-      { bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-      parent,
-    );
-    new aws.s3.BucketVersioning(
-      `${name}-lake`,
-      { bucket, versioningConfiguration: { status: "Enabled" } },
-      parent,
-    );
-    new aws.s3.BucketLifecycleConfiguration(
-      `${name}-lake`,
-      { bucket, rules: lifecycleRules(config) },
-      parent,
-    );
-    new aws.s3.BucketPolicy(
-      `${name}-lake`,
-      { bucket, policy: this.bucket.arn.apply((arn) => JSON.stringify(tlsOnlyBucketPolicy(arn))) },
-      // The public-access block first: a bucket policy applied before it would be briefly unguarded.
-      { parent: this, dependsOn: [publicAccess] },
+      this,
     );
 
     const logGroup = new aws.cloudwatch.LogGroup(
@@ -107,6 +81,48 @@ export class DeliveryToS3 extends pulumi.ComponentResource {
       parent,
     );
 
+    const curatedLogStream = new aws.cloudwatch.LogStream(
+      `${name}-curated-logs`,
+      { name: names.curatedLogStream, logGroupName: logGroup.name },
+      parent,
+    );
+    // A second consumer of the same stream: the analytical columns as Parquet, by the Glue table's schema.
+    this.curatedDeliveryStream = new aws.kinesis.FirehoseDeliveryStream(
+      `${name}-curated`,
+      {
+        name: names.curatedDeliveryStream,
+        destination: "extended_s3",
+        kinesisSourceConfiguration: { kinesisStreamArn: args.streamArn, roleArn: args.firehoseRoleArn },
+        extendedS3Configuration: {
+          roleArn: args.firehoseRoleArn,
+          bucketArn: this.bucket.arn,
+          prefix: config.curatedPrefix,
+          errorOutputPrefix: config.errorPrefix,
+          bufferingSize: Math.max(CONVERSION_MIN_BUFFER_MB, config.bufferingSizeMb),
+          bufferingInterval: config.bufferingIntervalSeconds,
+          // Parquet compresses itself (Snappy); Firehose requires UNCOMPRESSED around a conversion.
+          compressionFormat: "UNCOMPRESSED",
+          dataFormatConversionConfiguration: {
+            enabled: true,
+            inputFormatConfiguration: { deserializer: { openXJsonSerDe: {} } },
+            outputFormatConfiguration: { serializer: { parquetSerDe: { compression: "SNAPPY" } } },
+            schemaConfiguration: {
+              databaseName: args.curatedTable.databaseName,
+              tableName: args.curatedTable.tableName,
+              roleArn: args.firehoseRoleArn,
+              region: args.region,
+            },
+          },
+          cloudwatchLoggingOptions: {
+            enabled: true,
+            logGroupName: logGroup.name,
+            logStreamName: curatedLogStream.name,
+          },
+        },
+      },
+      parent,
+    );
+
     new aws.cloudwatch.MetricAlarm(
       `${name}-freshness`,
       {
@@ -126,6 +142,10 @@ export class DeliveryToS3 extends pulumi.ComponentResource {
       parent,
     );
 
-    this.registerOutputs({ bucketName: this.bucket.id, deliveryStreamName: this.deliveryStream.name });
+    this.registerOutputs({
+      bucketName: this.bucket.id,
+      deliveryStreamName: this.deliveryStream.name,
+      curatedDeliveryStreamName: this.curatedDeliveryStream.name,
+    });
   }
 }

@@ -15,6 +15,7 @@ export interface LifecycleRule {
 type LifecycleConfig = Pick<
   StackConfig,
   | "rawPrefix"
+  | "curatedPrefix"
   | "rawExpirationDays"
   | "rawTransitionDays"
   | "rawTransitionStorageClass"
@@ -22,17 +23,24 @@ type LifecycleConfig = Pick<
 >;
 
 export function lifecycleRules(config: LifecycleConfig): LifecycleRule[] {
-  const raw: LifecycleRule = {
-    id: "raw",
-    status: "Enabled",
-    filter: { prefix: staticPart(config.rawPrefix) },
-  };
-  if (config.rawTransitionDays > 0) {
-    raw.transitions = [{ days: config.rawTransitionDays, storageClass: config.rawTransitionStorageClass }];
-  }
-  if (config.rawExpirationDays > 0) raw.expiration = { days: config.rawExpirationDays };
+  // The curated zone is derived from the same records: it follows the raw zone's retention.
+  const zones = [
+    { id: "raw", prefix: config.rawPrefix },
+    { id: "curated", prefix: config.curatedPrefix },
+  ];
   const rules: LifecycleRule[] = [];
-  if (raw.transitions || raw.expiration) rules.push(raw);
+  for (const zone of zones) {
+    const rule: LifecycleRule = {
+      id: zone.id,
+      status: "Enabled",
+      filter: { prefix: staticPart(zone.prefix) },
+    };
+    if (config.rawTransitionDays > 0) {
+      rule.transitions = [{ days: config.rawTransitionDays, storageClass: config.rawTransitionStorageClass }];
+    }
+    if (config.rawExpirationDays > 0) rule.expiration = { days: config.rawExpirationDays };
+    if (rule.transitions || rule.expiration) rules.push(rule);
+  }
   rules.push({
     id: "whole-bucket",
     status: "Enabled",

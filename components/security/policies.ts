@@ -67,13 +67,19 @@ export function functionPolicy(
 }
 
 export interface FirehosePolicyArgs {
-  arns: Pick<StackArns, "stream" | "bucket" | "firehoseLogGroup">;
-  logStream: string;
+  arns: Pick<
+    StackArns,
+    "stream" | "bucket" | "firehoseLogGroup" | "glueCatalog" | "glueDatabase" | "curatedTable"
+  >;
+  logStreams: string[];
   prefixes: string[];
 }
 
-/** Firehose: read the stream, write objects under the configured prefixes only, log to its stream. */
-export function firehosePolicy({ arns, logStream, prefixes }: FirehosePolicyArgs): PolicyDocument {
+/**
+ * Firehose (both delivery streams): read the stream, write objects under the configured prefixes only,
+ * read the curated table's schema for the Parquet conversion, log to its log streams.
+ */
+export function firehosePolicy({ arns, logStreams, prefixes }: FirehosePolicyArgs): PolicyDocument {
   const objectArns = [...new Set(prefixes.map((p) => `${arns.bucket}/${staticPart(p)}*`))];
   return doc(
     {
@@ -101,10 +107,16 @@ export function firehosePolicy({ arns, logStream, prefixes }: FirehosePolicyArgs
       Resource: objectArns,
     },
     {
+      Sid: "CuratedSchema",
+      Effect: "Allow",
+      Action: ["glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"],
+      Resource: [arns.glueCatalog, arns.glueDatabase, arns.curatedTable],
+    },
+    {
       Sid: "DeliveryLogs",
       Effect: "Allow",
       Action: ["logs:PutLogEvents"],
-      Resource: [`${arns.firehoseLogGroup}:log-stream:${logStream}`],
+      Resource: logStreams.map((s) => `${arns.firehoseLogGroup}:log-stream:${s}`),
     },
   );
 }

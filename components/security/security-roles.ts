@@ -56,7 +56,11 @@ export class SecurityRoles extends pulumi.ComponentResource {
         role: this.firehoseRole.id,
         policy: arns.apply((a) =>
           JSON.stringify(
-            firehosePolicy({ arns: a, logStream: args.names.firehoseLogStream, prefixes: args.prefixes }),
+            firehosePolicy({
+              arns: a,
+              logStreams: [args.names.firehoseLogStream, args.names.curatedLogStream],
+              prefixes: args.prefixes,
+            }),
           ),
         ),
       },

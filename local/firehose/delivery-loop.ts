@@ -14,6 +14,7 @@ import {
 } from "@aws-sdk/client-kinesis";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { DeliveryBuffer } from "./buffer";
+import type { ParquetEncoder } from "./parquet";
 import { objectKey, renderPrefix } from "./render-prefix";
 
 export interface DeliveryLoopOptions {
@@ -27,6 +28,8 @@ export interface DeliveryLoopOptions {
   /** Already divided by the run's speed-up. */
   bufferingIntervalMs: number;
   compression: string;
+  /** Record format conversion to Parquet (a curated stream); the records stay JSON when absent. */
+  parquet?: ParquetEncoder;
   pollMs?: number;
   onObject?: (object: DeliveredObject) => void;
   onError?: (error: Error) => void;
@@ -133,16 +136,16 @@ export class DeliveryLoop {
   private async write(records: { data: Uint8Array; arrival: Date }[]): Promise<void> {
     const oldest = records.reduce((min, r) => (r.arrival < min ? r.arrival : min), records[0].arrival);
     const body = Buffer.concat(records.map((r) => r.data));
-    const gzip = this.opts.compression === "GZIP";
+    const gzip = this.opts.compression === "GZIP" && !this.opts.parquet;
     const key = objectKey({
       prefix: renderPrefix(this.opts.prefix, { arrival: oldest }),
       deliveryStream: this.opts.deliveryStreamName,
       version: 1,
       writtenAt: new Date(),
       uuid: randomUUID(),
-      extension: gzip ? ".gz" : "",
+      extension: this.opts.parquet ? ".parquet" : gzip ? ".gz" : "",
     });
-    const content = gzip ? gzipSync(body) : body;
+    const content = this.opts.parquet ? await this.opts.parquet.encode(body) : gzip ? gzipSync(body) : body;
     await this.opts.s3.send(new PutObjectCommand({ Bucket: this.opts.bucket, Key: key, Body: content }));
     const object = { key, records: records.length, bytes: content.length, oldestArrival: oldest };
     this.stats.objects.push(object);

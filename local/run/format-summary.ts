@@ -38,6 +38,14 @@ export function formatSummary(s: LocalRunSummary, cwd = process.cwd()): string {
       );
     }
   }
+  if (s.curated) {
+    lines.push(
+      `  curated       ${s.curated.deliveryStream}: ${s.curated.recordsDelivered} records as Parquet in ${s.curated.objects.length} object(s) under ${s.curated.prefix.split("!{")[0]}`,
+    );
+    lines.push(
+      `  query it      npm run query   (or: npm run query -- "SELECT name, abv FROM beers_curated ORDER BY abv DESC LIMIT 5")`,
+    );
+  }
   lines.push(`  logs          ${rel(s.logs)}/`);
   if (s.failureQueue && s.failureQueue.messages)
     lines.push(`  failure queue ${rel(s.failureQueue.file)} (${s.failureQueue.messages} events)`);

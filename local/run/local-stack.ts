@@ -15,12 +15,14 @@ import { layOutArchive, runtimeSdkNodePath } from "../lambda/artifact";
 import { LocalFunction } from "../lambda/local-function";
 import type { InvokeResult } from "../lambda/process";
 import { DeliveryLoop, DeliveredObject } from "../firehose/delivery-loop";
+import { ParquetEncoder } from "../firehose/parquet";
 import { localPeriodMs, Scheduler } from "../schedule/scheduler";
 import { createActiveStream, LocalKinesis, startKinesalite } from "../services/kinesis";
-import { LocalS3, startS3rver } from "../services/s3";
+import { LocalS3, S3RVER_OBJECT_SUFFIX, startS3rver } from "../services/s3";
 import { startPunkApi, StandIn } from "../punkapi/server";
 import { Declared } from "./resources";
 import { readLake } from "../lake/read-lake";
+import { staticPart } from "../../config/firehose-prefix";
 
 export interface LocalRunOptions {
   projectDir: string;
@@ -92,6 +94,15 @@ export interface LocalRunSummary {
     prefix: string;
     objects: { key: string; file: string; records: number }[];
   };
+  /** The curated zone: the same records as Parquet, by the Glue table's columns. */
+  curated:
+    | {
+        deliveryStream: string;
+        prefix: string;
+        recordsDelivered: number;
+        objects: { key: string; file: string }[];
+      }
+    | undefined;
   failureQueue: { name: string; file: string; messages: number } | undefined;
   errors: string[];
   unrealised: { type: string; count: number }[];
@@ -105,6 +116,9 @@ export class LocalStackRun {
   private functions: LocalFunction[] = [];
   private schedulers: Scheduler[] = [];
   private deliveries: DeliveryLoop[] = [];
+  /** The delivery of the raw zone (the stream's records as landed); the others convert. */
+  private rawDelivery: DeliveryLoop | undefined;
+  private curatedDelivery: { loop: DeliveryLoop; name: string } | undefined;
   private artifactDirs: string[] = [];
   private declared!: Declared;
   private startedAt = Date.now();
@@ -127,6 +141,8 @@ export class LocalStackRun {
   private failureQueue: { name: string; file: string; messages: number } | undefined;
   private bucket = "";
   private prefix = "";
+  private curatedPrefix = "";
+  private encoders: ParquetEncoder[] = [];
   private deliveryStreamName = "";
   private source = { url: "", contract: "", standIn: true };
 
@@ -151,15 +167,14 @@ export class LocalStackRun {
     return path.join(this.opts.workDir, "logs");
   }
 
+  /** What the raw zone's delivery has done so far. */
   get delivered(): { recordsRead: number; recordsDelivered: number; objects: number } {
-    return this.deliveries.reduce(
-      (a, d) => ({
-        recordsRead: a.recordsRead + d.stats.recordsRead,
-        recordsDelivered: a.recordsDelivered + d.stats.recordsDelivered,
-        objects: a.objects + d.stats.objects.length,
-      }),
-      { recordsRead: 0, recordsDelivered: 0, objects: 0 },
-    );
+    const stats = this.rawDelivery?.stats;
+    return {
+      recordsRead: stats?.recordsRead ?? 0,
+      recordsDelivered: stats?.recordsDelivered ?? 0,
+      objects: stats?.objects.length ?? 0,
+    };
   }
 
   get elapsedMs(): number {
@@ -389,24 +404,44 @@ export class LocalStackRun {
     );
     const s3 = firehose.inputs.extendedS3Configuration;
     const bucket = this.declared.byArn(s3.bucketArn, "aws:s3/bucket:Bucket");
-    this.bucket = bucket.inputs.bucket;
-    this.prefix = s3.prefix ?? "";
-    this.deliveryStreamName = firehose.inputs.name;
-    this.deliveries.push(
-      new DeliveryLoop({
-        kinesis: this.kinesis!.client,
-        s3: this.s3!.client,
-        deliveryStreamName: firehose.inputs.name,
-        streamName: stream.inputs.name,
-        bucket: bucket.inputs.bucket,
-        prefix: s3.prefix ?? "",
-        bufferingSizeMb: s3.bufferingSize ?? 5,
-        bufferingIntervalMs: ((s3.bufferingInterval ?? 300) * 1000) / this.opts.speed,
-        compression: s3.compressionFormat ?? "UNCOMPRESSED",
-        onObject: (object) => this.emit({ kind: "object", object }),
-        onError: (error) => this.error(`${firehose.inputs.name}: ${error.message}`),
-      }),
-    );
+    const conversion = s3.dataFormatConversionConfiguration;
+    let parquet: ParquetEncoder | undefined;
+    if (conversion?.enabled) {
+      // The schema is the declared Glue table's, as Firehose reads it from Glue.
+      const { databaseName, tableName } = conversion.schemaConfiguration;
+      const table = this.declared
+        .ofType("aws:glue/catalogTable:CatalogTable")
+        .find((t) => t.inputs.databaseName === databaseName && t.inputs.name === tableName);
+      if (!table) {
+        throw new Error(
+          `${firehose.inputs.name} converts with ${databaseName}.${tableName}, which the program does not declare`,
+        );
+      }
+      parquet = new ParquetEncoder(table.inputs.storageDescriptor.columns);
+      this.encoders.push(parquet);
+      this.curatedPrefix = s3.prefix ?? "";
+    } else {
+      this.bucket = bucket.inputs.bucket;
+      this.prefix = s3.prefix ?? "";
+      this.deliveryStreamName = firehose.inputs.name;
+    }
+    const loop = new DeliveryLoop({
+      kinesis: this.kinesis!.client,
+      s3: this.s3!.client,
+      deliveryStreamName: firehose.inputs.name,
+      streamName: stream.inputs.name,
+      bucket: bucket.inputs.bucket,
+      prefix: s3.prefix ?? "",
+      bufferingSizeMb: s3.bufferingSize ?? 5,
+      bufferingIntervalMs: ((s3.bufferingInterval ?? 300) * 1000) / this.opts.speed,
+      compression: s3.compressionFormat ?? "UNCOMPRESSED",
+      parquet,
+      onObject: (object) => this.emit({ kind: "object", object }),
+      onError: (error) => this.error(`${firehose.inputs.name}: ${error.message}`),
+    });
+    this.deliveries.push(loop);
+    if (parquet) this.curatedDelivery = { loop, name: firehose.inputs.name };
+    else this.rawDelivery = loop;
   }
 
   private checkDone(): void {
@@ -449,12 +484,13 @@ export class LocalStackRun {
     await this.s3?.close();
     await this.kinesis?.close();
     for (const dir of this.artifactDirs) fs.rmSync(dir, { recursive: true, force: true });
+    for (const encoder of this.encoders) encoder.close();
     fs.writeFileSync(path.join(this.opts.workDir, "last-run.json"), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   }
 
   private summary(): LocalRunSummary {
-    const objects = this.bucket ? readLake(this.lakeDir, this.bucket) : [];
+    const objects = this.bucket ? readLake(this.lakeDir, this.bucket, staticPart(this.prefix)) : [];
     const ids = new Set<number>();
     for (const o of objects) {
       for (const line of o.lines) {
@@ -471,6 +507,12 @@ export class LocalStackRun {
     if (!this.interrupted && delivered.recordsRead !== c.written) {
       this.error(
         `the handler wrote ${c.written} beers but the delivery read ${delivered.recordsRead} from the stream`,
+      );
+    }
+    const curated = this.curatedDelivery;
+    if (curated && curated.loop.stats.recordsDelivered !== delivered.recordsDelivered) {
+      this.error(
+        `the curated zone holds ${curated.loop.stats.recordsDelivered} records, the raw zone ${delivered.recordsDelivered}`,
       );
     }
     return {
@@ -496,9 +538,9 @@ export class LocalStackRun {
       },
       delivery: {
         deliveryStream: this.deliveryStreamName,
-        shards: this.deliveries[0]?.stats.shards ?? 0,
+        shards: this.rawDelivery?.stats.shards ?? 0,
         ...delivered,
-        written: this.deliveries.flatMap((d) =>
+        written: (this.rawDelivery ? [this.rawDelivery] : []).flatMap((d) =>
           d.stats.objects.map((o) => ({
             key: o.key,
             records: o.records,
@@ -512,6 +554,15 @@ export class LocalStackRun {
         bucket: this.bucket,
         prefix: this.prefix,
         objects: objects.map((o) => ({ key: o.key, file: o.file, records: o.lines.length })),
+      },
+      curated: curated && {
+        deliveryStream: curated.name,
+        prefix: this.curatedPrefix,
+        recordsDelivered: curated.loop.stats.recordsDelivered,
+        objects: curated.loop.stats.objects.map((o) => ({
+          key: o.key,
+          file: path.join(this.lakeDir, this.bucket, `${o.key}${S3RVER_OBJECT_SUFFIX}`),
+        })),
       },
       failureQueue: this.failureQueue,
       errors: this.errors,

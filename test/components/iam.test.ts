@@ -57,10 +57,11 @@ for (const stack of ["test", "prod"]) {
       );
     });
 
-    it("grants Firehose exactly: read its stream, write the two prefixes of its bucket, its log stream", async () => {
+    it("grants Firehose exactly: read its stream, write the three prefixes of its bucket, read the curated schema, its log streams", async () => {
       const { run, policies } = await documents();
       const firehose = policies.find((p) => p.name.endsWith("-roles-firehose"))!.document;
-      const bucketArn = one(run, "aws:s3/bucket:Bucket").state.arn as string;
+      const bucketArn = one(run, "aws:s3/bucket:Bucket", "-delivery-lake").state.arn as string;
+      const glue = `arn:aws:glue:${region}:${ACCOUNT}`;
       const logGroup = one(run, "aws:cloudwatch/logGroup:LogGroup", "-delivery-logs");
       expect(firehose.Statement).to.deep.equal([
         {
@@ -85,13 +86,30 @@ for (const stack of ["test", "prod"]) {
           Sid: "Objects",
           Effect: "Allow",
           Action: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"],
-          Resource: [`${bucketArn}/raw/beers/dt=*`, `${bucketArn}/errors/*`],
+          Resource: [
+            `${bucketArn}/raw/beers/dt=*`,
+            `${bucketArn}/curated/beers/dt=*`,
+            `${bucketArn}/errors/*`,
+          ],
+        },
+        {
+          Sid: "CuratedSchema",
+          Effect: "Allow",
+          Action: ["glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"],
+          Resource: [
+            `${glue}:catalog`,
+            `${glue}:database/punkapi_consumer_${stack}`,
+            `${glue}:table/punkapi_consumer_${stack}/beers_curated`,
+          ],
         },
         {
           Sid: "DeliveryLogs",
           Effect: "Allow",
           Action: ["logs:PutLogEvents"],
-          Resource: [`${logGroup.state.arn}:log-stream:S3Delivery`],
+          Resource: [
+            `${logGroup.state.arn}:log-stream:S3Delivery`,
+            `${logGroup.state.arn}:log-stream:S3DeliveryCurated`,
+          ],
         },
       ]);
     });

@@ -184,6 +184,64 @@ describe("npm start (the local run)", function () {
     });
   });
 
+  describe("npm run query over that lake", () => {
+    it("answers the default questions from the fresh lake, counting records and distinct beers", async () => {
+      const summary = summaryOf(dirs.ok);
+      const result = await runCli("local/query.ts", ["--json", "--work-dir", dirs.ok]);
+      expect(result.code, result.stderr).to.equal(0);
+      const answers = JSON.parse(result.stdout) as {
+        title: string;
+        rows: Record<string, string | number>[];
+      }[];
+      expect(answers.map((a) => a.title)).to.deep.equal([
+        "Beers ingested",
+        "Strongest (distinct beers)",
+        "Most bitter (distinct beers)",
+        "IBU distribution (distinct beers)",
+      ]);
+      const ingested = answers[0].rows[0];
+      expect(Number(ingested.records)).to.equal(summary.beers.written);
+      expect(Number(ingested.distinct_beers)).to.equal(summary.beers.distinct);
+      expect(answers[1].rows.length).to.be.within(1, 5);
+      const histogram = answers[3].rows.reduce((n, r) => n + Number(r.beers), 0);
+      expect(histogram).to.equal(summary.beers.distinct);
+    });
+
+    it("holds one curated row per ingested record, with the Glue table's types", async () => {
+      const summary = summaryOf(dirs.ok);
+      expect(summary.curated?.recordsDelivered).to.equal(summary.beers.written);
+      for (const o of summary.curated!.objects)
+        expect(o.key).to.match(/^curated\/beers\/dt=\d{4}-\d{2}-\d{2}\/.*\.parquet$/);
+      const sql =
+        "SELECT count(*) AS n, count(DISTINCT id) AS d, any_value(typeof(id)) AS id_type, any_value(typeof(abv)) AS abv_type, " +
+        "any_value(typeof(first_brewed)) AS brewed_type, any_value(typeof(dt)) AS dt_type FROM beers_curated";
+      const result = await runCli("local/query.ts", ["--json", "--work-dir", dirs.ok, sql]);
+      expect(result.code, result.stderr).to.equal(0);
+      const [row] = JSON.parse(result.stdout);
+      expect(Number(row.n)).to.equal(summary.beers.written); // repeats from random sampling stay rows
+      expect(Number(row.d)).to.equal(summary.beers.distinct);
+      expect(row).to.deep.include({
+        id_type: "INTEGER",
+        abv_type: "DOUBLE",
+        brewed_type: "VARCHAR",
+        dt_type: "VARCHAR",
+      });
+      const joined = await runCli("local/query.ts", [
+        "--json",
+        "--work-dir",
+        dirs.ok,
+        "SELECT count(*) AS n FROM beers_raw r JOIN (SELECT DISTINCT id, abv FROM beers_curated) c USING (id) WHERE r.abv IS NOT DISTINCT FROM c.abv",
+      ]);
+      expect(Number(JSON.parse(joined.stdout)[0].n)).to.equal(summary.beers.written);
+    });
+
+    it("says clearly that there is no lake yet", async () => {
+      const result = await runCli("local/query.ts", ["--work-dir", path.join(dirs.ok, "nothing-here")]);
+      expect(result.code).to.equal(2);
+      expect(result.stderr).to.match(/no lake yet: .*last-run\.json does not exist\. Run `npm start` first/);
+    });
+  });
+
   it("fails with a non-zero exit and an error summary when the source always fails", () => {
     expect(failing.code).to.equal(1);
     expect(failing.stdout).to.contain('local run of stack "test": FAILED');

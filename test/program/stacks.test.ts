@@ -21,6 +21,7 @@ for (const stack of ["test", "prod"] as const) {
         ["punkapi:security:SecurityRoles", `${base}-roles`],
         ["punkapi:ingest:IngestPipeline", `${base}-ingest`],
         ["punkapi:delivery:DeliveryToS3", `${base}-delivery`],
+        ["punkapi:catalog:LakeCatalog", `${base}-catalog`],
       ]);
       const home: Record<string, string> = {
         "aws:iam/role:Role": "punkapi:security:SecurityRoles",
@@ -29,7 +30,8 @@ for (const stack of ["test", "prod"] as const) {
         "aws:lambda/function:Function": "punkapi:ingest:IngestPipeline",
         "aws:cloudwatch/eventRule:EventRule": "punkapi:ingest:IngestPipeline",
         "aws:sqs/queue:Queue": "punkapi:ingest:IngestPipeline",
-        "aws:s3/bucket:Bucket": "punkapi:delivery:DeliveryToS3",
+        "aws:glue/catalogTable:CatalogTable": "punkapi:catalog:LakeCatalog",
+        "aws:athena/workgroup:Workgroup": "punkapi:catalog:LakeCatalog",
         "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": "punkapi:delivery:DeliveryToS3",
       };
       for (const r of run.resources.filter((x) => x.custom)) {
@@ -45,13 +47,17 @@ for (const stack of ["test", "prod"] as const) {
     });
 
     it("names every physical resource after project and stack", () => {
-      // (A log stream's name lives inside its log group, which carries the names.)
+      // (A log stream's name lives inside its log group, a table's inside its database: those carry the names.)
+      const scoped = ["aws:cloudwatch/logStream:LogStream", "aws:glue/catalogTable:CatalogTable"];
       const physical = run.resources
-        .filter((r) => typeof r.inputs.name === "string" && r.type !== "aws:cloudwatch/logStream:LogStream")
+        .filter((r) => typeof r.inputs.name === "string" && !scoped.includes(r.type))
         .map((r) => r.inputs.name as string);
-      expect(physical.length).to.equal(10);
-      for (const name of physical) expect(name).to.contain(base);
-      expect(one(run, "aws:s3/bucket:Bucket").inputs.bucket).to.equal(`${base}-lake-${ACCOUNT}`);
+      expect(physical.length).to.equal(13);
+      for (const name of physical) expect(name.replace(/_/g, "-")).to.contain(base);
+      expect(ofType(run, "aws:s3/bucket:Bucket").map((b) => b.inputs.bucket)).to.have.members([
+        `${base}-lake-${ACCOUNT}`,
+        `${base}-lake-athena-${ACCOUNT}`,
+      ]);
     });
 
     it("declares the stream: mode, shards, retention, KMS encryption, protection", () => {
@@ -177,10 +183,10 @@ for (const stack of ["test", "prod"] as const) {
     });
 
     it("hardens the bucket: public access blocked, owner enforced, encrypted, versioned, TLS only", () => {
-      const bucket = one(run, "aws:s3/bucket:Bucket");
+      const bucket = one(run, "aws:s3/bucket:Bucket", "-delivery-lake");
       expect(bucket.inputs.forceDestroy).to.equal(!isProd);
       expect([bucket.protect, bucket.retainOnDelete]).to.deep.equal([isProd, isProd]);
-      const of = (type: string) => one(run, type).inputs;
+      const of = (type: string) => one(run, type, "-delivery-lake").inputs;
       expect(of("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")).to.deep.include({
         bucket: bucket.id,
         blockPublicAcls: true,
@@ -210,18 +216,24 @@ for (const stack of ["test", "prod"] as const) {
       ]);
     });
 
-    it("sets the lifecycle per stack: raw expiry (test) or transition (prod), noncurrent expiry, multipart cleanup", () => {
-      const rules = one(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules;
-      const raw = isProd
-        ? {
-            id: "raw",
-            status: "Enabled",
-            filter: { prefix: "raw/beers/dt=" },
-            transitions: [{ days: 30, storageClass: "STANDARD_IA" }],
-          }
-        : { id: "raw", status: "Enabled", filter: { prefix: "raw/beers/dt=" }, expiration: { days: 7 } };
+    it("sets the lifecycle per stack: zone expiry (test) or transition (prod), noncurrent expiry, multipart cleanup", () => {
+      const rules = one(
+        run,
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+        "-delivery-lake",
+      ).inputs.rules;
+      const zone = (id: string, prefix: string) =>
+        isProd
+          ? {
+              id,
+              status: "Enabled",
+              filter: { prefix },
+              transitions: [{ days: 30, storageClass: "STANDARD_IA" }],
+            }
+          : { id, status: "Enabled", filter: { prefix }, expiration: { days: 7 } };
       expect(rules).to.deep.equal([
-        raw,
+        zone("raw", "raw/beers/dt="),
+        zone("curated", "curated/beers/dt="),
         {
           id: "whole-bucket",
           status: "Enabled",
@@ -233,10 +245,14 @@ for (const stack of ["test", "prod"] as const) {
     });
 
     it("delivers from the stream to the bucket: extended_s3, Hive prefix, error prefix, buffering, GZIP, logging", () => {
-      const firehose = one(run, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream");
+      const firehose = one(
+        run,
+        "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+        "-delivery-firehose",
+      );
       const stream = one(run, "aws:kinesis/stream:Stream");
       const role = one(run, "aws:iam/role:Role", "-roles-firehose");
-      const bucket = one(run, "aws:s3/bucket:Bucket");
+      const bucket = one(run, "aws:s3/bucket:Bucket", "-delivery-lake");
       expect(firehose.inputs).to.deep.include({ name: `${base}-delivery`, destination: "extended_s3" });
       expect(firehose.inputs.kinesisSourceConfiguration).to.deep.equal({
         kinesisStreamArn: stream.state.arn,
@@ -259,6 +275,97 @@ for (const stack of ["test", "prod"] as const) {
       });
     });
 
+    it("catalogs the lake: Glue tables with partition projection, a curated Parquet stream, an enforced Athena workgroup", () => {
+      const db = `punkapi_consumer_${stack}`;
+      const lake = `s3://${base}-lake-${ACCOUNT}`;
+      expect(one(run, "aws:glue/catalogDatabase:CatalogDatabase").inputs.name).to.equal(db);
+      const table = (suffix: string) => one(run, "aws:glue/catalogTable:CatalogTable", suffix).inputs;
+      const raw = table("-catalog-raw");
+      const curated = table("-catalog-curated");
+      expect([raw.name, raw.databaseName, curated.name, curated.databaseName]).to.deep.equal([
+        "beers_raw",
+        db,
+        "beers_curated",
+        db,
+      ]);
+      expect(raw.storageDescriptor.location).to.equal(`${lake}/raw/beers/`);
+      expect(raw.storageDescriptor.serDeInfo.serializationLibrary).to.equal(
+        "org.openx.data.jsonserde.JsonSerDe",
+      );
+      expect(curated.storageDescriptor.location).to.equal(`${lake}/curated/beers/`);
+      expect(curated.storageDescriptor.serDeInfo.serializationLibrary).to.equal(
+        "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+      );
+      expect(curated.storageDescriptor.columns.map((c: { name: string }) => c.name)).to.deep.equal([
+        "id",
+        "name",
+        "tagline",
+        "first_brewed",
+        "abv",
+        "ibu",
+        "target_fg",
+        "target_og",
+        "ebc",
+        "srm",
+        "ph",
+        "attenuation_level",
+      ]);
+      for (const t of [raw, curated]) {
+        expect(t.partitionKeys).to.deep.equal([
+          { name: "dt", type: "string", comment: "ingestion date (UTC), yyyy-MM-dd" },
+        ]);
+        expect(t.parameters).to.deep.include({
+          "projection.enabled": "true",
+          "projection.dt.type": "date",
+          "projection.dt.format": "yyyy-MM-dd",
+          "storage.location.template": `${t.storageDescriptor.location}dt=\${dt}/`,
+        });
+      }
+      const stream = one(
+        run,
+        "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+        "-delivery-curated",
+      );
+      const s3 = stream.inputs.extendedS3Configuration;
+      expect(stream.inputs.kinesisSourceConfiguration.kinesisStreamArn).to.equal(
+        one(run, "aws:kinesis/stream:Stream").state.arn,
+      );
+      expect(s3).to.deep.include({
+        prefix: "curated/beers/dt=!{timestamp:yyyy-MM-dd}/",
+        compressionFormat: "UNCOMPRESSED",
+        bufferingSize: 64,
+      });
+      expect(s3.dataFormatConversionConfiguration).to.deep.equal({
+        enabled: true,
+        inputFormatConfiguration: { deserializer: { openXJsonSerDe: {} } },
+        outputFormatConfiguration: { serializer: { parquetSerDe: { compression: "SNAPPY" } } },
+        schemaConfiguration: {
+          databaseName: db,
+          tableName: "beers_curated",
+          roleArn: one(run, "aws:iam/role:Role", "-roles-firehose").state.arn,
+          region: "us-east-1",
+        },
+      });
+      const workgroup = one(run, "aws:athena/workgroup:Workgroup").inputs;
+      expect(workgroup.name).to.equal(base);
+      expect(workgroup.configuration).to.deep.include({
+        enforceWorkgroupConfiguration: true,
+        bytesScannedCutoffPerQuery: (isProd ? 1024 : 100) * 1024 * 1024,
+      });
+      expect(workgroup.configuration.resultConfiguration).to.deep.equal({
+        outputLocation: `s3://${base}-lake-athena-${ACCOUNT}/results/`,
+        encryptionConfiguration: { encryptionOption: "SSE_S3" },
+      });
+      // The results bucket gets the same secure defaults as the lake.
+      expect(
+        one(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "-catalog-results").inputs
+          .restrictPublicBuckets,
+      ).to.equal(true);
+      expect(one(run, "aws:s3/bucketPolicy:BucketPolicy", "-catalog-results").inputs.policy).to.contain(
+        "aws:SecureTransport",
+      );
+    });
+
     it("exports the stack outputs", () => {
       expect(run.outputs).to.deep.equal({
         streamName: `${base}-beers`,
@@ -267,6 +374,9 @@ for (const stack of ["test", "prod"] as const) {
         bucketName: `${base}-lake-${ACCOUNT}`,
         deliveryStreamName: `${base}-delivery`,
         alarmTopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:${base}-alarms`,
+        curatedDeliveryStreamName: `${base}-curated`,
+        glueDatabase: `punkapi_consumer_${stack}`,
+        athenaWorkgroup: base,
       });
     });
   });
@@ -277,8 +387,12 @@ describe("program, both stacks in one account", () => {
     const names = async (stack: string) =>
       new Set(
         (await runStack(stack)).resources
+          .filter(
+            (r) =>
+              !["aws:cloudwatch/logStream:LogStream", "aws:glue/catalogTable:CatalogTable"].includes(r.type),
+          )
           .map((r) => (r.type === "aws:s3/bucket:Bucket" ? r.inputs.bucket : r.inputs.name))
-          .filter((n): n is string => typeof n === "string" && n !== "S3Delivery"),
+          .filter((n): n is string => typeof n === "string"),
       );
     const [test, prod] = [await names("test"), await names("prod")];
     expect([...test].filter((n) => prod.has(n))).to.deep.equal([]);

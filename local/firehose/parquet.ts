@@ -1,0 +1,46 @@
+/**
+ * Firehose's record format conversion, locally: a buffer of JSON records becomes one Parquet object
+ * (Snappy), with exactly the columns and types of the Glue table Firehose is pointed at. Fields the table
+ * does not have are dropped, as the OpenX JSON SerDe drops them. DuckDB does the writing.
+ */
+import fs from "fs";
+import os from "os";
+import path from "path";
+import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { Column, duckdbType } from "../../components/catalog/beer-schema";
+
+export class ParquetEncoder {
+  private connection: Promise<DuckDBConnection> | undefined;
+  private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-parquet-"));
+  private n = 0;
+
+  constructor(private readonly columns: Column[]) {}
+
+  private connect(): Promise<DuckDBConnection> {
+    this.connection ??= DuckDBInstance.create(":memory:").then((db) => db.connect());
+    return this.connection;
+  }
+
+  async encode(ndjson: Buffer): Promise<Buffer> {
+    const connection = await this.connect();
+    const input = path.join(this.dir, `${++this.n}.json`);
+    const output = path.join(this.dir, `${this.n}.parquet`);
+    fs.writeFileSync(input, ndjson);
+    const columns = this.columns
+      .map((c) => `'${c.name}': '${duckdbType(c.type).replace(/'/g, "''")}'`)
+      .join(", ");
+    const select = this.columns.map((c) => `"${c.name}"`).join(", ");
+    await connection.run(
+      `COPY (SELECT ${select} FROM read_json('${input}', format = 'newline_delimited', columns = {${columns}})) ` +
+        `TO '${output}' (FORMAT PARQUET, COMPRESSION SNAPPY)`,
+    );
+    const body = fs.readFileSync(output);
+    fs.rmSync(input);
+    fs.rmSync(output);
+    return body;
+  }
+
+  close(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
