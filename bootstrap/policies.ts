@@ -71,6 +71,13 @@ export function stackPatterns(s: Scope) {
     deliveryStream: `arn:${p}:firehose:${r}:${a}:deliverystream/${project}-*`,
     alarm: `arn:${p}:cloudwatch:${r}:${a}:alarm:${project}-*`,
     key: `arn:${p}:kms:${r}:${a}:key/*`,
+    // Glue names use underscores (components/naming.ts); a table action needs catalog, database and table.
+    glue: [
+      `arn:${p}:glue:${r}:${a}:catalog`,
+      `arn:${p}:glue:${r}:${a}:database/${project.replace(/-/g, "_")}_*`,
+      `arn:${p}:glue:${r}:${a}:table/${project.replace(/-/g, "_")}_*/*`,
+    ],
+    workgroup: `arn:${p}:athena:${r}:${a}:workgroup/${project}-*`,
   };
 }
 
@@ -134,6 +141,8 @@ const READ: Record<string, string[]> = {
   deliveryStream: ["firehose:DescribeDeliveryStream", "firehose:ListTagsForDeliveryStream"],
   alarm: ["cloudwatch:ListTagsForResource"],
   key: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"],
+  glue: ["glue:GetDatabase", "glue:GetTable", "glue:GetTags"],
+  workgroup: ["athena:GetWorkGroup", "athena:ListTagsForResource"],
 };
 
 const WRITE: Record<string, string[]> = {
@@ -233,6 +242,23 @@ const WRITE: Record<string, string[]> = {
     "kms:TagResource",
     "kms:UntagResource",
     "kms:UpdateKeyDescription",
+  ],
+  glue: [
+    "glue:CreateDatabase",
+    "glue:CreateTable",
+    "glue:DeleteDatabase",
+    "glue:DeleteTable",
+    "glue:TagResource",
+    "glue:UntagResource",
+    "glue:UpdateDatabase",
+    "glue:UpdateTable",
+  ],
+  workgroup: [
+    "athena:CreateWorkGroup",
+    "athena:DeleteWorkGroup",
+    "athena:TagResource",
+    "athena:UntagResource",
+    "athena:UpdateWorkGroup",
   ],
 };
 

@@ -116,7 +116,7 @@ describe("bootstrap", () => {
   it("scopes both roles: no wildcard action; resources exact, the pipeline's name patterns, or * only where AWS names none", () => {
     const stateBucket = `arn:aws:s3:::punkapi-consumer-state-${ACCOUNT}`;
     const allowedPattern = new RegExp(
-      `^arn:aws:[a-z0-9-]+:(us-east-1)?:(${ACCOUNT})?:[a-z-]*[/:]?(/aws/(lambda|kinesisfirehose)/)?punkapi-consumer-[^*]*\\*$`,
+      `^arn:aws:[a-z0-9-]+:(us-east-1)?:(${ACCOUNT})?:[a-z-]*[/:]?(/aws/(lambda|kinesisfirehose)/)?punkapi[-_]consumer[-_][^*]*\\*(/\\*)?$`,
     );
     for (const policy of ofType(run, "aws:iam/rolePolicy:RolePolicy")) {
       for (const s of doc(policy.inputs.policy).Statement) {
@@ -127,6 +127,7 @@ describe("bootstrap", () => {
             resource === `${stateBucket}/.pulumi/*` ||
             resource === `${stateBucket}/.pulumi/locks/*` ||
             resource === "arn:aws:s3:::punkapi-consumer-*-lake-*" ||
+            resource === `arn:aws:glue:us-east-1:${ACCOUNT}:catalog` ||
             (resource === `arn:aws:kms:us-east-1:${ACCOUNT}:key/*` &&
               s.Condition?.StringEquals?.["aws:ResourceTag/project"] === "punkapi-consumer") ||
             (resource === "*" && s.Action.every((a) => UNSCOPED_ACTIONS.includes(a))) ||
