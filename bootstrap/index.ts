@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { parseBootstrapConfig } from "./config";
+import { secureBucket } from "../components/storage/secure-bucket";
 import {
   deployPolicy,
   deploySubjects,
@@ -47,35 +48,12 @@ const key = new aws.kms.Key(
 );
 const alias = new aws.kms.Alias(base, { name: `alias/${base}`, targetKeyId: key.keyId });
 
-const bucket = new aws.s3.Bucket(
-  base,
-  { bucket: pulumi.interpolate`${base}-${accountId}` },
-  { protect: true, retainOnDelete: true },
-);
-const publicAccess = new aws.s3.BucketPublicAccessBlock(base, {
-  bucket: bucket.id,
-  blockPublicAcls: true,
-  blockPublicPolicy: true,
-  ignorePublicAcls: true,
-  restrictPublicBuckets: true,
-});
-new aws.s3.BucketOwnershipControls(base, {
-  bucket: bucket.id,
-  rule: { objectOwnership: "BucketOwnerEnforced" },
-});
-new aws.s3.BucketVersioning(base, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
-new aws.s3.BucketServerSideEncryptionConfiguration(base, {
-  bucket: bucket.id,
-  rules: [
-    {
-      applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
-      bucketKeyEnabled: true,
-    },
-  ],
-});
-new aws.s3.BucketLifecycleConfiguration(base, {
-  bucket: bucket.id,
-  rules: [
+const bucket = secureBucket(base, {
+  bucketName: pulumi.interpolate`${base}-${accountId}`,
+  forceDestroy: false,
+  keep: true,
+  kmsKeyArn: key.arn,
+  lifecycleRules: [
     {
       id: "noncurrent-state",
       status: "Enabled",
@@ -84,19 +62,10 @@ new aws.s3.BucketLifecycleConfiguration(base, {
       abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
     },
   ],
+  // TLS only, and nobody but the two roles and the admins.
+  policy: (arn) =>
+    roleArns.apply((roles) => stateBucketPolicy(arn, [...roles, ...config.adminPrincipalArns])),
 });
-new aws.s3.BucketPolicy(
-  base,
-  {
-    bucket: bucket.id,
-    policy: pulumi
-      .all([bucket.arn, roleArns])
-      .apply(([arn, roles]) =>
-        JSON.stringify(stateBucketPolicy(arn, [...roles, ...config.adminPrincipalArns])),
-      ),
-  },
-  { dependsOn: [publicAccess] },
-);
 
 const github = new aws.iam.OpenIdConnectProvider("github", {
   url: `https://${GITHUB_OIDC_HOST}`,

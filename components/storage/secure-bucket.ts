@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { tlsOnlyBucketPolicy } from "../security/policies";
+import { PolicyDocument, tlsOnlyBucketPolicy } from "../security/policies";
 import type { LifecycleRule } from "../delivery/lifecycle";
 
 export interface SecureBucketArgs {
@@ -14,9 +14,13 @@ export interface SecureBucketArgs {
   /** Protected and retained on delete (a bucket that keeps data). */
   keep: boolean;
   lifecycleRules: LifecycleRule[];
+  /** SSE-KMS with this key (and S3 Bucket Keys); SSE-S3 when absent. */
+  kmsKeyArn?: pulumi.Input<string>;
+  /** The bucket policy; TLS-only by default. Whatever it adds, it must keep denying insecure transport. */
+  policy?: (bucketArn: string) => pulumi.Input<PolicyDocument>;
 }
 
-export function secureBucket(name: string, args: SecureBucketArgs, parent: pulumi.Resource): aws.s3.Bucket {
+export function secureBucket(name: string, args: SecureBucketArgs, parent?: pulumi.Resource): aws.s3.Bucket {
   const bucket = new aws.s3.Bucket(
     name,
     { bucket: args.bucketName, forceDestroy: args.forceDestroy },
@@ -41,7 +45,17 @@ export function secureBucket(name: string, args: SecureBucketArgs, parent: pulum
   );
   new aws.s3.BucketServerSideEncryptionConfiguration(
     name,
-    { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+    {
+      bucket: bucket.id,
+      rules: [
+        args.kmsKeyArn
+          ? {
+              applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn },
+              bucketKeyEnabled: true,
+            }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+      ],
+    },
     opts,
   );
   new aws.s3.BucketVersioning(
@@ -52,7 +66,12 @@ export function secureBucket(name: string, args: SecureBucketArgs, parent: pulum
   new aws.s3.BucketLifecycleConfiguration(name, { bucket: bucket.id, rules: args.lifecycleRules }, opts);
   new aws.s3.BucketPolicy(
     name,
-    { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(tlsOnlyBucketPolicy(arn))) },
+    {
+      bucket: bucket.id,
+      policy: bucket.arn.apply((arn) =>
+        pulumi.output((args.policy ?? tlsOnlyBucketPolicy)(arn)).apply((d) => JSON.stringify(d)),
+      ),
+    },
     // The public-access block first: a bucket policy applied before it would be briefly unguarded.
     { parent, dependsOn: [publicAccess] },
   );

@@ -22,6 +22,7 @@ import { LocalS3, S3RVER_OBJECT_SUFFIX, startS3rver } from "../services/s3";
 import { startPunkApi, StandIn } from "../punkapi/server";
 import { Declared } from "./resources";
 import { readLake } from "../lake/read-lake";
+import type { IngestSummary } from "../../handler/ingest";
 import { staticPart } from "../../config/firehose-prefix";
 
 export interface LocalRunOptions {
@@ -51,18 +52,12 @@ export type LocalRunEvent =
   | { kind: "object"; object: DeliveredObject }
   | { kind: "error"; message: string };
 
-/** The handler's one log line per invocation (handler/ingest.ts). */
-export interface HandlerSummary {
-  requested: number;
-  fetched: number;
-  valid: number;
-  rejected: number;
-  written: number;
-  retries: number;
-  durationMs: number;
-  rejections?: string[];
-  fetchFailures?: string[];
-}
+/** The handler's one log line per invocation (handler/ingest.ts), as read back from the function's output. */
+export type HandlerSummary = Pick<
+  IngestSummary,
+  "requested" | "fetched" | "valid" | "rejected" | "written" | "retries" | "durationMs"
+> &
+  Partial<Pick<IngestSummary, "rejections" | "fetchFailures">>;
 
 export interface LocalRunSummary {
   ok: boolean;

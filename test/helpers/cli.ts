@@ -1,5 +1,5 @@
 /** Runs one of the project's command-line entry points as a child process, as a user would. */
-import { spawn } from "child_process";
+import { ChildProcessWithoutNullStreams, spawn } from "child_process";
 import { ROOT } from "./program";
 
 export interface CliResult {
@@ -8,13 +8,17 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Starts an entry point (TypeScript, through ts-node) from the project's root, output piped. */
+export function spawnCli(script: string, args: string[]): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ["-r", "ts-node/register/transpile-only", script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+  });
+}
+
 export function runCli(script: string, args: string[], timeoutMs = 90_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", script, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawnCli(script, args);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));

@@ -4,7 +4,6 @@
  * Then the lake each leaves on disk.
  */
 import { expect } from "chai";
-import { spawn } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
@@ -12,7 +11,7 @@ import { gunzipSync } from "zlib";
 import { validateBeer } from "../../handler/validate";
 import type { LocalRunSummary } from "../../local/run/local-stack";
 import { renderPrefix } from "../../local/firehose/render-prefix";
-import { CliResult, runCli } from "../helpers/cli";
+import { CliResult, runCli, spawnCli } from "../helpers/cli";
 import { ROOT } from "../helpers/program";
 
 /** Child processes of `pid`, from /proc. */
@@ -39,21 +38,7 @@ interface InterruptedRun {
 
 /** Starts a run that keeps going, waits for two invocations, presses Ctrl-C. */
 async function interruptedRun(workDir: string): Promise<InterruptedRun> {
-  const args = [
-    "-r",
-    "ts-node/register/transpile-only",
-    "local/start.ts",
-    "--keep-running",
-    "--speed",
-    "600",
-    "--work-dir",
-    workDir,
-  ];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnCli("local/start.ts", ["--keep-running", "--speed", "600", "--work-dir", workDir]);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
