@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { parseBootstrapConfig } from "./config";
 import { secureBucket } from "../components/storage/secure-bucket";
+import type { PolicyDocument } from "../components/security/policies";
 import {
   deployPolicy,
   deploySubjects,
@@ -14,6 +15,7 @@ import {
   githubTrustPolicy,
   previewPolicy,
   previewSubjects,
+  Scope,
   stateBucketPolicy,
   stateKeyPolicy,
 } from "./policies";
@@ -83,31 +85,38 @@ const scope = pulumi
     stateKeyArn,
   }));
 
-const previewRole = new aws.iam.Role("github-preview", {
-  name: roleNames.preview,
-  description: "pulumi preview from pull requests of this repository: read-only, plus the state",
-  assumeRolePolicy: github.arn.apply((arn) =>
-    JSON.stringify(githubTrustPolicy(arn, previewSubjects(config.githubRepository))),
-  ),
-  maxSessionDuration: 3600,
-});
-new aws.iam.RolePolicy("github-preview", {
-  role: previewRole.id,
-  policy: scope.apply((s) => JSON.stringify(previewPolicy(s))),
-});
+/** A role only this repository's GitHub workflows can assume (for the given OIDC subjects), with its policy. */
+function githubRole(
+  id: string,
+  name: string,
+  description: string,
+  subjects: string[],
+  policy: (s: Scope) => PolicyDocument,
+): aws.iam.Role {
+  const role = new aws.iam.Role(id, {
+    name,
+    description,
+    assumeRolePolicy: github.arn.apply((arn) => JSON.stringify(githubTrustPolicy(arn, subjects))),
+    maxSessionDuration: 3600,
+  });
+  new aws.iam.RolePolicy(id, { role: role.id, policy: scope.apply((s) => JSON.stringify(policy(s))) });
+  return role;
+}
 
-const deployRole = new aws.iam.Role("github-deploy", {
-  name: roleNames.deploy,
-  description: "pulumi up from main and the test / prod environments of this repository",
-  assumeRolePolicy: github.arn.apply((arn) =>
-    JSON.stringify(githubTrustPolicy(arn, deploySubjects(config.githubRepository))),
-  ),
-  maxSessionDuration: 3600,
-});
-new aws.iam.RolePolicy("github-deploy", {
-  role: deployRole.id,
-  policy: scope.apply((s) => JSON.stringify(deployPolicy(s))),
-});
+const previewRole = githubRole(
+  "github-preview",
+  roleNames.preview,
+  "pulumi preview from pull requests of this repository: read-only, plus the state",
+  previewSubjects(config.githubRepository),
+  previewPolicy,
+);
+const deployRole = githubRole(
+  "github-deploy",
+  roleNames.deploy,
+  "pulumi up from main and the test / prod environments of this repository",
+  deploySubjects(config.githubRepository),
+  deployPolicy,
+);
 
 /** Repository variables for the workflows. */
 export const AWS_REGION = config.region;
