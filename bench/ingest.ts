@@ -15,10 +15,11 @@ import { RANDOM_PATH } from "../handler/contract";
 import { fork } from "child_process";
 import path from "path";
 import { createKinesisClient } from "../handler/clients";
-import { createStream, readAll } from "../test/helpers/kinesis";
-import { ingestDeps } from "../test/helpers/ingest-deps";
+import { createActiveStream, readAll } from "../local/services/kinesis";
+import { buildDeps } from "../handler/deps";
 
 const BEERS = 200;
+let streams = 0;
 const CONCURRENCY = 16;
 const LATENCY_MS = 20;
 /** Measured runs and unmeasured warm-ups per side; the handler's runs are cheap, so it gets more of both. */
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
     let baselineCalls = 0;
     let landedA = 0;
     for (let run = 0; run < BASELINE.warmups + BASELINE.runs; run++) {
-      const stream = await createStream(kinesis.client, 1);
+      const stream = await createActiveStream(kinesis.client, `bench-${++streams}`, 1);
       const calls = countCalls(kinesis.client);
       const t0 = performance.now();
       await baseline(api.url, kinesis.client, stream, BEERS);
@@ -121,14 +122,23 @@ async function main(): Promise<void> {
     const handlerRuns: number[] = [];
     let handlerCalls = 0;
     let landedB = 0;
-    const deps = ingestDeps({
-      sourceUrl: api.url,
-      kinesisEndpoint: kinesis.endpoint,
-      streamName: "",
-      concurrency: CONCURRENCY,
-    });
+    // Built as the entry builds them (handler/deps.ts), with the deployed defaults but concurrency 16.
+    const deps = buildDeps(
+      {
+        sourceUrl: api.url,
+        contract: "v2",
+        streamName: "",
+        concurrency: CONCURRENCY,
+        requestTimeoutMs: 5000,
+        maxAttempts: 4,
+        region: "us-east-1",
+        kinesisEndpoint: kinesis.endpoint,
+      },
+      undefined,
+      () => undefined,
+    );
     for (let run = 0; run < HANDLER.warmups + HANDLER.runs; run++) {
-      const stream = await createStream(kinesis.client, 1);
+      const stream = await createActiveStream(kinesis.client, `bench-${++streams}`, 1);
       deps.sink.streamName = stream;
       const calls = countCalls(deps.sink.kinesis as KinesisClient);
       const t1 = performance.now();

@@ -6,7 +6,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { startPunkApi } from "../local/punkapi/server";
-import { startKinesalite } from "../test/helpers/kinesis";
+import { startKinesalite } from "../local/services/kinesis";
 
 async function main(): Promise<void> {
   const latencyMs = Number(process.argv[2] ?? 0);

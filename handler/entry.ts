@@ -3,11 +3,9 @@
  * `callbackFactory`, run once per container. It reads the configuration (a bad value fails the cold start,
  * naming the variable) and builds the clients; the function it returns runs each invocation.
  */
-import { DEFAULT_BACKOFF } from "./backoff";
-import { createHttpClient, createKinesisClient } from "./clients";
 import { parseConfig } from "./config";
+import { buildDeps } from "./deps";
 import { ingest, IngestSummary } from "./ingest";
-import { RateBudget } from "./rate-budget";
 
 /** What Lambda passes; only the remaining time is used, so the invocation ends before the function times out. */
 export interface InvocationContext {
@@ -19,19 +17,7 @@ const SAFETY_MS = 1000;
 
 export function createHandler(): (event: unknown, context?: InvocationContext) => Promise<IngestSummary> {
   const config = parseConfig(process.env);
-  const deps = {
-    contract: config.contract,
-    source: {
-      http: createHttpClient(config),
-      budget: new RateBudget(),
-      concurrency: config.concurrency,
-      requestTimeoutMs: config.requestTimeoutMs,
-      maxAttempts: config.maxAttempts,
-      backoff: DEFAULT_BACKOFF,
-    },
-    sink: { kinesis: createKinesisClient(config), streamName: config.streamName, backoff: DEFAULT_BACKOFF },
-    log: (line: Record<string, unknown>) => console.log(JSON.stringify(line)),
-  };
+  const deps = buildDeps(config);
   return async (_event, context) => {
     const lambdaLeft = context?.getRemainingTimeInMillis?.();
     const budgetMs =

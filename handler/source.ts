@@ -81,6 +81,7 @@ export async function fetchRandomBeers(
   const outcome: FetchOutcome = { fetched: 0, failures: [], retries: 0, stoppedBy: undefined };
   const random = opts.random ?? Math.random;
   let next = 0;
+  const judged: Promise<void>[] = [];
   const stop = (reason: StopReason) => {
     outcome.stoppedBy ??= reason;
   };
@@ -116,7 +117,20 @@ export async function fetchRandomBeers(
       }
       if (result.kind === "ok") {
         outcome.fetched++;
-        onBody(result.body);
+        // Judged on a later turn of the event loop, so this worker's next request goes out first.
+        const body = result.body;
+        judged.push(
+          new Promise<void>((resolve, reject) =>
+            setImmediate(() => {
+              try {
+                onBody(body);
+                resolve();
+              } catch (error) {
+                reject(error);
+              }
+            }),
+          ),
+        );
         return;
       }
       if (result.kind === "fail") {
@@ -151,5 +165,6 @@ export async function fetchRandomBeers(
   }
 
   await Promise.all(Array.from({ length: Math.min(opts.concurrency, count) }, worker));
+  await Promise.all(judged);
   return outcome;
 }

@@ -1,7 +1,13 @@
 /** kinesalite in-process on 127.0.0.1: the local stand-in for Kinesis Data Streams. */
 import type { AddressInfo } from "net";
 import type { Server } from "http";
-import { CreateStreamCommand, DescribeStreamCommand, KinesisClient } from "@aws-sdk/client-kinesis";
+import {
+  CreateStreamCommand,
+  DescribeStreamCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+} from "@aws-sdk/client-kinesis";
 import { createKinesisClient } from "../../handler/clients";
 
 // kinesalite ships no type declarations.
@@ -47,4 +53,38 @@ export async function createActiveStream(
     if (StreamDescription?.StreamStatus === "ACTIVE") return name;
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+export interface ReadRecord {
+  data: Buffer;
+  partitionKey: string;
+  shardId: string;
+}
+
+/** Every record in every shard, from TRIM_HORIZON to the tip. */
+export async function readAll(client: KinesisClient, streamName: string): Promise<ReadRecord[]> {
+  const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamName: streamName }));
+  const out: ReadRecord[] = [];
+  for (const shard of StreamDescription?.Shards ?? []) {
+    let { ShardIterator: iterator } = await client.send(
+      new GetShardIteratorCommand({
+        StreamName: streamName,
+        ShardId: shard.ShardId,
+        ShardIteratorType: "TRIM_HORIZON",
+      }),
+    );
+    while (iterator) {
+      const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10000 }));
+      for (const r of page.Records ?? []) {
+        out.push({
+          data: Buffer.from(r.Data ?? []),
+          partitionKey: r.PartitionKey ?? "",
+          shardId: shard.ShardId ?? "",
+        });
+      }
+      if (!page.Records?.length && page.MillisBehindLatest === 0) break;
+      iterator = page.NextShardIterator;
+    }
+  }
+  return out;
 }

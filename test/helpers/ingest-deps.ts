@@ -1,8 +1,7 @@
-/** Real clients wired as the entry wires them, with short timings so fault tests stay fast. */
-import { createHttpClient, createKinesisClient } from "../../handler/clients";
+/** Real clients wired as the entry wires them (handler/deps.ts), with short timings so fault tests stay fast. */
 import type { Contract } from "../../handler/contract";
+import { buildDeps } from "../../handler/deps";
 import type { IngestDeps } from "../../handler/ingest";
-import { RateBudget } from "../../handler/rate-budget";
 
 export interface DepsOptions {
   sourceUrl: string;
@@ -16,23 +15,19 @@ export interface DepsOptions {
 
 export function ingestDeps(o: DepsOptions): IngestDeps & { logs: Record<string, unknown>[] } {
   const logs: Record<string, unknown>[] = [];
-  const backoff = { baseMs: 5, capMs: 50 };
-  return {
-    logs,
-    contract: o.contract ?? "v2",
-    source: {
-      http: createHttpClient({ sourceUrl: o.sourceUrl }),
-      budget: new RateBudget(),
+  const deps = buildDeps(
+    {
+      sourceUrl: o.sourceUrl,
+      contract: o.contract ?? "v2",
+      streamName: o.streamName,
       concurrency: o.concurrency ?? 4,
       requestTimeoutMs: o.requestTimeoutMs ?? 2000,
       maxAttempts: o.maxAttempts ?? 4,
-      backoff,
+      region: "us-east-1",
+      kinesisEndpoint: o.kinesisEndpoint,
     },
-    sink: {
-      kinesis: createKinesisClient({ region: "us-east-1", kinesisEndpoint: o.kinesisEndpoint }),
-      streamName: o.streamName,
-      backoff,
-    },
-    log: (line) => logs.push(line),
-  };
+    { baseMs: 5, capMs: 50 },
+    (line) => logs.push(line),
+  );
+  return { ...deps, logs };
 }

@@ -1,0 +1,42 @@
+/**
+ * The invocation's dependencies built from a configuration: the clients, the rate budget, the retry
+ * timing, the log. The entry builds them once per container; tests and the benchmark build them the
+ * same way, with their own timing.
+ */
+import { BackoffPolicy, DEFAULT_BACKOFF } from "./backoff";
+import { createHttpClient, createKinesisClient } from "./clients";
+import type { HandlerConfig } from "./config";
+import type { IngestDeps } from "./ingest";
+import { RateBudget } from "./rate-budget";
+
+export type DepsConfig = Pick<
+  HandlerConfig,
+  | "sourceUrl"
+  | "contract"
+  | "streamName"
+  | "concurrency"
+  | "requestTimeoutMs"
+  | "maxAttempts"
+  | "region"
+  | "kinesisEndpoint"
+>;
+
+export function buildDeps(
+  config: DepsConfig,
+  backoff: BackoffPolicy = DEFAULT_BACKOFF,
+  log: IngestDeps["log"] = (line) => console.log(JSON.stringify(line)),
+): IngestDeps {
+  return {
+    contract: config.contract,
+    source: {
+      http: createHttpClient(config),
+      budget: new RateBudget(),
+      concurrency: config.concurrency,
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxAttempts: config.maxAttempts,
+      backoff,
+    },
+    sink: { kinesis: createKinesisClient(config), streamName: config.streamName, backoff },
+    log,
+  };
+}
