@@ -24,7 +24,7 @@ const CONCURRENCY = 16;
 const LATENCY_MS = 20;
 /** Measured runs and unmeasured warm-ups per side; the handler's runs are cheap, so it gets more of both. */
 const BASELINE = { warmups: 1, runs: 3 };
-const HANDLER = { warmups: 3, runs: 9 };
+const HANDLER = { warmups: 5, runs: 15 };
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
