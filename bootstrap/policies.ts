@@ -128,9 +128,18 @@ const READ: Record<string, string[]> = {
   queue: ["sqs:GetQueueAttributes", "sqs:ListQueueTags"],
   topic: ["sns:GetSubscriptionAttributes", "sns:GetTopicAttributes", "sns:ListTagsForResource"],
   logGroups: ["logs:ListTagsForResource"],
+  // The provider's Bucket reads every bucket setting on refresh, configured or not.
   bucket: [
+    "s3:GetAccelerateConfiguration",
+    "s3:GetBucketAcl",
+    "s3:GetBucketCORS",
     "s3:GetBucketLocation",
+    "s3:GetBucketLogging",
+    "s3:GetBucketObjectLockConfiguration",
     "s3:GetBucketOwnershipControls",
+    "s3:GetBucketRequestPayment",
+    "s3:GetBucketWebsite",
+    "s3:GetReplicationConfiguration",
     "s3:GetBucketPolicy",
     "s3:GetBucketPublicAccessBlock",
     "s3:GetBucketTagging",
