@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { parseStackConfig } from "./config/stack-config";
-import { stackNames } from "./components/naming";
+import { bootstrapArns, stackNames } from "./components/naming";
 import { SecurityRoles } from "./components/security/security-roles";
 import { IngestPipeline } from "./components/ingest/ingest-pipeline";
 import { DeliveryToS3 } from "./components/delivery/delivery-to-s3";
@@ -25,15 +25,28 @@ const env = pulumi
     accountId: identity.accountId,
   }));
 
+// The identities bootstrap/ created for this stack: its roles' boundary, the roles its alarm key names.
+const bootstrap = env.apply((e) => bootstrapArns(config.project, e));
+
 const roles = new SecurityRoles(`${names.base}-roles`, {
   names,
   env,
   prefixes: [config.rawPrefix, config.curatedPrefix, config.errorPrefix],
+  permissionsBoundary: bootstrap.apply((b) => b.boundaryPolicy(config.stack)),
 });
 
 const ingest = new IngestPipeline(
   `${names.base}-ingest`,
-  { names, config, env, functionRoleArn: roles.functionRole.arn },
+  {
+    names,
+    config,
+    env,
+    functionRoleArn: roles.functionRole.arn,
+    keyUsers: bootstrap.apply((b) => ({
+      deployRoleArn: b.deployRole(config.stack),
+      previewRoleArn: b.previewRole,
+    })),
+  },
   { dependsOn: [roles] },
 );
 

@@ -1,14 +1,28 @@
 /** The bootstrap's configuration, checked before any resource is declared; errors name the key. */
-import { stackConfigError } from "../config/stack-config";
+import { STACK_NAME, STACK_NAME_RULE, stackConfigError } from "../config/stack-config";
 
 export interface BootstrapConfig {
   project: string;
   region: string;
+  /** owner/name of the GitHub repository whose workflows deploy the stacks. */
   githubRepository: string;
   adminPrincipalArns: string[];
+  /** The pipeline's Pulumi project (its resources are named `<project>-<stack>-...`). */
   pipelineProject: string;
+  /** The pipeline's stacks: one deploy role, boundary and GitHub environment each. */
+  stacks: string[];
+  /** Stacks whose GitHub environment requires an approval before a deploy. */
+  approvalStacks: string[];
+  /** GitHub usernames who may approve those deploys. */
+  approvers: string[];
   stateNoncurrentVersionDays: number;
 }
+
+const list = (value: string | undefined) =>
+  (value ?? "")
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean);
 
 export function parseBootstrapConfig(raw: Record<string, string>, project: string): BootstrapConfig {
   const key = (k: string) => `${project}:${k}`;
@@ -18,16 +32,13 @@ export function parseBootstrapConfig(raw: Record<string, string>, project: strin
     return v.trim();
   };
   const region = raw["aws:region"];
-  if (!region || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region))
+  if (!region || !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region))
     throw stackConfigError("aws:region", "must be an AWS region such as us-east-1");
   const githubRepository = get("githubRepository");
   if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(githubRepository)) {
     throw stackConfigError(key("githubRepository"), `must be owner/name, got "${githubRepository}"`);
   }
-  const adminPrincipalArns = get("adminPrincipalArns")
-    .split(",")
-    .map((a) => a.trim())
-    .filter(Boolean);
+  const adminPrincipalArns = list(get("adminPrincipalArns"));
   for (const arn of adminPrincipalArns) {
     if (!/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/.test(arn)) {
       throw stackConfigError(key("adminPrincipalArns"), `must list IAM role or user ARNs, got "${arn}"`);
@@ -39,6 +50,29 @@ export function parseBootstrapConfig(raw: Record<string, string>, project: strin
       key("pipelineProject"),
       `must be lower-case letters, digits and -, got "${pipelineProject}"`,
     );
+  const stacks = list(get("stacks"));
+  for (const stack of stacks) {
+    if (!STACK_NAME.test(stack))
+      throw stackConfigError(key("stacks"), `"${stack}": a stack name is ${STACK_NAME_RULE}`);
+  }
+  const approvalStacks = list(raw[key("approvalStacks")]);
+  for (const stack of approvalStacks) {
+    if (!stacks.includes(stack))
+      throw stackConfigError(
+        key("approvalStacks"),
+        `"${stack}" is not one of the stacks (${stacks.join(", ")})`,
+      );
+  }
+  const approvers = list(raw[key("approvers")]);
+  for (const user of approvers) {
+    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/.test(user))
+      throw stackConfigError(key("approvers"), `must list GitHub usernames, got "${user}"`);
+  }
+  if (approvalStacks.length && !approvers.length)
+    throw stackConfigError(
+      key("approvers"),
+      `is required when approvalStacks is set (${approvalStacks.join(", ")})`,
+    );
   const days = get("stateNoncurrentVersionDays");
   if (!/^\d+$/.test(days) || +days < 1 || +days > 3650)
     throw stackConfigError(key("stateNoncurrentVersionDays"), `must be between 1 and 3650, got "${days}"`);
@@ -48,6 +82,9 @@ export function parseBootstrapConfig(raw: Record<string, string>, project: strin
     githubRepository,
     adminPrincipalArns,
     pipelineProject,
+    stacks,
+    approvalStacks,
+    approvers,
     stateNoncurrentVersionDays: Number(days),
   };
 }

@@ -1,33 +1,188 @@
 /**
- * The bootstrap's policy documents, as pure functions. Roles are trusted only by this repository's GitHub
- * workflows through OIDC: the preview role by pull requests, the deploy role by main and by the test and
- * prod environments. Their permissions name exact ARNs where one exists, and otherwise the pipeline's own
- * name patterns (`<project>-*`), since one role deploys every stack; no action has a wildcard.
+ * The bootstrap's policy documents, as pure functions. The deploy roles (one per stack, every phase) and
+ * the preview role (reads of every stack) are built from the permission table (iam/provider-calls/), on
+ * each stack's own ARN patterns (components/naming.ts); the GitHub trust is bound to the workflow, the ref
+ * and the environment that may use each role. Nothing here is granted by tag, and no deploy role can
+ * touch an identity of the bootstrap, drop a permissions boundary, or pass a role to another service.
  */
-import type { PolicyDocument, Statement } from "../components/security/policies";
+import type { PolicyDocument, Statement } from "../iam/policy-document";
+import { Kind, Phase, PHASES, rowsFor, TableRow, kindsOf } from "../iam/provider-calls";
+import { bootstrapArns, stackNames, stackPatterns } from "../components/naming";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+
+/** The workflow files the roles trust (the repository's `.github/workflows/`). */
+export const WORKFLOWS = { deploy: "deploy.yml", preview: "pull-request.yml" } as const;
 
 export interface Scope {
   partition: string;
   region: string;
   accountId: string;
+  /** The pipeline's Pulumi project (the stacks' resources are named `<project>-<stack>-...`). */
   project: string;
   stateBucketArn: string;
   stateKeyArn: string;
 }
 
-/** Actions AWS authorises only on "*": they name no resource. */
-export const UNSCOPED_ACTIONS = [
-  "sts:GetCallerIdentity",
-  "logs:DescribeLogGroups",
-  "cloudwatch:DescribeAlarms",
-  // Only with the request tag project=<project> (the key being created has no ARN yet).
-  "kms:CreateKey",
-  "kms:TagResource",
-];
+type StateKind = "stateBucket" | "stateMeta" | "stackState" | "stackLocks" | "stateKey";
 
-export function githubTrustPolicy(oidcProviderArn: string, subjects: string[]): PolicyDocument {
+/** The state backend's objects, by kind: a stack's state and locks are its own keys in the state bucket. */
+export function statePatterns(s: Scope, stack: string): Record<StateKind, string[]> {
+  const b = s.stateBucketArn;
+  return {
+    stateBucket: [b],
+    stateMeta: [`${b}/.pulumi/meta.yaml`],
+    stackState: [
+      `${b}/.pulumi/stacks/${s.project}/${stack}.*`,
+      `${b}/.pulumi/history/${s.project}/${stack}/*`,
+      `${b}/.pulumi/backups/${s.project}/${stack}/*`,
+    ],
+    stackLocks: [`${b}/.pulumi/locks/organization/${s.project}/${stack}/*`],
+    stateKey: [s.stateKeyArn],
+  };
+}
+
+/** Every kind a stack's roles are granted on, as ARN patterns; the alarm key is granted by its key policy. */
+export function kindPatterns(s: Scope, stack: string): Partial<Record<Kind, string[]>> {
+  return { ...stackPatterns(stackNames(s.project, stack), s), ...statePatterns(s, stack) };
+}
+
+const capital = (text: string) => text[0].toUpperCase() + text.slice(1);
+
+/** A statement id from what it covers, e.g. "FunctionRolePassedToLambda", "RoleWithStackBoundary". */
+function sid(kinds: Kind[], condition: Statement["Condition"] | undefined): string {
+  const what = kinds.map((k) => (k === "*" ? "Unscoped" : capital(k))).join("");
+  const passed = condition?.StringEquals?.["iam:PassedToService"];
+  if (passed) return `${what}PassedTo${capital(String(passed).split(".")[0])}`;
+  if (condition?.StringEquals?.["iam:PermissionsBoundary"]) return `${what}WithStackBoundary`;
+  return what;
+}
+
+/**
+ * Statements for table rows: one per (kinds, condition), actions sorted, resources the kinds' patterns.
+ * Rows on the alarm key are left out: its key policy grants them (components/security/policies.ts).
+ */
+export function statementsFor(
+  rows: TableRow[],
+  patterns: (kind: Kind) => string[],
+  condition: (row: TableRow) => Statement["Condition"] | undefined,
+): Statement[] {
+  const groups = new Map<
+    string,
+    { kinds: Kind[]; condition: Statement["Condition"]; actions: Set<string> }
+  >();
+  for (const row of rows) {
+    const kinds = kindsOf(row);
+    if (row.adminOnly || kinds.includes("key")) continue;
+    const c = condition(row);
+    const key = JSON.stringify([kinds, c ?? null]);
+    if (!groups.has(key)) groups.set(key, { kinds, condition: c, actions: new Set() });
+    groups.get(key)!.actions.add(row.action);
+  }
+  const statements = [...groups.values()].map((g): Statement => {
+    const statement: Statement = {
+      Sid: sid(g.kinds, g.condition),
+      Effect: "Allow",
+      Action: [...g.actions].sort(),
+      Resource: [...new Set(g.kinds.flatMap((k) => patterns(k)))],
+    };
+    if (g.condition) statement.Condition = g.condition;
+    return statement;
+  });
+  return statements.sort((a, b) => (a.Sid ?? "").localeCompare(b.Sid ?? ""));
+}
+
+function patternsOf(map: Partial<Record<Kind, string[]>>): (kind: Kind) => string[] {
+  return (kind) => {
+    const found = map[kind];
+    if (!found) throw new Error(`no ARN pattern for "${kind}" in a stack's scope`);
+    return found;
+  };
+}
+
+/**
+ * What deploying one stack takes, every phase: the stack's resources only (its name prefix), its own state
+ * keys and lock, the state key. Role writes require the stack's permissions boundary; roles are passed
+ * only to the service that uses them. Guardrails deny, whatever else is granted: any change to the
+ * bootstrap's own roles and policies, dropping a boundary, creating a role without it, assuming a role.
+ */
+export function deployPolicy(s: Scope, stack: string): PolicyDocument {
+  const own = bootstrapArns(s.project, s);
+  const boundary = own.boundaryPolicy(stack);
+  const rows = rowsFor("stacks", PHASES);
+  const statements = statementsFor(
+    rows,
+    patternsOf(kindPatterns(s, stack)),
+    (row): Statement["Condition"] => {
+      if (row.passedToService) return { StringEquals: { "iam:PassedToService": row.passedToService } };
+      if (row.boundary) return { StringEquals: { "iam:PermissionsBoundary": boundary } };
+      return undefined;
+    },
+  );
+  return {
+    Version: "2012-10-17",
+    Statement: [...statements, ...deployGuardrails(s, stack)],
+  };
+}
+
+/** The denials that hold even if a grant above were widened by mistake (tested with an allow-all beside them). */
+export function deployGuardrails(s: Scope, stack: string): Statement[] {
+  const own = bootstrapArns(s.project, s);
+  return [
+    {
+      Sid: "NeverTheBootstrapIdentities",
+      Effect: "Deny",
+      Action: ["iam:*"],
+      Resource: [own.ownRoles, own.ownPolicies],
+    },
+    {
+      Sid: "RolesOnlyWithTheStackBoundary",
+      Effect: "Deny",
+      Action: ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
+      Resource: ["*"],
+      Condition: { StringNotEquals: { "iam:PermissionsBoundary": own.boundaryPolicy(stack) } },
+    },
+    {
+      Sid: "NeverDropABoundary",
+      Effect: "Deny",
+      Action: ["iam:DeleteRolePermissionsBoundary"],
+      Resource: ["*"],
+    },
+    {
+      // A deploy role could rewrite a stack role's trust to name itself; it may still never become one.
+      Sid: "NeverAssumeARole",
+      Effect: "Deny",
+      Action: ["sts:AssumeRole"],
+      Resource: ["*"],
+    },
+  ];
+}
+
+/** Reads only, of every stack's resources and state: what `pulumi preview --refresh` does. No lock, no write. */
+export function previewPolicy(s: Scope, stacks: string[]): PolicyDocument {
+  const rows = rowsFor("stacks", ["read"] satisfies Phase[]);
+  const merged: Partial<Record<Kind, string[]>> = {};
+  for (const stack of stacks) {
+    for (const [kind, list] of Object.entries(kindPatterns(s, stack)) as [Kind, string[]][]) {
+      merged[kind] = [...new Set([...(merged[kind] ?? []), ...list])];
+    }
+  }
+  return { Version: "2012-10-17", Statement: statementsFor(rows, patternsOf(merged), () => undefined) };
+}
+
+/** A GitHub token's claims a trust policy reads. */
+const claim = (name: string) => `${GITHUB_OIDC_HOST}:${name}`;
+
+/**
+ * `sub` in both of GitHub's formats: `repo:OWNER/REPO:...`, and, for repositories created after
+ * 2026-07-15, `repo:OWNER@<owner id>/REPO@<repo id>:...`. The other claims pin the rest exactly.
+ */
+function subjects(repo: string, context: string): string[] {
+  const [owner, name] = repo.split("/");
+  return [`repo:${repo}:${context}`, `repo:${owner}@*/${name}@*:${context}`];
+}
+
+function githubTrust(oidcProviderArn: string, conditions: Statement["Condition"]): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -35,313 +190,44 @@ export function githubTrustPolicy(oidcProviderArn: string, subjects: string[]): 
         Effect: "Allow",
         Principal: { Federated: oidcProviderArn },
         Action: ["sts:AssumeRoleWithWebIdentity"],
-        Condition: {
-          StringEquals: {
-            [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com",
-            [`${GITHUB_OIDC_HOST}:sub`]: subjects,
-          },
-        },
+        Condition: conditions,
       },
     ],
   };
 }
 
-export const previewSubjects = (repo: string) => [`repo:${repo}:pull_request`];
-export const deploySubjects = (repo: string) => [
-  `repo:${repo}:ref:refs/heads/main`,
-  `repo:${repo}:environment:test`,
-  `repo:${repo}:environment:prod`,
-];
-
-/** ARN patterns of what the pipeline's stacks create (names derived in components/naming.ts). */
-export function stackPatterns(s: Scope) {
-  const { partition: p, region: r, accountId: a, project } = s;
-  return {
-    stream: `arn:${p}:kinesis:${r}:${a}:stream/${project}-*`,
-    function: `arn:${p}:lambda:${r}:${a}:function:${project}-*`,
-    role: `arn:${p}:iam::${a}:role/${project}-*`,
-    rule: `arn:${p}:events:${r}:${a}:rule/${project}-*`,
-    queue: `arn:${p}:sqs:${r}:${a}:${project}-*`,
-    topic: `arn:${p}:sns:${r}:${a}:${project}-*`,
-    logGroups: [
-      `arn:${p}:logs:${r}:${a}:log-group:/aws/lambda/${project}-*`,
-      `arn:${p}:logs:${r}:${a}:log-group:/aws/kinesisfirehose/${project}-*`,
-    ],
-    bucket: `arn:${p}:s3:::${project}-*-lake-*`,
-    deliveryStream: `arn:${p}:firehose:${r}:${a}:deliverystream/${project}-*`,
-    alarm: `arn:${p}:cloudwatch:${r}:${a}:alarm:${project}-*`,
-    key: `arn:${p}:kms:${r}:${a}:key/*`,
-    // Glue names use underscores (components/naming.ts); a table action needs catalog, database and table.
-    glue: [
-      `arn:${p}:glue:${r}:${a}:catalog`,
-      `arn:${p}:glue:${r}:${a}:database/${project.replace(/-/g, "_")}_*`,
-      `arn:${p}:glue:${r}:${a}:table/${project.replace(/-/g, "_")}_*/*`,
-    ],
-    workgroup: `arn:${p}:athena:${r}:${a}:workgroup/${project}-*`,
-  };
-}
-
-function stateAccess(s: Scope, write: boolean): Statement[] {
-  return [
-    {
-      Sid: "StateBucket",
-      Effect: "Allow",
-      Action: ["s3:GetBucketLocation", "s3:ListBucket"],
-      Resource: [s.stateBucketArn],
+/**
+ * A stack's deploy role: only the deploy workflow, as it is on main, in a job of the stack's environment,
+ * run for main. A workflow edited on a branch, or a branch naming the environment, gets nothing.
+ */
+export function deployTrustPolicy(oidcProviderArn: string, repo: string, stack: string): PolicyDocument {
+  return githubTrust(oidcProviderArn, {
+    StringEquals: {
+      [claim("aud")]: "sts.amazonaws.com",
+      [claim("repository")]: repo,
+      [claim("environment")]: stack,
+      [claim("ref")]: "refs/heads/main",
+      [claim("job_workflow_ref")]: `${repo}/.github/workflows/${WORKFLOWS.deploy}@refs/heads/main`,
     },
-    {
-      Sid: "StateObjects",
-      Effect: "Allow",
-      Action: write ? ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"] : ["s3:GetObject"],
-      Resource: [`${s.stateBucketArn}/.pulumi/*`],
-    },
-    // Even a preview takes the stack's lock.
-    {
-      Sid: "StateLocks",
-      Effect: "Allow",
-      Action: ["s3:DeleteObject", "s3:PutObject"],
-      Resource: [`${s.stateBucketArn}/.pulumi/locks/*`],
-    },
-    {
-      Sid: "StateKey",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"],
-      Resource: [s.stateKeyArn],
-    },
-    { Sid: "Identity", Effect: "Allow", Action: ["sts:GetCallerIdentity"], Resource: ["*"] },
-  ];
-}
-
-const READ: Record<string, string[]> = {
-  stream: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:ListTagsForStream"],
-  function: [
-    "lambda:GetFunction",
-    "lambda:GetFunctionCodeSigningConfig",
-    "lambda:GetFunctionConfiguration",
-    "lambda:GetFunctionEventInvokeConfig",
-    "lambda:GetPolicy",
-    "lambda:ListTags",
-    "lambda:ListVersionsByFunction",
-  ],
-  role: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies"],
-  rule: ["events:DescribeRule", "events:ListTagsForResource", "events:ListTargetsByRule"],
-  queue: ["sqs:GetQueueAttributes", "sqs:ListQueueTags"],
-  topic: ["sns:GetSubscriptionAttributes", "sns:GetTopicAttributes", "sns:ListTagsForResource"],
-  logGroups: ["logs:ListTagsForResource"],
-  // The provider's Bucket reads every bucket setting on refresh, configured or not.
-  bucket: [
-    "s3:GetAccelerateConfiguration",
-    "s3:GetBucketAcl",
-    "s3:GetBucketCORS",
-    "s3:GetBucketLocation",
-    "s3:GetBucketLogging",
-    "s3:GetBucketObjectLockConfiguration",
-    "s3:GetBucketOwnershipControls",
-    "s3:GetBucketRequestPayment",
-    "s3:GetBucketWebsite",
-    "s3:GetReplicationConfiguration",
-    "s3:GetBucketPolicy",
-    "s3:GetBucketPublicAccessBlock",
-    "s3:GetBucketTagging",
-    "s3:GetBucketVersioning",
-    "s3:GetEncryptionConfiguration",
-    "s3:GetLifecycleConfiguration",
-  ],
-  deliveryStream: ["firehose:DescribeDeliveryStream", "firehose:ListTagsForDeliveryStream"],
-  alarm: ["cloudwatch:ListTagsForResource"],
-  key: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"],
-  glue: ["glue:GetDatabase", "glue:GetTable", "glue:GetTags"],
-  workgroup: ["athena:GetWorkGroup", "athena:ListTagsForResource"],
-};
-
-const WRITE: Record<string, string[]> = {
-  stream: [
-    "kinesis:AddTagsToStream",
-    "kinesis:CreateStream",
-    "kinesis:DecreaseStreamRetentionPeriod",
-    "kinesis:DeleteStream",
-    "kinesis:IncreaseStreamRetentionPeriod",
-    "kinesis:RemoveTagsFromStream",
-    "kinesis:StartStreamEncryption",
-    "kinesis:UpdateShardCount",
-    "kinesis:UpdateStreamMode",
-  ],
-  function: [
-    "lambda:AddPermission",
-    "lambda:CreateFunction",
-    "lambda:DeleteFunction",
-    "lambda:DeleteFunctionEventInvokeConfig",
-    "lambda:PutFunctionEventInvokeConfig",
-    "lambda:RemovePermission",
-    "lambda:TagResource",
-    "lambda:UntagResource",
-    "lambda:UpdateFunctionCode",
-    "lambda:UpdateFunctionConfiguration",
-    "lambda:UpdateFunctionEventInvokeConfig",
-  ],
-  role: [
-    "iam:CreateRole",
-    "iam:DeleteRole",
-    "iam:DeleteRolePolicy",
-    "iam:ListInstanceProfilesForRole",
-    "iam:PutRolePolicy",
-    "iam:TagRole",
-    "iam:UntagRole",
-    "iam:UpdateAssumeRolePolicy",
-    "iam:UpdateRole",
-  ],
-  rule: [
-    "events:DeleteRule",
-    "events:PutRule",
-    "events:PutTargets",
-    "events:RemoveTargets",
-    "events:TagResource",
-    "events:UntagResource",
-  ],
-  queue: ["sqs:CreateQueue", "sqs:DeleteQueue", "sqs:SetQueueAttributes", "sqs:TagQueue", "sqs:UntagQueue"],
-  topic: [
-    "sns:CreateTopic",
-    "sns:DeleteTopic",
-    "sns:SetSubscriptionAttributes",
-    "sns:SetTopicAttributes",
-    "sns:Subscribe",
-    "sns:TagResource",
-    "sns:Unsubscribe",
-    "sns:UntagResource",
-  ],
-  logGroups: [
-    "logs:CreateLogGroup",
-    "logs:CreateLogStream",
-    "logs:DeleteLogGroup",
-    "logs:DeleteLogStream",
-    "logs:DescribeLogStreams",
-    "logs:PutRetentionPolicy",
-    "logs:TagResource",
-    "logs:UntagResource",
-  ],
-  bucket: [
-    "s3:CreateBucket",
-    "s3:DeleteBucket",
-    "s3:DeleteBucketPolicy",
-    "s3:PutBucketOwnershipControls",
-    "s3:PutBucketPolicy",
-    "s3:PutBucketPublicAccessBlock",
-    "s3:PutBucketTagging",
-    "s3:PutBucketVersioning",
-    "s3:PutEncryptionConfiguration",
-    "s3:PutLifecycleConfiguration",
-  ],
-  deliveryStream: [
-    "firehose:CreateDeliveryStream",
-    "firehose:DeleteDeliveryStream",
-    "firehose:TagDeliveryStream",
-    "firehose:UntagDeliveryStream",
-    "firehose:UpdateDestination",
-  ],
-  alarm: [
-    "cloudwatch:DeleteAlarms",
-    "cloudwatch:PutMetricAlarm",
-    "cloudwatch:TagResource",
-    "cloudwatch:UntagResource",
-  ],
-  key: [
-    "kms:EnableKeyRotation",
-    "kms:PutKeyPolicy",
-    "kms:ScheduleKeyDeletion",
-    "kms:TagResource",
-    "kms:UntagResource",
-    "kms:UpdateKeyDescription",
-  ],
-  glue: [
-    "glue:CreateDatabase",
-    "glue:CreateTable",
-    "glue:DeleteDatabase",
-    "glue:DeleteTable",
-    "glue:TagResource",
-    "glue:UntagResource",
-    "glue:UpdateDatabase",
-    "glue:UpdateTable",
-  ],
-  workgroup: [
-    "athena:CreateWorkGroup",
-    "athena:DeleteWorkGroup",
-    "athena:TagResource",
-    "athena:UntagResource",
-    "athena:UpdateWorkGroup",
-  ],
-};
-
-function perResource(s: Scope, actions: Record<string, string[]>, sidPrefix: string): Statement[] {
-  const patterns = stackPatterns(s);
-  return Object.entries(actions).map(([kind, list]) => {
-    const resource = patterns[kind as keyof typeof patterns];
-    const statement: Statement = {
-      Sid: `${sidPrefix}${kind[0].toUpperCase()}${kind.slice(1)}`,
-      Effect: "Allow",
-      Action: list,
-      Resource: ([] as string[]).concat(resource),
-    };
-    // Keys have no name to match: only the pipeline's tagged keys.
-    if (kind === "key") statement.Condition = { StringEquals: { "aws:ResourceTag/project": s.project } };
-    return statement;
+    StringLike: { [claim("sub")]: subjects(repo, `environment:${stack}`) },
   });
 }
 
-/** Read-only on the stacks' resources, and the state. */
-export function previewPolicy(s: Scope): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      ...stateAccess(s, false),
-      ...perResource(s, READ, "Read"),
-      {
-        Sid: "ReadUnscoped",
-        Effect: "Allow",
-        Action: ["cloudwatch:DescribeAlarms", "logs:DescribeLogGroups"],
-        Resource: ["*"],
-      },
-    ],
-  };
+/**
+ * The preview role: only the pull-request workflow of this repository, run for a pull request. GitHub
+ * issues no token to pull requests from forks; a fork's own workflows carry the fork's repository claim.
+ */
+export function previewTrustPolicy(oidcProviderArn: string, repo: string): PolicyDocument {
+  return githubTrust(oidcProviderArn, {
+    StringEquals: { [claim("aud")]: "sts.amazonaws.com", [claim("repository")]: repo },
+    StringLike: {
+      [claim("sub")]: subjects(repo, "pull_request"),
+      [claim("job_workflow_ref")]: `${repo}/.github/workflows/${WORKFLOWS.preview}@refs/pull/*/merge`,
+    },
+  });
 }
 
-/** What deploying the stacks takes, on the stacks' resources only, and the state. */
-export function deployPolicy(s: Scope): PolicyDocument {
-  const write = Object.fromEntries(
-    Object.entries(WRITE).map(([k, v]) => [k, [...(READ[k] ?? []), ...v].sort()]),
-  );
-  const patterns = stackPatterns(s);
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      ...stateAccess(s, true),
-      ...perResource(s, write, "Manage"),
-      {
-        Sid: "ReadUnscoped",
-        Effect: "Allow",
-        Action: ["cloudwatch:DescribeAlarms", "logs:DescribeLogGroups"],
-        Resource: ["*"],
-      },
-      {
-        Sid: "CreateTaggedKeys",
-        Effect: "Allow",
-        Action: ["kms:CreateKey", "kms:TagResource"],
-        Resource: ["*"],
-        Condition: { StringEquals: { "aws:RequestTag/project": s.project } },
-      },
-      {
-        Sid: "PassPipelineRoles",
-        Effect: "Allow",
-        Action: ["iam:PassRole"],
-        Resource: [patterns.role],
-        Condition: {
-          StringEquals: { "iam:PassedToService": ["firehose.amazonaws.com", "lambda.amazonaws.com"] },
-        },
-      },
-    ],
-  };
-}
-
-/** State bucket: TLS only, and nobody but the two roles and the named admins. */
+/** State bucket: TLS only, and nobody but the pipeline's roles and the named admins. */
 export function stateBucketPolicy(bucketArn: string, allowedPrincipalArns: string[]): PolicyDocument {
   const everything = [bucketArn, `${bucketArn}/*`];
   return {
@@ -367,12 +253,21 @@ export function stateBucketPolicy(bucketArn: string, allowedPrincipalArns: strin
   };
 }
 
-/** State key: administered by the admins, used by the two roles (and S3 on their behalf). */
+/** The actions the table's backend and secrets rows make on the state key, in the given phases. */
+function stateKeyActions(phases: readonly Phase[]): string[] {
+  const rows = rowsFor("stacks", phases).filter((r) => kindsOf(r).includes("stateKey"));
+  return [...new Set(rows.map((r) => r.action))].sort();
+}
+
+/**
+ * State key: administered by the admins; the deploy roles use it for the state (S3 on their behalf) and
+ * the stacks' secrets, the preview role only decrypts. The actions are the table's backend and secrets rows.
+ */
 export function stateKeyPolicy(
   accountId: string,
   partition: string,
   admins: string[],
-  users: string[],
+  users: { deployRoles: string[]; previewRole: string },
 ): PolicyDocument {
   return {
     Version: "2012-10-17",
@@ -399,17 +294,24 @@ export function stateKeyPolicy(
           "kms:GenerateDataKey",
           "kms:GetKeyPolicy",
           "kms:GetKeyRotationStatus",
+          "kms:ListResourceTags",
           "kms:PutKeyPolicy",
           "kms:ScheduleKeyDeletion",
-          "kms:TagResource",
         ],
         Resource: ["*"],
       },
       {
-        Sid: "Use",
+        Sid: "DeployRolesUse",
         Effect: "Allow",
-        Principal: { AWS: users },
-        Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"],
+        Principal: { AWS: users.deployRoles },
+        Action: stateKeyActions(PHASES),
+        Resource: ["*"],
+      },
+      {
+        Sid: "PreviewRoleReads",
+        Effect: "Allow",
+        Principal: { AWS: users.previewRole },
+        Action: stateKeyActions(["read"]),
         Resource: ["*"],
       },
     ],

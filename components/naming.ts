@@ -4,6 +4,9 @@
  * the resources exist, which breaks the cycle (a role needs the stream's ARN; the function needs the
  * role) without a wildcard; the tests check that every created resource has exactly the planned ARN.
  */
+import type { Kind } from "../iam/provider-calls";
+import { STACK_NAME, STACK_NAME_RULE } from "../config/stack-config";
+
 export interface AwsEnv {
   partition: string;
   region: string;
@@ -46,6 +49,7 @@ const MAX_LENGTH: Partial<Record<keyof StackNames, number>> = {
 };
 
 export function stackNames(project: string, stack: string): StackNames {
+  if (!STACK_NAME.test(stack)) throw new Error(`stack name "${stack}" must be ${STACK_NAME_RULE}`);
   const base = `${project}-${stack}`;
   const names: StackNames = {
     base,
@@ -111,5 +115,102 @@ export function stackArns(names: StackNames, env: AwsEnv): StackArns {
     glueDatabase: `arn:${p}:glue:${r}:${a}:database/${names.glueDatabase}`,
     curatedTable: `arn:${p}:glue:${r}:${a}:table/${names.glueDatabase}/beers_curated`,
     rawTable: `arn:${p}:glue:${r}:${a}:table/${names.glueDatabase}/beers_raw`,
+  };
+}
+
+/**
+ * The bootstrap's own identities, under an IAM path of their own: no stack pattern (`role/<project>-<stack>-*`)
+ * can match an ARN with a path, so no deploy role can touch them.
+ */
+export interface BootstrapNames {
+  path: string;
+  previewRole: string;
+  deployRole: (stack: string) => string;
+  /** The permissions boundary every role of a stack carries. */
+  boundaryPolicy: (stack: string) => string;
+  stateBase: string;
+}
+
+export function bootstrapNames(project: string): BootstrapNames {
+  return {
+    path: `/${project}-bootstrap/`,
+    previewRole: `${project}-preview`,
+    deployRole: (stack) => `${project}-deploy-${stack}`,
+    boundaryPolicy: (stack) => `${project}-${stack}-boundary`,
+    stateBase: `${project}-state`,
+  };
+}
+
+export interface BootstrapArns {
+  previewRole: string;
+  deployRole: (stack: string) => string;
+  boundaryPolicy: (stack: string) => string;
+  /** Every role and policy the bootstrap owns. */
+  ownRoles: string;
+  ownPolicies: string;
+}
+
+export function bootstrapArns(project: string, env: Pick<AwsEnv, "partition" | "accountId">): BootstrapArns {
+  const n = bootstrapNames(project);
+  const iam = `arn:${env.partition}:iam::${env.accountId}`;
+  return {
+    previewRole: `${iam}:role${n.path}${n.previewRole}`,
+    deployRole: (stack) => `${iam}:role${n.path}${n.deployRole(stack)}`,
+    boundaryPolicy: (stack) => `${iam}:policy${n.path}${n.boundaryPolicy(stack)}`,
+    ownRoles: `${iam}:role${n.path}*`,
+    ownPolicies: `${iam}:policy${n.path}*`,
+  };
+}
+
+/**
+ * The ARN patterns of everything one stack may create, by the kind of resource (iam/provider-calls.ts):
+ * what its deploy role is granted on. Every pattern starts with the stack's own name prefix or names an
+ * exact resource of the stack.
+ */
+export type StackKind = Exclude<
+  Kind,
+  | "key"
+  | "policy"
+  | "oidcProvider"
+  | "alias"
+  | "stateBucket"
+  | "stateMeta"
+  | "stackState"
+  | "stackLocks"
+  | "stateKey"
+>;
+
+export function stackPatterns(names: StackNames, env: AwsEnv): Record<StackKind, string[]> {
+  const { partition: p, region: r, accountId: a } = env;
+  const prefix = `${names.base}-`;
+  const logGroups = [
+    `arn:${p}:logs:${r}:${a}:log-group:/aws/lambda/${prefix}*`,
+    `arn:${p}:logs:${r}:${a}:log-group:/aws/kinesisfirehose/${prefix}*`,
+  ];
+  const glue = `arn:${p}:glue:${r}:${a}`;
+  return {
+    "*": ["*"],
+    stream: [`arn:${p}:kinesis:${r}:${a}:stream/${prefix}*`],
+    // Kinesis server-side encryption names the key too; the stream uses the AWS-managed key, whose id is not known.
+    kinesisKey: [`arn:${p}:kms:${r}:${a}:key/*`],
+    deliveryStream: [`arn:${p}:firehose:${r}:${a}:deliverystream/${prefix}*`],
+    function: [`arn:${p}:lambda:${r}:${a}:function:${prefix}*`],
+    functionRole: [`arn:${p}:iam::${a}:role/${names.functionRole}`],
+    firehoseRole: [`arn:${p}:iam::${a}:role/${names.firehoseRole}`],
+    role: [`arn:${p}:iam::${a}:role/${prefix}*`],
+    queue: [`arn:${p}:sqs:${r}:${a}:${prefix}*`],
+    topic: [`arn:${p}:sns:${r}:${a}:${prefix}*`],
+    logGroup: logGroups,
+    logStream: logGroups.map((g) => `${g}:log-stream:*`),
+    alarm: [`arn:${p}:cloudwatch:${r}:${a}:alarm:${prefix}*`],
+    dashboard: [`arn:${p}:cloudwatch::${a}:dashboard/${prefix}*`],
+    rule: [`arn:${p}:events:${r}:${a}:rule/${prefix}*`],
+    glueCatalog: [`${glue}:catalog`],
+    glueDatabase: [`${glue}:database/${names.glueDatabase}`],
+    glueTable: [`${glue}:table/${names.glueDatabase}/*`],
+    glueFunction: [`${glue}:userDefinedFunction/${names.glueDatabase}/*`],
+    workgroup: [`arn:${p}:athena:${r}:${a}:workgroup/${names.athenaWorkgroup}`],
+    bucket: [`arn:${p}:s3:::${prefix}*`],
+    object: [`arn:${p}:s3:::${prefix}*/*`],
   };
 }

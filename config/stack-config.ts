@@ -8,6 +8,15 @@ import { prefixPairProblem, staticPart } from "./firehose-prefix";
 
 export const PROJECT = "punkapi-consumer";
 
+/**
+ * Stack names are lower-case letters and digits only: with no hyphen, a stack's name prefix
+ * (`<project>-<stack>-`) can never be the start of another stack's, so a grant on one stack's pattern never
+ * reaches another stack.
+ */
+export const STACK_NAME = /^[a-z0-9]{1,20}$/;
+export const STACK_NAME_RULE =
+  "1 to 20 lower-case letters and digits (no hyphen: each stack's IAM grants are scoped by its name prefix)";
+
 export interface StackConfig {
   project: string;
   stack: string;
@@ -106,6 +115,7 @@ export const KEYS: Record<
 /** Reads flat config (`<namespace>:<key>` → string, as pulumi.runtime.allConfig() gives it). */
 export function parseStackConfig(raw: Record<string, string>, stack: string, project = PROJECT): StackConfig {
   const full = (key: string) => `${project}:${key}`;
+  if (!STACK_NAME.test(stack)) throw stackConfigError("stack", `name "${stack}" must be ${STACK_NAME_RULE}`);
   for (const key of Object.keys(raw)) {
     if (!key.startsWith(`${project}:`)) continue;
     const name = key.slice(project.length + 1);

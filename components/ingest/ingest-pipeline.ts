@@ -9,7 +9,7 @@ import { createHandler } from "../../handler/entry";
 import { LAMBDA_EXCLUDED_PACKAGES } from "../../handler/packaging";
 import type { StackConfig } from "../../config/stack-config";
 import type { AwsEnv, StackNames } from "../naming";
-import { alarmKeyPolicy } from "../security/policies";
+import { alarmKeyPolicy, KeyUsers } from "../security/policies";
 import { functionEnvironment } from "./function-environment";
 
 export interface IngestPipelineArgs {
@@ -17,6 +17,8 @@ export interface IngestPipelineArgs {
   config: StackConfig;
   env: pulumi.Input<AwsEnv>;
   functionRoleArn: pulumi.Input<string>;
+  /** The roles the alarm key's policy names (bootstrap/): the stack's deploy role and the preview role. */
+  keyUsers: pulumi.Input<KeyUsers>;
 }
 
 /** The Lambda runtime, set explicitly: an omitted runtime follows the provider's default and is ignored on updates. */
@@ -112,9 +114,9 @@ export class IngestPipeline extends pulumi.ComponentResource {
         description: `${names.alarmTopic}: encrypts the alarm topic`,
         enableKeyRotation: true,
         deletionWindowInDays: 7,
-        // The deploy role (bootstrap/) may manage only keys tagged with the project.
-        tags: { project: config.project, stack: config.stack },
-        policy: pulumi.output(args.env).apply((e) => JSON.stringify(alarmKeyPolicy(e))),
+        policy: pulumi
+          .all([args.env, args.keyUsers])
+          .apply(([e, users]) => JSON.stringify(alarmKeyPolicy(e, users))),
       },
       parent,
     );

@@ -3,24 +3,12 @@
  * statement. Identity policies name exact resources; the only `*` is the trailing part under an exact
  * bucket prefix (`arn:aws:s3:::<bucket>/<prefix>*`) or an exact log group (`...:log-group:<name>:*`).
  */
-import type { StackArns } from "../naming";
+import { AwsEnv, StackArns, StackNames, stackPatterns } from "../naming";
 import { staticPart } from "../../config/firehose-prefix";
+import { policyDocument as doc, PolicyDocument } from "../../iam/policy-document";
+import { kindsOf, Phase, PHASES, rowsFor } from "../../iam/provider-calls";
 
-export interface Statement {
-  Sid?: string;
-  Effect: "Allow" | "Deny";
-  Principal?: { Service: string } | { AWS: string | string[] } | { Federated: string } | "*";
-  Action: string[];
-  Resource?: string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-  Version: "2012-10-17";
-  Statement: Statement[];
-}
-
-const doc = (...Statement: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement });
+export type { PolicyDocument, Statement } from "../../iam/policy-document";
 
 export function lambdaTrustPolicy(): PolicyDocument {
   return doc({
@@ -133,45 +121,104 @@ export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
   });
 }
 
+/** The actions the permission table says the provider makes on a KMS key, in the given phases. */
+function keyActions(phases: readonly Phase[]): string[] {
+  const rows = rowsFor("stacks", phases, ["aws:kms/key:Key"]).filter((r) => kindsOf(r).includes("key"));
+  return [...new Set(rows.map((r) => r.action))].sort();
+}
+
+export interface KeyUsers {
+  /** The stack's deploy role: every call the provider makes on the key. */
+  deployRoleArn: string;
+  /** The preview role: the reads of a refresh. */
+  previewRoleArn: string;
+}
+
 /**
  * Key policy of the alarm topic's key. CloudWatch cannot publish to a topic encrypted with the AWS-managed
- * SNS key, so the topic has its own key; in a key policy the resource "*" is that key itself.
+ * SNS key, so the topic has its own key; in a key policy the resource "*" is that key itself. The pipeline's
+ * roles are named here, not granted by IAM on `key/*`: a role that may manage "keys tagged X" can tag any
+ * key whose policy delegates to IAM and take it over.
  */
-export function alarmKeyPolicy(env: { partition: string; accountId: string }): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "AccountAdministers",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${env.partition}:iam::${env.accountId}:root` },
-        Action: [
-          "kms:CancelKeyDeletion",
-          "kms:Decrypt",
-          "kms:DescribeKey",
-          "kms:DisableKey",
-          "kms:EnableKey",
-          "kms:EnableKeyRotation",
-          "kms:GenerateDataKey",
-          "kms:GetKeyPolicy",
-          "kms:GetKeyRotationStatus",
-          "kms:ListResourceTags",
-          "kms:PutKeyPolicy",
-          "kms:ScheduleKeyDeletion",
-          "kms:TagResource",
-          "kms:UntagResource",
-          "kms:UpdateKeyDescription",
-        ],
-        Resource: ["*"],
-      },
-      {
-        Sid: "CloudWatchAlarmsPublish",
-        Effect: "Allow",
-        Principal: { Service: "cloudwatch.amazonaws.com" },
-        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-        Resource: ["*"],
-        Condition: { StringEquals: { "aws:SourceAccount": env.accountId } },
-      },
-    ],
-  };
+export function alarmKeyPolicy(
+  env: { partition: string; accountId: string },
+  users: KeyUsers,
+): PolicyDocument {
+  return doc(
+    {
+      Sid: "AccountAdministers",
+      Effect: "Allow",
+      Principal: { AWS: `arn:${env.partition}:iam::${env.accountId}:root` },
+      Action: [
+        "kms:CancelKeyDeletion",
+        "kms:Decrypt",
+        "kms:DescribeKey",
+        "kms:DisableKey",
+        "kms:EnableKey",
+        "kms:EnableKeyRotation",
+        "kms:GenerateDataKey",
+        "kms:GetKeyPolicy",
+        "kms:GetKeyRotationStatus",
+        "kms:ListResourceTags",
+        "kms:PutKeyPolicy",
+        "kms:ScheduleKeyDeletion",
+        "kms:TagResource",
+        "kms:UntagResource",
+        "kms:UpdateKeyDescription",
+      ],
+      Resource: ["*"],
+    },
+    {
+      Sid: "DeployRoleManages",
+      Effect: "Allow",
+      Principal: { AWS: users.deployRoleArn },
+      Action: keyActions(PHASES),
+      Resource: ["*"],
+    },
+    {
+      Sid: "PreviewRoleReads",
+      Effect: "Allow",
+      Principal: { AWS: users.previewRoleArn },
+      Action: keyActions(["read"]),
+      Resource: ["*"],
+    },
+    {
+      Sid: "CloudWatchAlarmsPublish",
+      Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: ["*"],
+      Condition: { StringEquals: { "aws:SourceAccount": env.accountId } },
+    },
+  );
+}
+
+/**
+ * The permissions boundary of every role a stack declares: at most what its function and delivery roles
+ * need, on that stack's resources. The stacks' own policies are written exactly; this is their ceiling,
+ * so even a rewritten inline policy cannot reach past the stack. Built from the same policy functions.
+ */
+export function stackRoleBoundary(names: StackNames, env: AwsEnv): PolicyDocument {
+  const p = stackPatterns(names, env);
+  const bucket = p.bucket[0];
+  const functionStatements = functionPolicy({
+    stream: p.stream[0],
+    functionLogGroup: p.logGroup[0],
+    failureQueue: p.queue[0],
+  }).Statement;
+  const firehoseStatements = firehosePolicy({
+    arns: {
+      stream: p.stream[0],
+      bucket,
+      firehoseLogGroup: p.logGroup[1],
+      glueCatalog: p.glueCatalog[0],
+      glueDatabase: p.glueDatabase[0],
+      curatedTable: p.glueTable[0],
+    },
+    logStreams: ["*"],
+    prefixes: [""],
+  }).Statement;
+  return doc(
+    ...[...functionStatements, ...firehoseStatements].map((s) => ({ ...s, Sid: `Boundary${s.Sid ?? ""}` })),
+  );
 }

@@ -13,6 +13,8 @@ export interface SecurityRolesArgs {
   env: pulumi.Input<AwsEnv>;
   /** Firehose's S3 prefixes: its write permission covers exactly their literal parts. */
   prefixes: string[];
+  /** The managed policy (created by bootstrap/) that bounds every role of the stack. */
+  permissionsBoundary: pulumi.Input<string>;
 }
 
 export class SecurityRoles extends pulumi.ComponentResource {
@@ -31,6 +33,7 @@ export class SecurityRoles extends pulumi.ComponentResource {
         description:
           "The ingestion function: put beers into its stream, write its logs, report failed events",
         assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
+        permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );
@@ -47,6 +50,7 @@ export class SecurityRoles extends pulumi.ComponentResource {
         description:
           "The delivery stream: read the beer stream, write the lake's prefixes, write its log stream",
         assumeRolePolicy: env.apply((e) => JSON.stringify(firehoseTrustPolicy(e.accountId))),
+        permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );

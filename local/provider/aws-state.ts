@@ -45,8 +45,53 @@ export function awsResourceState(
     case "aws:iam/role:Role":
       return {
         id: physical,
-        state: { ...inputs, name: physical, arn: `arn:${p}:iam::${a}:role/${physical}` },
+        state: { ...inputs, name: physical, arn: `arn:${p}:iam::${a}:role${str("path") ?? "/"}${physical}` },
       };
+    case "aws:iam/policy:Policy": {
+      const policyArn = `arn:${p}:iam::${a}:policy${str("path") ?? "/"}${physical}`;
+      return { id: policyArn, state: { ...inputs, name: physical, arn: policyArn } };
+    }
+    case "aws:glue/catalogDatabase:CatalogDatabase":
+      return {
+        id: `${a}:${physical}`,
+        state: { ...inputs, name: physical, arn: arn("glue", `database/${physical}`) },
+      };
+    case "aws:glue/catalogTable:CatalogTable":
+      return {
+        id: `${a}:${str("databaseName")}:${physical}`,
+        state: { ...inputs, name: physical, arn: arn("glue", `table/${str("databaseName")}/${physical}`) },
+      };
+    case "aws:athena/workgroup:Workgroup":
+      return {
+        id: physical,
+        state: { ...inputs, name: physical, arn: arn("athena", `workgroup/${physical}`) },
+      };
+    case "aws:cloudwatch/logStream:LogStream":
+      return {
+        id: physical,
+        state: {
+          ...inputs,
+          name: physical,
+          arn: arn("logs", `log-group:${str("logGroupName")}:log-stream:${physical}`),
+        },
+      };
+    case "aws:cloudwatch/dashboard:Dashboard": {
+      const dashboard = str("dashboardName") ?? name;
+      return {
+        id: dashboard,
+        state: {
+          ...inputs,
+          dashboardName: dashboard,
+          dashboardArn: `arn:${p}:cloudwatch::${a}:dashboard/${dashboard}`,
+        },
+      };
+    }
+    case "aws:sns/topicSubscription:TopicSubscription": {
+      const subscription = `${str("topic")}:00000000-0000-4000-8000-${String(hash(name)).padStart(12, "0").slice(0, 12)}`;
+      return { id: subscription, state: { ...inputs, arn: subscription } };
+    }
+    case "aws:kms/alias:Alias":
+      return { id: physical, state: { ...inputs, name: physical, arn: arn("kms", physical) } };
     case "aws:lambda/function:Function":
       return {
         id: physical,
@@ -96,7 +141,11 @@ export function awsResourceState(
 }
 
 /** Answers to the data-source calls the program makes. */
-export function awsCall(token: string, env: AwsEnv = LOCAL_ENV): Record<string, unknown> {
+export function awsCall(
+  token: string,
+  args: Record<string, unknown> = {},
+  env: AwsEnv = LOCAL_ENV,
+): Record<string, unknown> {
   switch (token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return {
@@ -119,6 +168,9 @@ export function awsCall(token: string, env: AwsEnv = LOCAL_ENV): Record<string, 
         id: env.partition,
         reverseDnsPrefix: "com.amazonaws",
       };
+    case "github:index/getUser:getUser":
+      // A stand-in user id per login, as the GitHub API would answer.
+      return { id: String(1000 + (hash(String(args.username)) % 100000)), login: args.username };
     default:
       throw new Error(`no local answer for the call ${token}`);
   }

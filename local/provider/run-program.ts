@@ -28,6 +28,8 @@ export interface DeclaredResource {
 export interface ProgramRun {
   resources: DeclaredResource[];
   outputs: Record<string, unknown>;
+  /** The data sources (invokes) the program called, by token. */
+  invokes: string[];
 }
 
 export interface RunProgramOptions {
@@ -62,6 +64,7 @@ function urnOf(stack: string, project: string, parent: string, type: string, nam
 
 export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
   const resources: DeclaredResource[] = [];
+  const invokes = new Set<string>();
   const facts = new Map<string, RequestFacts>();
   const newResource = opts.newResource ?? ((type, name, inputs) => awsResourceState(type, name, inputs));
   await pulumi.runtime.setMocks(
@@ -85,7 +88,10 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
         });
         return { id: result.id, state: result.state };
       },
-      call: (args) => awsCall(args.token),
+      call: (args) => {
+        invokes.add(args.token);
+        return awsCall(args.token, args.inputs);
+      },
     },
     opts.project,
     opts.stack,
@@ -117,5 +123,5 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
   }
   // Exported at run time but marked internal in the typings: waits until every registration has been answered.
   await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  return { resources, outputs };
+  return { resources, outputs, invokes: [...invokes].sort() };
 }

@@ -1,34 +1,35 @@
 /**
- * The bootstrap program under Pulumi mocks: the state bucket and key, GitHub's OIDC provider, and the two
- * roles with their trust and permission policies, parsed and checked.
+ * The bootstrap program under Pulumi mocks: its three components, the state bucket and key, the roles'
+ * boundaries and placement, the GitHub side (environments only main deploys to, approvers, variables),
+ * its outputs and its configuration errors. What the roles may do, and who may become them, is simulated
+ * in roles.test.ts and trust.test.ts.
  */
 import { expect } from "chai";
-import path from "path";
 import { readStackFiles } from "../../config/stack-files";
 import { isStackConfigError } from "../../config/stack-config";
-import type { PolicyDocument } from "../../components/security/policies";
 import { parseBootstrapConfig } from "../../bootstrap/config";
-import { UNSCOPED_ACTIONS } from "../../bootstrap/policies";
-import { ProgramRun, runProgram } from "../../local/provider/run-program";
-import { one, ofType, ROOT } from "../helpers/program";
+import type { ProgramRun } from "../../local/provider/run-program";
+import { one, ofType } from "../helpers/program";
+import { ACCOUNT, BOOTSTRAP_DIR, doc, REPO, runBootstrap, runPipelineStack } from "../helpers/deploy-path";
 
-const DIR = path.join(ROOT, "bootstrap");
-const ACCOUNT = "123456789012";
-const REPO = "example-org/punkapi-consumer";
+const PATH = "/punkapi-consumer-bootstrap/";
 
 describe("bootstrap", () => {
   let run: ProgramRun;
   before(async () => {
-    const files = readStackFiles(DIR, "account");
-    run = await runProgram({
-      programDir: DIR,
-      project: files.project,
-      stack: "account",
-      config: files.config,
-    });
+    run = await runBootstrap();
   });
 
-  const doc = (text: string) => JSON.parse(text) as PolicyDocument;
+  it("composes PipelineRoles, StateBackend and GithubSettings, each resource under one of them", () => {
+    const components = run.resources.filter((r) => !r.custom).map((r) => r.type);
+    expect(components).to.deep.equal([
+      "punkapi:bootstrap:PipelineRoles",
+      "punkapi:bootstrap:StateBackend",
+      "punkapi:bootstrap:GithubSettings",
+    ]);
+    for (const r of run.resources.filter((x) => x.custom))
+      expect(r.parent, r.name).to.match(/punkapi:bootstrap:/);
+  });
 
   it("creates a protected, versioned, KMS-encrypted, private, TLS-only state bucket", () => {
     const bucket = one(run, "aws:s3/bucket:Bucket");
@@ -68,126 +69,118 @@ describe("bootstrap", () => {
       "DenyInsecureTransport",
       "DenyOtherPrincipals",
     ]);
-    expect(policy.Statement[1].Condition).to.deep.equal({
-      ArnNotEquals: {
-        "aws:PrincipalArn": [
-          `arn:aws:iam::${ACCOUNT}:role/punkapi-consumer-github-preview`,
-          `arn:aws:iam::${ACCOUNT}:role/punkapi-consumer-github-deploy`,
-          `arn:aws:iam::${ACCOUNT}:role/Admin`,
-        ],
-      },
-    });
   });
 
-  it("trusts GitHub's OIDC provider, for sts.amazonaws.com", () => {
-    expect(one(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").inputs).to.deep.include({
-      url: "https://token.actions.githubusercontent.com",
-      clientIdLists: ["sts.amazonaws.com"],
-    });
-  });
-
-  it("lets only this repository's pull requests assume the preview role, and only main and its environments the deploy role", () => {
-    const trust = (name: string) =>
-      doc(one(run, "aws:iam/role:Role", name).inputs.assumeRolePolicy).Statement;
-    const provider = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
-    const statement = (subjects: string[]) => [
-      {
-        Effect: "Allow",
-        Principal: { Federated: provider },
-        Action: ["sts:AssumeRoleWithWebIdentity"],
-        Condition: {
-          StringEquals: {
-            "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-            "token.actions.githubusercontent.com:sub": subjects,
-          },
-        },
-      },
-    ];
-    expect(trust("github-preview")).to.deep.equal(statement([`repo:${REPO}:pull_request`]));
-    expect(trust("github-deploy")).to.deep.equal(
-      statement([
-        `repo:${REPO}:ref:refs/heads/main`,
-        `repo:${REPO}:environment:test`,
-        `repo:${REPO}:environment:prod`,
-      ]),
+  it("creates the state key after the roles its policy names (KMS refuses a principal that does not exist)", () => {
+    const key = one(run, "aws:kms/key:Key");
+    // The engine orders a resource after every resource its inputs depend on.
+    expect(key.dependsOn.sort()).to.deep.equal(
+      ofType(run, "aws:iam/role:Role")
+        .map((r) => r.urn)
+        .sort(),
     );
+    const principals = doc(key.inputs.policy).Statement.flatMap((s) =>
+      ([] as string[]).concat((s.Principal as { AWS: string | string[] }).AWS),
+    );
+    for (const role of ofType(run, "aws:iam/role:Role")) expect(principals).to.include(role.state.arn);
   });
 
-  it("scopes both roles: no wildcard action; resources exact, the pipeline's name patterns, or * only where AWS names none", () => {
-    const stateBucket = `arn:aws:s3:::punkapi-consumer-state-${ACCOUNT}`;
-    const allowedPattern = new RegExp(
-      `^arn:aws:[a-z0-9-]+:(us-east-1)?:(${ACCOUNT})?:[a-z-]*[/:]?(/aws/(lambda|kinesisfirehose)/)?punkapi[-_]consumer[-_][^*]*\\*(/\\*)?$`,
-    );
-    for (const policy of ofType(run, "aws:iam/rolePolicy:RolePolicy")) {
-      for (const s of doc(policy.inputs.policy).Statement) {
-        for (const action of s.Action) expect(action, `${policy.name} ${s.Sid}`).not.to.match(/[*?]/);
-        for (const resource of s.Resource ?? []) {
-          if (!resource.includes("*")) continue;
-          const ok =
-            resource === `${stateBucket}/.pulumi/*` ||
-            resource === `${stateBucket}/.pulumi/locks/*` ||
-            resource === "arn:aws:s3:::punkapi-consumer-*-lake-*" ||
-            resource === `arn:aws:glue:us-east-1:${ACCOUNT}:catalog` ||
-            (resource === `arn:aws:kms:us-east-1:${ACCOUNT}:key/*` &&
-              s.Condition?.StringEquals?.["aws:ResourceTag/project"] === "punkapi-consumer") ||
-            (resource === "*" && s.Action.every((a) => UNSCOPED_ACTIONS.includes(a))) ||
-            allowedPattern.test(resource);
-          expect(ok, `${policy.name} ${s.Sid}: ${resource}`).to.equal(true);
-        }
-      }
+  it("puts the GitHub roles and the boundaries under the bootstrap's own IAM path: a deploy role per stack, one preview role", () => {
+    const roles = ofType(run, "aws:iam/role:Role").map((r) => [r.inputs.path, r.inputs.name]);
+    expect(roles).to.deep.equal([
+      [PATH, "punkapi-consumer-deploy-test"],
+      [PATH, "punkapi-consumer-deploy-prod"],
+      [PATH, "punkapi-consumer-preview"],
+    ]);
+    const boundaries = ofType(run, "aws:iam/policy:Policy").map((r) => [r.inputs.path, r.inputs.name]);
+    expect(boundaries).to.deep.equal([
+      [PATH, "punkapi-consumer-test-boundary"],
+      [PATH, "punkapi-consumer-prod-boundary"],
+    ]);
+  });
+
+  it("every role a stack declares carries the boundary bootstrap creates for that stack", async () => {
+    for (const stack of ["test", "prod"]) {
+      const boundary = run.resources.find(
+        (r) => r.type === "aws:iam/policy:Policy" && r.inputs.name === `punkapi-consumer-${stack}-boundary`,
+      )!;
+      const stackRoles = ofType(await runPipelineStack(stack), "aws:iam/role:Role");
+      expect(stackRoles).to.have.length(2);
+      for (const role of stackRoles)
+        expect(role.inputs.permissionsBoundary, role.name).to.equal(boundary.state.arn);
     }
   });
 
-  it("gives the preview role reads only (and the state lock), the deploy role writes", () => {
-    const policy = (name: string) => doc(one(run, "aws:iam/rolePolicy:RolePolicy", name).inputs.policy);
-    const preview = policy("github-preview")
-      .Statement.filter((s) => s.Sid !== "StateLocks")
-      .flatMap((s) => s.Action);
-    for (const action of preview)
-      expect(action).to.match(/:(Get|Describe|List|Decrypt|Encrypt|GenerateDataKey)/);
-    const deploy = policy("github-deploy").Statement.flatMap((s) => s.Action);
-    expect(deploy).to.include.members([
-      "kinesis:CreateStream",
-      "lambda:UpdateFunctionCode",
-      "iam:PutRolePolicy",
-      "iam:PassRole",
+  it("declares the GitHub side: an environment per stack that only main deploys to, approvers for prod, the variables", () => {
+    const envs = ofType(run, "github:index/repositoryEnvironment:RepositoryEnvironment");
+    expect(envs.map((e) => e.inputs.environment)).to.deep.equal(["test", "prod"]);
+    for (const e of envs) {
+      expect(e.inputs).to.deep.include({ repository: "punkapi-consumer", canAdminsBypass: false });
+      expect(e.inputs.deploymentBranchPolicy).to.deep.equal({
+        protectedBranches: false,
+        customBranchPolicies: true,
+      });
+    }
+    expect(envs[0].inputs.reviewers).to.equal(undefined);
+    expect(envs[1].inputs.reviewers).to.have.length(1);
+    expect(envs[1].inputs.reviewers[0].users).to.have.length(1);
+    expect(envs[1].inputs.preventSelfReview).to.equal(true);
+    const branches = ofType(
+      run,
+      "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
+    );
+    expect(branches.map((b) => [b.inputs.environment, b.inputs.branchPattern])).to.deep.equal([
+      ["test", "main"],
+      ["prod", "main"],
     ]);
-    const pass = policy("github-deploy").Statement.find((s) => s.Sid === "PassPipelineRoles");
-    expect(pass?.Condition).to.deep.equal({
-      StringEquals: { "iam:PassedToService": ["firehose.amazonaws.com", "lambda.amazonaws.com"] },
+    const variables = Object.fromEntries(
+      ofType(run, "github:index/actionsVariable:ActionsVariable").map((v) => [
+        v.inputs.variableName,
+        v.inputs.value,
+      ]),
+    );
+    expect(variables).to.deep.equal({
+      AWS_REGION: "us-east-1",
+      AWS_PREVIEW_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-preview`,
+      PULUMI_BACKEND_URL: `s3://punkapi-consumer-state-${ACCOUNT}?region=us-east-1&awssdk=v2`,
     });
+    const perEnvironment = ofType(
+      run,
+      "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable",
+    ).map((v) => [v.inputs.environment, v.inputs.variableName, v.inputs.value]);
+    expect(perEnvironment).to.deep.equal([
+      ["test", "AWS_DEPLOY_ROLE_ARN", `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-deploy-test`],
+      ["prod", "AWS_DEPLOY_ROLE_ARN", `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-deploy-prod`],
+    ]);
+    const provider = run.resources.find((r) => r.type === "pulumi:providers:github")!;
+    expect(provider.inputs.owner).to.equal(REPO.split("/")[0]);
   });
 
-  it("exports what the workflows and the stacks need", () => {
+  it("exports what the stacks need", () => {
     expect(run.outputs).to.deep.equal({
-      AWS_REGION: "us-east-1",
-      AWS_PREVIEW_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/punkapi-consumer-github-preview`,
-      AWS_DEPLOY_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/punkapi-consumer-github-deploy`,
-      PULUMI_BACKEND_URL: `s3://punkapi-consumer-state-${ACCOUNT}?region=us-east-1&awssdk=v2`,
+      backendUrl: `s3://punkapi-consumer-state-${ACCOUNT}?region=us-east-1&awssdk=v2`,
       secretsProvider: "awskms://alias/punkapi-consumer-state?region=us-east-1",
       stateBucketName: `punkapi-consumer-state-${ACCOUNT}`,
+      previewRoleArn: `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-preview`,
+      deployRoleArns: {
+        test: `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-deploy-test`,
+        prod: `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-deploy-prod`,
+      },
     });
   });
 
   it("names the key of a bad configuration", () => {
-    const raw = readStackFiles(DIR, "account").config;
+    const raw = readStackFiles(BOOTSTRAP_DIR, "account").config;
+    const k = (name: string) => `punkapi-consumer-bootstrap:${name}`;
     const cases: [Record<string, string>, string][] = [
-      [
-        { "punkapi-consumer-bootstrap:githubRepository": "not a repo" },
-        "punkapi-consumer-bootstrap:githubRepository",
-      ],
-      [
-        { "punkapi-consumer-bootstrap:adminPrincipalArns": "" },
-        "punkapi-consumer-bootstrap:adminPrincipalArns",
-      ],
-      [
-        { "punkapi-consumer-bootstrap:adminPrincipalArns": "arn:aws:iam::123:root" },
-        "punkapi-consumer-bootstrap:adminPrincipalArns",
-      ],
-      [
-        { "punkapi-consumer-bootstrap:stateNoncurrentVersionDays": "0" },
-        "punkapi-consumer-bootstrap:stateNoncurrentVersionDays",
-      ],
+      [{ [k("githubRepository")]: "not a repo" }, k("githubRepository")],
+      [{ [k("adminPrincipalArns")]: "" }, k("adminPrincipalArns")],
+      [{ [k("adminPrincipalArns")]: "arn:aws:iam::123:root" }, k("adminPrincipalArns")],
+      [{ [k("stateNoncurrentVersionDays")]: "0" }, k("stateNoncurrentVersionDays")],
+      [{ [k("stacks")]: "test,pro-d" }, k("stacks")],
+      [{ [k("approvalStacks")]: "staging" }, k("approvalStacks")],
+      [{ [k("approvers")]: "" }, k("approvers")],
+      [{ [k("approvers")]: "not a user!" }, k("approvers")],
     ];
     for (const [override, key] of cases) {
       let error: unknown;

