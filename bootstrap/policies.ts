@@ -197,15 +197,15 @@ function githubTrust(oidcProviderArn: string, conditions: Statement["Condition"]
 }
 
 /**
- * A stack's deploy role: only the deploy workflow, as it is on main, in a job of the stack's environment,
- * run for main. A workflow edited on a branch, or a branch naming the environment, gets nothing.
+ * A stack's deploy role: only the deploy workflow as it is on main (job_workflow_ref), run for main (ref:
+ * a branch calling main's workflow as a reusable one carries its own ref), in a job of the stack's
+ * environment (sub). A workflow edited on a branch, or a branch naming the environment, gets nothing.
+ * IAM requires a `sub` condition in any trust of GitHub's provider.
  */
 export function deployTrustPolicy(oidcProviderArn: string, repo: string, stack: string): PolicyDocument {
   return githubTrust(oidcProviderArn, {
     StringEquals: {
       [claim("aud")]: "sts.amazonaws.com",
-      [claim("repository")]: repo,
-      [claim("environment")]: stack,
       [claim("ref")]: "refs/heads/main",
       [claim("job_workflow_ref")]: `${repo}/.github/workflows/${WORKFLOWS.deploy}@refs/heads/main`,
     },
@@ -214,12 +214,12 @@ export function deployTrustPolicy(oidcProviderArn: string, repo: string, stack: 
 }
 
 /**
- * The preview role: only the pull-request workflow of this repository, run for a pull request. GitHub
- * issues no token to pull requests from forks; a fork's own workflows carry the fork's repository claim.
+ * The preview role: only this repository's pull-request workflow, run for a pull request (its merge ref).
+ * GitHub issues no token to pull requests from forks; a fork's own workflows carry the fork's name.
  */
 export function previewTrustPolicy(oidcProviderArn: string, repo: string): PolicyDocument {
   return githubTrust(oidcProviderArn, {
-    StringEquals: { [claim("aud")]: "sts.amazonaws.com", [claim("repository")]: repo },
+    StringEquals: { [claim("aud")]: "sts.amazonaws.com" },
     StringLike: {
       [claim("sub")]: subjects(repo, "pull_request"),
       [claim("job_workflow_ref")]: `${repo}/.github/workflows/${WORKFLOWS.preview}@refs/pull/*/merge`,

@@ -114,8 +114,13 @@ describe("the pipeline's roles, simulated", function () {
       for (const phase of phases) {
         for (const call of PROVIDER_CALLS[type]?.[phase] ?? []) {
           const row = { ...call, type, phase };
-          const resources = kindsOf(row).flatMap((kind) => arns[kind] ?? []);
-          out.push({ row, resources, context: contextFor(row, r, run), of: r.name });
+          // One request per choice of an ARN for each kind the call names (several objects of the state, say).
+          const choices = kindsOf(row).reduce<string[][]>(
+            (sets, kind) => sets.flatMap((set) => (arns[kind] ?? []).map((a) => [...set, a])),
+            [[]],
+          );
+          for (const resources of choices)
+            out.push({ row, resources, context: contextFor(row, r, run), of: r.name });
         }
       }
     }
@@ -124,7 +129,13 @@ describe("the pipeline's roles, simulated", function () {
 
   /** Every (call, ARN) request, one per ARN a call is authorised on. */
   function requests(stack: string, phases: readonly (typeof PHASES)[number][]) {
-    return calls(stack, phases).flatMap((c) => c.resources.map((resource) => ({ ...c, resource })));
+    const seen = new Set<string>();
+    return calls(stack, phases)
+      .flatMap((c) => c.resources.map((resource) => ({ ...c, resource })))
+      .filter((q) => {
+        const key = `${q.row.type} ${q.row.phase} ${q.row.action} ${q.resource} ${JSON.stringify(q.context)}`;
+        return !seen.has(key) && seen.add(key);
+      });
   }
 
   /** A call is allowed when each of its ARNs is. */

@@ -18,6 +18,8 @@ function token(c: {
   sub: string;
   ref: string;
   workflow: string;
+  /** The called workflow's ref, when it differs from the run's (a reusable workflow pinned to a ref). */
+  workflowRef?: string;
   environment?: string;
   event: string;
 }): Record<string, string> {
@@ -27,7 +29,7 @@ function token(c: {
     [claim("sub")]: c.sub,
     [claim("repository")]: repo,
     [claim("ref")]: c.ref,
-    [claim("job_workflow_ref")]: `${repo}/.github/workflows/${c.workflow}@${c.ref}`,
+    [claim("job_workflow_ref")]: `${repo}/.github/workflows/${c.workflow}@${c.workflowRef ?? c.ref}`,
     [claim("event_name")]: c.event,
     ...(c.environment ? { [claim("environment")]: c.environment } : {}),
   };
@@ -85,6 +87,14 @@ const RUNS: Record<string, Record<string, string>> = {
     sub: `repo:${REPO}:environment:prod`,
     ref: "refs/heads/feature/x",
     workflow: "deploy.yml",
+    environment: "prod",
+    event: "push",
+  }),
+  "a feature branch's workflow calling main's deploy workflow as a reusable one, in environment prod": token({
+    sub: `repo:${REPO}:environment:prod`,
+    ref: "refs/heads/feature/x",
+    workflow: "deploy.yml",
+    workflowRef: "refs/heads/main",
     environment: "prod",
     event: "push",
   }),
