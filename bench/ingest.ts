@@ -17,6 +17,7 @@ import path from "path";
 import { createKinesisClient } from "../handler/clients";
 import { createActiveStream, readAll } from "../local/services/kinesis";
 import { buildDeps } from "../handler/deps";
+import { ENV, parseConfig } from "../handler/config";
 
 const BEERS = 200;
 let streams = 0;
@@ -97,7 +98,11 @@ async function main(): Promise<void> {
   const api = { url: services.sourceUrl };
   const kinesis = {
     endpoint: services.kinesisEndpoint,
-    client: createKinesisClient({ region: "us-east-1", kinesisEndpoint: services.kinesisEndpoint }),
+    client: createKinesisClient({
+      region: "us-east-1",
+      kinesisEndpoint: services.kinesisEndpoint,
+      credentials: undefined,
+    }),
   };
   try {
     // (a) the original way: unmeasured warm-ups, then measured runs, each into a fresh stream.
@@ -122,19 +127,15 @@ async function main(): Promise<void> {
     const handlerRuns: number[] = [];
     let handlerCalls = 0;
     let landedB = 0;
-    // Built as the entry builds them (handler/deps.ts), with the deployed defaults but concurrency 16.
+    // Built as the entry builds them, from an environment: the deployed defaults but concurrency 16.
     const deps = buildDeps(
-      {
-        sourceUrl: api.url,
-        contract: "v2",
-        streamName: "",
-        concurrency: CONCURRENCY,
-        requestTimeoutMs: 5000,
-        maxAttempts: 4,
-        region: "us-east-1",
-        kinesisEndpoint: kinesis.endpoint,
-      },
-      undefined,
+      parseConfig({
+        [ENV.streamName]: "bench",
+        [ENV.sourceUrl]: api.url,
+        [ENV.contract]: "v2",
+        [ENV.concurrency]: String(CONCURRENCY),
+        [ENV.kinesisEndpoint]: kinesis.endpoint,
+      }),
       () => undefined,
     );
     for (let run = 0; run < HANDLER.warmups + HANDLER.runs; run++) {

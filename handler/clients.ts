@@ -2,18 +2,17 @@
  * The two clients a container keeps for its whole life: one keep-alive HTTP client for the Punk API and
  * one Kinesis client. Built once at cold start, never per invocation.
  */
-import http from "http";
-import https from "https";
 import got, { Got } from "got";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import type { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { HandlerConfig } from "./config";
+import { idleLimitedAgents } from "./idle-agent";
 
-export function createHttpClient(config: Pick<HandlerConfig, "sourceUrl">): Got {
+export function createHttpClient(config: Pick<HandlerConfig, "sourceUrl" | "socketIdleMs">): Got {
   return got.extend({
     prefixUrl: config.sourceUrl,
     headers: { accept: "application/json", "user-agent": "punkapi-consumer" },
-    agent: { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) },
+    agent: idleLimitedAgents(config.socketIdleMs),
     retry: 0,
   });
 }
@@ -37,18 +36,19 @@ function http1Handler(): NodeHttpHandler {
 const ATTEMPTS_PER_CALL = 1;
 
 export function createKinesisClient(
-  config: Pick<HandlerConfig, "region" | "kinesisEndpoint">,
+  config: Pick<HandlerConfig, "region" | "kinesisEndpoint" | "credentials">,
 ): KinesisClient {
   if (config.kinesisEndpoint === undefined) {
     return new KinesisClient({ region: config.region, maxAttempts: ATTEMPTS_PER_CALL });
   }
-  // Local emulators (kinesalite) speak HTTP/1.1 only, where the Kinesis client defaults to HTTP/2, and
-  // check no signature: fixed credentials keep the SDK from searching the machine (and IMDS) for real ones.
+  // Local endpoints speak HTTP/1.1 only, where the Kinesis client defaults to HTTP/2. The local run gives
+  // each function its role's local credentials (its IAM gateway tells the roles apart by them); without
+  // any, fixed ones keep the SDK from searching the machine (and IMDS) for real ones.
   return new KinesisClient({
     region: config.region,
     endpoint: config.kinesisEndpoint,
     maxAttempts: ATTEMPTS_PER_CALL,
     requestHandler: http1Handler(),
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    credentials: config.credentials ?? { accessKeyId: "local", secretAccessKey: "local" },
   });
 }

@@ -13,19 +13,26 @@ export interface HandlerConfig {
   requestTimeoutMs: number;
   maxAttempts: number;
   deadlineMs: number;
+  /** Retry timing of the source and the sink (exponential backoff, full jitter). */
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /**
+   * A kept-alive connection idle longer than this is never reused: both Punk APIs close idle connections
+   * after 5 s, and a request sent on a socket the server has just closed fails with ECONNRESET.
+   */
+  socketIdleMs: number;
   /** Only for local runs: a Kinesis-compatible endpoint (kinesalite), reached over HTTP/1.1. */
   kinesisEndpoint: string | undefined;
   region: string;
+  /** Credentials Lambda puts in the environment; used explicitly only with a local endpoint. */
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined;
 }
 
 export interface ConfigError extends Error {
   readonly variable: string;
 }
 
-/**
- * Errors are built by functions, not `extends Error`: Pulumi's closure serializer rewrites classes as
- * functions, and an Error subclass rebuilt that way loses its message in the deployed artifact.
- */
+/** An error naming the variable; `name` identifies it across module copies (tests load the handler twice). */
 export function configError(variable: string, message: string): ConfigError {
   return Object.assign(new Error(`${variable}: ${message}`), { name: "ConfigError", variable });
 }
@@ -43,8 +50,14 @@ export const ENV = {
   requestTimeoutMs: "REQUEST_TIMEOUT_MS",
   maxAttempts: "FETCH_MAX_ATTEMPTS",
   deadlineMs: "INVOCATION_DEADLINE_MS",
+  backoffBaseMs: "BACKOFF_BASE_MS",
+  backoffCapMs: "BACKOFF_CAP_MS",
+  socketIdleMs: "SOURCE_SOCKET_IDLE_MS",
   kinesisEndpoint: "KINESIS_ENDPOINT",
   region: "AWS_REGION",
+  accessKeyId: "AWS_ACCESS_KEY_ID",
+  secretAccessKey: "AWS_SECRET_ACCESS_KEY",
+  sessionToken: "AWS_SESSION_TOKEN",
 } as const;
 
 export const DEFAULTS = {
@@ -53,6 +66,9 @@ export const DEFAULTS = {
   requestTimeoutMs: 5000,
   maxAttempts: 4,
   deadlineMs: 25000,
+  backoffBaseMs: 100,
+  backoffCapMs: 5000,
+  socketIdleMs: 4000,
   region: "us-east-1",
 } as const;
 
@@ -105,9 +121,25 @@ export function parseConfig(env: Env): HandlerConfig {
     requestTimeoutMs: integer(env, ENV.requestTimeoutMs, DEFAULTS.requestTimeoutMs, 100, 60000),
     maxAttempts: integer(env, ENV.maxAttempts, DEFAULTS.maxAttempts, 1, 10),
     deadlineMs: integer(env, ENV.deadlineMs, DEFAULTS.deadlineMs, 1000, 900000),
+    backoffBaseMs: integer(env, ENV.backoffBaseMs, DEFAULTS.backoffBaseMs, 1, 10000),
+    backoffCapMs: integer(env, ENV.backoffCapMs, DEFAULTS.backoffCapMs, 1, 60000),
+    socketIdleMs: integer(env, ENV.socketIdleMs, DEFAULTS.socketIdleMs, 100, 600000),
     kinesisEndpoint: endpoint ? httpUrl(ENV.kinesisEndpoint, endpoint) : undefined,
     region: env[ENV.region]?.trim() || DEFAULTS.region,
+    credentials: env[ENV.accessKeyId]?.trim()
+      ? {
+          accessKeyId: env[ENV.accessKeyId]!.trim(),
+          secretAccessKey: env[ENV.secretAccessKey]?.trim() ?? "",
+          sessionToken: env[ENV.sessionToken]?.trim() || undefined,
+        }
+      : undefined,
   };
+  if (config.backoffBaseMs > config.backoffCapMs) {
+    throw configError(
+      ENV.backoffBaseMs,
+      `(${config.backoffBaseMs}) must not exceed ${ENV.backoffCapMs} (${config.backoffCapMs})`,
+    );
+  }
   if (config.requestTimeoutMs >= config.deadlineMs) {
     throw configError(
       ENV.requestTimeoutMs,

@@ -32,7 +32,6 @@ function snippet(text: string): string {
 export function unwrapRandom(contract: Contract, body: Uint8Array): Unwrapped {
   let text: string;
   try {
-    // Built per call: the closure serializer cannot carry a TextDecoder instance into the Lambda artifact.
     text = new TextDecoder("utf-8", { fatal: true }).decode(body);
   } catch {
     return { ok: false, reason: "body is not valid UTF-8" };

@@ -3,7 +3,7 @@
  * timing, the log. The entry builds them once per container; tests and the benchmark build them the
  * same way, with their own timing.
  */
-import { BackoffPolicy, DEFAULT_BACKOFF } from "./backoff";
+import type { BackoffPolicy } from "./backoff";
 import { createHttpClient, createKinesisClient } from "./clients";
 import type { HandlerConfig } from "./config";
 import type { IngestDeps } from "./ingest";
@@ -19,13 +19,17 @@ export type DepsConfig = Pick<
   | "maxAttempts"
   | "region"
   | "kinesisEndpoint"
+  | "credentials"
+  | "socketIdleMs"
+  | "backoffBaseMs"
+  | "backoffCapMs"
 >;
 
 export function buildDeps(
   config: DepsConfig,
-  backoff: BackoffPolicy = DEFAULT_BACKOFF,
   log: IngestDeps["log"] = (line) => console.log(JSON.stringify(line)),
 ): IngestDeps {
+  const backoff: BackoffPolicy = { baseMs: config.backoffBaseMs, capMs: config.backoffCapMs };
   return {
     contract: config.contract,
     source: {

@@ -1,11 +1,12 @@
 /**
- * The Lambda entry, shaped for Pulumi's closure serializer: `createHandler` is the CallbackFunction's
- * `callbackFactory`, run once per container. It reads the configuration (a bad value fails the cold start,
- * naming the variable) and builds the clients; the function it returns runs each invocation.
+ * The Lambda entry: `createHandler` runs once per container (the CallbackFunction's factory requires this
+ * module from the archive, see components/ingest/handler-package.ts). It reads the configuration (a bad
+ * value fails the cold start, naming the variable) and builds the clients; the function it returns runs
+ * each invocation.
  */
 import { parseConfig } from "./config";
 import { buildDeps } from "./deps";
-import { ingest, IngestSummary } from "./ingest";
+import { ingest, IngestDeps, IngestSummary } from "./ingest";
 
 /** What Lambda passes; only the remaining time is used, so the invocation ends before the function times out. */
 export interface InvocationContext {
@@ -15,9 +16,14 @@ export interface InvocationContext {
 /** Time kept back from Lambda's own timeout for logging and returning. */
 const SAFETY_MS = 1000;
 
-export function createHandler(): (event: unknown, context?: InvocationContext) => Promise<IngestSummary> {
-  const config = parseConfig(process.env);
-  const deps = buildDeps(config);
+export type Handler = (event: unknown, context?: InvocationContext) => Promise<IngestSummary>;
+
+export function createHandler(
+  env: Record<string, string | undefined> = process.env,
+  log?: IngestDeps["log"],
+): Handler {
+  const config = parseConfig(env);
+  const deps = buildDeps(config, log);
   return async (_event, context) => {
     const lambdaLeft = context?.getRemainingTimeInMillis?.();
     const budgetMs =

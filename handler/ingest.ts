@@ -22,6 +22,8 @@ export interface IngestSummary {
   rejected: number;
   written: number;
   retries: number;
+  /** Why each retry was made, counted (a retry that succeeded included): none goes unexplained. */
+  retryReasons: string[];
   durationMs: number;
   failedFetches: number;
   kinesisCalls: number;
@@ -35,7 +37,7 @@ export interface IngestError extends Error {
   readonly summary: IngestSummary;
 }
 
-/** A function, not a subclass of Error, for the closure serializer's sake (see configError). */
+/** Identified by `name` (see configError). */
 export function ingestError(message: string, summary: IngestSummary): IngestError {
   return Object.assign(new Error(message), { name: "IngestError", summary });
 }
@@ -71,7 +73,7 @@ export async function ingest(deps: IngestDeps, requested: number, budgetMs: numb
 
   const sink = records.length
     ? await putAll(deps.sink, records, writeBy)
-    : { written: 0, retries: 0, calls: 0, unwritten: [] };
+    : { written: 0, retries: 0, retryReasons: [], calls: 0, unwritten: [] };
 
   const summary: IngestSummary = {
     requested,
@@ -80,6 +82,7 @@ export async function ingest(deps: IngestDeps, requested: number, budgetMs: numb
     rejected: rejections.length,
     written: sink.written,
     retries: fetched.retries + sink.retries,
+    retryReasons: tally([...fetched.retryReasons, ...sink.retryReasons]),
     durationMs: Date.now() - start,
     failedFetches: fetched.failures.length,
     kinesisCalls: sink.calls,

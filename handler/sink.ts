@@ -19,14 +19,13 @@ export interface SinkOutcome {
   written: number;
   /** Rounds of resending after the first attempt. */
   retries: number;
+  /** Why each round was needed: the distinct reasons of the entries it resent. */
+  retryReasons: string[];
   calls: number;
   unwritten: { partitionKey: string; reason: string }[];
 }
 
-/**
- * Whole-call errors worth another try; anything else (no stream, no permission, bad request) is final.
- * A regular expression rather than a Set: Pulumi's closure serializer does not carry a Set's contents.
- */
+/** Whole-call errors worth another try; anything else (no stream, no permission, bad request) is final. */
 const RETRYABLE_CALL_ERRORS =
   /^(ProvisionedThroughputExceededException|LimitExceededException|InternalFailure(Exception)?|ServiceUnavailable(Exception)?|ThrottlingException|KMSThrottlingException|RequestTimeout(Exception)?|TimeoutError|AbortError)$/;
 
@@ -38,7 +37,6 @@ function isRetryable(error: unknown): boolean {
   return status !== undefined && status >= 500;
 }
 
-/** (Not named `describe`: under mocha that name is a global, and the closure serializer would bind to it.) */
 function errorText(error: unknown): string {
   const e = error as { name?: string; message?: string };
   return `${e.name ?? "Error"}: ${e.message ?? String(error)}`;
@@ -49,7 +47,7 @@ export async function putAll(
   records: readonly KinesisRecord[],
   deadline: number,
 ): Promise<SinkOutcome> {
-  const outcome: SinkOutcome = { written: 0, retries: 0, calls: 0, unwritten: [] };
+  const outcome: SinkOutcome = { written: 0, retries: 0, retryReasons: [], calls: 0, unwritten: [] };
   const random = opts.random ?? Math.random;
   const { batches: first, oversized } = planBatches(records, opts.limits ?? LIMITS);
   for (const record of oversized) {
@@ -111,6 +109,7 @@ export async function putAll(
     const waitMs = backoffDelay(round, opts.backoff, random);
     if (Date.now() + waitMs >= deadline) break;
     outcome.retries++;
+    outcome.retryReasons.push(`kinesis: ${[...new Set(pending.map((p) => p.reason))].join("; ")}`);
     await sleep(waitMs);
   }
   for (const p of pending) {

@@ -25,6 +25,8 @@ export interface FetchOutcome {
   /** One reason per requested beer that could not be fetched. */
   failures: string[];
   retries: number;
+  /** Why each retry was made, in order (a retry that then succeeded included). */
+  retryReasons: string[];
   stoppedBy: StopReason | undefined;
 }
 
@@ -78,7 +80,13 @@ export async function fetchRandomBeers(
   deadline: number,
   onBody: (body: Uint8Array) => void,
 ): Promise<FetchOutcome> {
-  const outcome: FetchOutcome = { fetched: 0, failures: [], retries: 0, stoppedBy: undefined };
+  const outcome: FetchOutcome = {
+    fetched: 0,
+    failures: [],
+    retries: 0,
+    retryReasons: [],
+    stoppedBy: undefined,
+  };
   const random = opts.random ?? Math.random;
   let next = 0;
   const judged: Promise<void>[] = [];
@@ -138,10 +146,11 @@ export async function fetchRandomBeers(
         return;
       }
       lastReason = result.reason;
+      // A 429 empties the budget for every worker and for the next invocations, whatever this one does.
+      if (result.kind === "rate-limited") opts.budget.exhausted(result.retryAfterMs, Date.now());
       if (attempt + 1 >= opts.maxAttempts) break;
       let waitMs = backoffDelay(attempt, opts.backoff, random);
       if (result.kind === "rate-limited") {
-        opts.budget.exhausted(result.retryAfterMs, Date.now());
         if (result.retryAfterMs !== undefined) waitMs = Math.max(waitMs, result.retryAfterMs);
       } else if (result.waitAtLeastMs !== undefined) {
         waitMs = Math.max(waitMs, result.waitAtLeastMs);
@@ -152,6 +161,7 @@ export async function fetchRandomBeers(
         return;
       }
       outcome.retries++;
+      outcome.retryReasons.push(`source: ${lastReason}`);
       await sleep(waitMs);
     }
     outcome.failures.push(`gave up after ${opts.maxAttempts} attempts: ${lastReason}`);

@@ -5,8 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { createHandler } from "../../handler/entry";
 import { LAMBDA_EXCLUDED_PACKAGES } from "../../handler/packaging";
+import { buildHandlerPackage } from "./handler-package";
 import type { StackConfig } from "../../config/stack-config";
 import type { AwsEnv, StackNames } from "../naming";
 import { alarmKeyPolicy, KeyUsers } from "../security/policies";
@@ -55,18 +55,29 @@ export class IngestPipeline extends pulumi.ComponentResource {
       parent,
     );
 
+    const handler = buildHandlerPackage();
+    const entryModule = handler.entryModule;
     this.function = new aws.lambda.CallbackFunction(
       `${name}-function`,
       {
         name: names.function,
         description: "Fetches random beers from the Punk API and puts them into the Kinesis stream",
-        callbackFactory: createHandler,
+        // The handler runs as the module the archive ships (see handler-package.ts); this closure captures
+        // nothing but that module's path.
+        callbackFactory: () => {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const entry = require(entryModule) as typeof import("../../handler/entry");
+          return entry.createHandler();
+        },
         role: args.functionRoleArn,
         runtime: FUNCTION_RUNTIME,
         memorySize: config.functionMemoryMb,
         timeout: config.functionTimeoutSeconds,
         environment: { variables: functionEnvironment(config, names.stream) },
-        codePathOptions: { extraExcludePackages: LAMBDA_EXCLUDED_PACKAGES },
+        codePathOptions: {
+          extraIncludePaths: [handler.includePath],
+          extraExcludePackages: [...LAMBDA_EXCLUDED_PACKAGES],
+        },
       },
       { parent: this, dependsOn: [logGroup] },
     );

@@ -1,7 +1,7 @@
 /**
  * A function's code archive laid out on disk exactly as Lambda would unpack it: `__index.js` (the
- * serialized closure) and the `node_modules/<package>` folders Pulumi chose to ship. The directory is
- * outside the project, so Node cannot quietly fall back on the project's node_modules.
+ * serialized closure), the compiled handler and the `node_modules/<package>` folders Pulumi chose to ship.
+ * The directory is outside the project, so Node cannot quietly fall back on the project's node_modules.
  */
 import fs from "fs";
 import os from "os";
@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 export type ArchiveEntries = Record<string, pulumi.asset.Asset | pulumi.asset.Archive>;
 
-/** Writes the archive's entries under a new temporary directory and returns it. */
+/** Writes the archive's entries under a new temporary directory and returns it; the caller removes it. */
 export async function layOutArchive(entries: ArchiveEntries, prefix = "punkapi-lambda-"): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   for (const [name, entry] of Object.entries(entries)) {
@@ -28,21 +28,6 @@ export async function layOutArchive(entries: ArchiveEntries, prefix = "punkapi-l
   return dir;
 }
 
-/** The archive Pulumi's CallbackFunction would build for a factory, without a Pulumi engine. */
-export async function archiveFor(
-  factory: () => unknown,
-  extraExcludePackages: string[],
-): Promise<ArchiveEntries> {
-  const closure = await pulumi.runtime.serializeFunction(factory, {
-    exportName: "handler",
-    isFactoryFunction: true,
-  });
-  const packages = await pulumi.runtime.computeCodePaths({ extraExcludePackages });
-  return { "__index.js": new pulumi.asset.StringAsset(closure.text), ...Object.fromEntries(packages) };
-}
-
-let sdkDir: string | undefined;
-
 /** Node's lookup of a package folder (node_modules up the tree), without `exports`, which may hide package.json. */
 function findPackageDir(name: string, from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
@@ -55,27 +40,38 @@ function findPackageDir(name: string, from: string): string {
 /**
  * A directory standing in for the Lambda runtime's own node_modules: the AWS SDK v3 (the Kinesis client
  * and everything it depends on, found by walking package.json files), linked from this project's install.
+ * It lives in node_modules/.cache (made once, reused, never in the OS temp dir); it is built under a
+ * temporary name and renamed into place, so processes building it at once all end with the same folder.
  */
-export function runtimeSdkNodePath(root = "@aws-sdk/client-kinesis"): string {
-  if (sdkDir) return sdkDir;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-lambda-runtime-"));
-  const modules = path.join(dir, "node_modules");
+export function runtimeSdkNodePath(root = "@aws-sdk/client-kinesis", projectDir = process.cwd()): string {
+  const target = path.join(projectDir, "node_modules", ".cache", "punkapi-consumer", "lambda-runtime");
+  const modules = path.join(target, "node_modules");
+  if (fs.existsSync(path.join(modules, root, "package.json"))) return modules;
   const seen = new Map<string, string>();
   const visit = (name: string, from: string) => {
     if (seen.has(name)) return;
     const pkgDir = findPackageDir(name, from);
-    const manifest = path.join(pkgDir, "package.json");
     seen.set(name, pkgDir);
-    const deps = (JSON.parse(fs.readFileSync(manifest, "utf8")) as { dependencies?: Record<string, string> })
-      .dependencies;
+    const deps = (
+      JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8")) as {
+        dependencies?: Record<string, string>;
+      }
+    ).dependencies;
     for (const dep of Object.keys(deps ?? {})) visit(dep, pkgDir);
   };
-  visit(root, process.cwd());
+  visit(root, projectDir);
+  const building = `${target}.${process.pid}.tmp`;
+  fs.rmSync(building, { recursive: true, force: true });
   for (const [name, pkgDir] of seen) {
-    const link = path.join(modules, name);
+    const link = path.join(building, "node_modules", name);
     fs.mkdirSync(path.dirname(link), { recursive: true });
     fs.symlinkSync(pkgDir, link, "dir");
   }
-  sdkDir = modules;
+  try {
+    fs.renameSync(building, target);
+  } catch {
+    // Another process put it in place first: theirs is the same.
+    fs.rmSync(building, { recursive: true, force: true });
+  }
   return modules;
 }

@@ -22,13 +22,20 @@ try {
   return;
 }
 
+// What the invocation printed is handed to the pipes before its result is sent, so a reader of both sees
+// the log line first.
+const flushed = (stream) => new Promise((resolve) => stream.write("", resolve));
+
 process.on("message", async ({ id, event, deadline }) => {
   const context = { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+  let reply;
   try {
-    const result = await handler(event, context);
-    process.send({ type: "result", id, ok: true, result });
+    reply = { type: "result", id, ok: true, result: await handler(event, context) };
   } catch (error) {
-    process.send({ type: "result", id, ok: false, error: { name: error.name, message: error.message } });
+    reply = { type: "result", id, ok: false, error: { name: error.name, message: error.message } };
   }
+  await flushed(process.stdout);
+  await flushed(process.stderr);
+  process.send(reply);
 });
 process.send({ type: "ready" });

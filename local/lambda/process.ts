@@ -16,6 +16,8 @@ export interface LambdaProcessOptions {
   nodePath: string[];
   memoryMb?: number;
   timeoutMs: number;
+  /** The Node.js binary that runs it (the runtime's major version, see runtime.ts); this one by default. */
+  nodeExecutable?: string;
   onOutput?: (line: string, stream: "stdout" | "stderr") => void;
 }
 
@@ -42,6 +44,7 @@ export class LambdaProcess {
         PATH: process.env.PATH ?? "",
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       },
+      execPath: opts.nodeExecutable ?? process.execPath,
       execArgv: opts.memoryMb ? [`--max-old-space-size=${opts.memoryMb}`] : [],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });

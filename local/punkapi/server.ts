@@ -1,15 +1,24 @@
 /**
- * A local Punk API: the real catalogue over HTTP on 127.0.0.1, in the v2 contract (routes, Boom error
- * bodies, fixed-window rate limit with X-RateLimit-* headers and 429 + Retry-After) or in the v3 shape,
- * with switchable faults for tests. Started in-process by tests and by `npm start`, alone by `npm run punkapi`.
+ * A local Punk API on 127.0.0.1, serving the v2 catalogue (punkapi-db 2.6.0, 325 beers) in either contract:
+ * v2 as the original server answered (routes, Boom error bodies, fixed-window rate limit with X-RateLimit-*
+ * headers and 429 + Retry-After), or v3 in the community API's wire format (bare objects, `image` file
+ * names, compact JSON with Python floats, page/per_page rules, FastAPI's 422 and error bodies, no rate-limit
+ * headers). The v3 API's own 415-beer catalogue is not available offline: its mode serves the 325 v2 beers
+ * and says so. Connections idle for longer than the real servers keep them (5 s) are dead: a request sent
+ * on one has its connection reset, as a server that has already closed it would. Faults are switchable for
+ * tests. Started in-process by tests and by `npm start`, alone by `npm run punkapi`.
  */
 import http from "http";
 import type { AddressInfo, Socket } from "net";
-import { catalogue, toV3, V2Beer } from "./catalogue";
+import { catalogue, toV3, V2Beer, V3Beer } from "./catalogue";
 import { Fault, FaultPlan, FaultStep } from "./faults";
 import { validateBeerId, validateBeersQuery } from "./v2-params";
+import { v3Json } from "./v3-wire";
 
 export type StandInContract = "v2" | "v3";
+
+/** What the stand-in serves, as a run summary should say it. */
+export const CATALOGUE = "the 325 beers of the v2 catalogue (punkapi-db 2.6.0)";
 
 export interface StandInOptions {
   contract?: StandInContract;
@@ -21,6 +30,12 @@ export interface StandInOptions {
   retryAfterSeconds?: number;
   latencyMs?: number;
   faults?: FaultStep[];
+  /** Retry-After as delta-seconds (the original) or as an HTTP date. */
+  retryAfterFormat?: "seconds" | "date";
+  /** /beers/random serves these ids first, in order (then random ones). */
+  randomIds?: number[];
+  /** How long an idle connection lives, as on both real servers (5 s, not announced). */
+  idleTimeoutMs?: number;
 }
 
 export interface StandInStats {
@@ -28,11 +43,17 @@ export interface StandInStats {
   /** Beers served in successful responses, by id. */
   served: number[];
   faults: Partial<Record<Fault, number>>;
+  /** 429s answered because the rate limit was passed (not injected). */
+  limited: number;
+  /** Requests that arrived on a connection idle past idleTimeoutMs, which was reset. */
+  staleConnections: number;
 }
 
 export interface StandIn {
   url: string;
   contract: StandInContract;
+  /** What it serves, in words. */
+  catalogue: string;
   stats: StandInStats;
   setFaults(steps: FaultStep[]): void;
   setLatency(ms: number): void;
@@ -65,15 +86,21 @@ const WRONG_SHAPES: { wrap: boolean; make: (beer: Record<string, unknown>) => un
 ];
 
 export async function startPunkApi(options: StandInOptions = {}): Promise<StandIn> {
-  const contract = options.contract ?? "v2";
+  const contract = options.contract ?? "v3";
   const base = `/${contract}`;
   const rateLimit = options.rateLimit ?? 3600;
   const windowMs = options.rateWindowMs ?? 3600_000;
-  const retryAfter = options.retryAfterSeconds ?? 3600;
+  const retryAfterSeconds = options.retryAfterSeconds ?? 3600;
+  const retryAfter = () =>
+    options.retryAfterFormat === "date"
+      ? new Date(Date.now() + retryAfterSeconds * 1000).toUTCString()
+      : String(retryAfterSeconds);
+  const idleTimeoutMs = options.idleTimeoutMs ?? 5000;
+  const randomIds = [...(options.randomIds ?? [])];
   let latencyMs = options.latencyMs ?? 0;
   const plan = new FaultPlan();
   plan.set(options.faults ?? []);
-  const stats: StandInStats = { requests: 0, served: [], faults: {} };
+  const stats: StandInStats = { requests: 0, served: [], faults: {}, limited: 0, staleConnections: 0 };
   const sockets = new Set<Socket>();
   let windowStart = Date.now();
   let used = 0;
@@ -85,7 +112,12 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
     body: unknown,
     headers: http.OutgoingHttpHeaders = {},
   ) => {
-    const text = typeof body === "string" ? body : JSON.stringify(body);
+    const text =
+      typeof body === "string"
+        ? body
+        : contract === "v3" && isBeers(body)
+          ? v3Json(body)
+          : JSON.stringify(body);
     res.writeHead(status, {
       "content-type":
         typeof body === "string" ? "text/html; charset=utf-8" : "application/json; charset=utf-8",
@@ -93,6 +125,16 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
       ...headers,
     });
     res.end(text);
+  };
+
+  const isBeers = (body: unknown): body is V3Beer | V3Beer[] =>
+    typeof body === "object" &&
+    body !== null &&
+    (Array.isArray(body) ? body.every((b) => "image" in b) : "image" in body);
+
+  const random = (): [V2Beer] => {
+    const id = randomIds.shift();
+    return id === undefined ? catalogue.random() : (catalogue.beer(id) as [V2Beer]);
   };
 
   const served = (beers: V2Beer[]) => {
@@ -137,7 +179,7 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
           {
             ...rate,
             "x-ratelimit-remaining": 0,
-            "retry-after": String(retryAfter),
+            "retry-after": retryAfter(),
           },
         );
       case "reset":
@@ -171,7 +213,7 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
 
   function routeV2(url: URL, res: http.ServerResponse, rate: http.OutgoingHttpHeaders) {
     const path = url.pathname;
-    if (path === `${base}/beers/random`) return send(res, 200, served(catalogue.random()), rate);
+    if (path === `${base}/beers/random`) return send(res, 200, served(random()), rate);
     const byId = path.match(new RegExp(`^${base}/beers/([^/]+)$`));
     if (byId) {
       const errors = validateBeerId(byId[1]);
@@ -198,7 +240,7 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
       send(res, 404, { error: "HTTP Error", message: { error: "Not Found", message } });
     const unprocessable = (loc: string[], msg: string, input: unknown) =>
       send(res, 422, { detail: [{ type: "value_error", loc, msg, input }] });
-    if (path === `${base}/beers/random`) return send(res, 200, served(catalogue.random())[0]);
+    if (path === `${base}/beers/random`) return send(res, 200, served(random())[0]);
     const byId = path.match(new RegExp(`^${base}/beers/([^/]+)$`));
     if (byId) {
       if (!/^\d+$/.test(byId[1]) || Number(byId[1]) < 1) {
@@ -226,6 +268,15 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
   }
 
   const server = http.createServer((req, res) => {
+    const socket = req.socket as Socket & { idleSince?: number };
+    if (socket.idleSince !== undefined && Date.now() - socket.idleSince >= idleTimeoutMs) {
+      // The real server closed this connection after its idle timeout; the client did not see it go.
+      stats.staleConnections++;
+      socket.resetAndDestroy();
+      return;
+    }
+    socket.idleSince = undefined;
+    res.on("finish", () => (socket.idleSince = Date.now()));
     stats.requests++;
     const respond = () => {
       const url = new URL(req.url ?? "/", "http://localhost");
@@ -234,14 +285,12 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
       const fault = plan.take();
       if (fault) return applyFault(fault, req, res, rate.headers);
       if (rate.limited) {
+        stats.limited++;
         return send(
           res,
           429,
           boom(429, "You have reached your limit on this ip address please wait an hour"),
-          {
-            ...rate.headers,
-            "retry-after": String(retryAfter),
-          },
+          { ...rate.headers, "retry-after": retryAfter() },
         );
       }
       if (req.method !== "GET") {
@@ -252,6 +301,8 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
     if (latencyMs > 0) setTimeout(respond, latencyMs);
     else respond();
   });
+  // Idle connections are judged by the handler above, on their next request, not closed by a timer.
+  server.keepAliveTimeout = 0;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -262,6 +313,7 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
   return {
     url: `http://127.0.0.1:${port}${base}`,
     contract,
+    catalogue: contract === "v2" ? CATALOGUE : `${CATALOGUE}, in the v3 wire format`,
     stats,
     setFaults: (steps) => plan.set(steps),
     setLatency: (ms) => {

@@ -30,7 +30,11 @@ export async function startKinesalite(path?: string): Promise<LocalKinesis> {
   const server = kinesalite({ createStreamMs: 5, shardLimit: 10000, path });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = createKinesisClient({ region: "us-east-1", kinesisEndpoint: endpoint });
+  const client = createKinesisClient({
+    region: "us-east-1",
+    kinesisEndpoint: endpoint,
+    credentials: undefined,
+  });
   return {
     endpoint,
     client,

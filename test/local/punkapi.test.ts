@@ -1,4 +1,7 @@
-/** The stand-in keeps the v2 contract as observed on the original server (shared/punkapi/contract.md). */
+/**
+ * The stand-in keeps the v2 contract as observed on the original server, and the v3 wire format of the
+ * community API (shared/punkapi/contract.md); it serves the v2 catalogue in both and says so.
+ */
 import { expect } from "chai";
 import got from "got";
 import { parseFaultList } from "../../local/punkapi/faults";
@@ -16,7 +19,7 @@ describe("local Punk API stand-in", () => {
     });
 
   it("binds 127.0.0.1 and serves /beers/random as a one-element array with rate-limit headers", async () => {
-    api = await startPunkApi({ rateLimit: 10 });
+    api = await startPunkApi({ contract: "v2", rateLimit: 10 });
     expect(api.url).to.match(/^http:\/\/127\.0\.0\.1:\d+\/v2$/);
     const r = await get("/beers/random");
     expect(r.statusCode).to.equal(200);
@@ -27,7 +30,7 @@ describe("local Punk API stand-in", () => {
   });
 
   it("pages /beers (325 beers: per_page=80 gives 80,80,80,80,5,0)", async () => {
-    api = await startPunkApi();
+    api = await startPunkApi({ contract: "v2" });
     const sizes = [];
     for (let page = 1; page <= 6; page++)
       sizes.push(((await get(`/beers?page=${page}&per_page=80`)).body as unknown[]).length);
@@ -36,13 +39,13 @@ describe("local Punk API stand-in", () => {
   });
 
   it("filters with punkapi-lib, null gotcha included (ibu_lt=10 includes null ibu)", async () => {
-    api = await startPunkApi();
+    api = await startPunkApi({ contract: "v2" });
     const ids = ((await get("/beers?ibu_lt=10&per_page=80")).body as { id: number }[]).map((b) => b.id);
     expect(ids).to.include.members([24, 169]);
   });
 
   it("answers errors with the original Boom bodies", async () => {
-    api = await startPunkApi();
+    api = await startPunkApi({ contract: "v2" });
     expect((await get("/beers?per_page=81")).body).to.deep.equal({
       statusCode: 400,
       error: "Bad Request",
@@ -71,7 +74,7 @@ describe("local Punk API stand-in", () => {
   });
 
   it("answers 429 with Retry-After once the window's budget is spent", async () => {
-    api = await startPunkApi({ rateLimit: 2, retryAfterSeconds: 3600 });
+    api = await startPunkApi({ contract: "v2", rateLimit: 2, retryAfterSeconds: 3600 });
     await get("/beers/random");
     await get("/beers/random");
     const r = await get("/beers/random");
@@ -80,9 +83,10 @@ describe("local Punk API stand-in", () => {
     expect(r.body).to.deep.include({ statusCode: 429, error: "Too Many Requests" });
   });
 
-  it("serves the v3 shape: bare object, `image` file name, FastAPI errors, page required", async () => {
-    api = await startPunkApi({ contract: "v3" });
+  it("serves the v3 wire format: bare object, `image` file name, FastAPI errors, page required", async () => {
+    api = await startPunkApi();
     expect(api.url).to.match(/\/v3$/);
+    expect(api.catalogue).to.equal("the 325 beers of the v2 catalogue (punkapi-db 2.6.0), in the v3 wire format");
     const r = await get("/beers/random");
     expect(r.body).to.be.an("object").that.has.property("image");
     expect(r.body).not.to.have.property("image_url");
@@ -94,10 +98,38 @@ describe("local Punk API stand-in", () => {
       error: "HTTP Error",
       message: { error: "Not Found", message: "No beer found that matches the ID 999" },
     });
+    expect((await get("/beers?page=1&per_page=9")).statusCode).to.equal(422);
+    expect((await get("/beers?page=1&per_page=81")).statusCode).to.equal(422);
+    expect(((await get("/beers?page=1&per_page=80")).body as unknown[]).length).to.equal(80);
+  });
+
+  it("writes v3 bodies as the v3 API does: compact JSON, UTF-8 kept, abv a Python float", async () => {
+    api = await startPunkApi();
+    const raw = await got(`${api.url}/beers/54`, { retry: 0 }).text();
+    expect(raw).not.to.match(/\n|": |, "/); // compact
+    expect(raw).to.contain("American Ale™"); // not \u-escaped
+    expect(raw).to.match(/"abv":\d+\.\d+,/);
+    const whole = await got(`${api.url}/beers/2`, { retry: 0 }).text(); // abv 4.1 in v2
+    expect(JSON.parse(whole).abv).to.equal(4.1);
+    // A whole-number abv keeps its ".0": beer 49 has abv 10 in the v2 data.
+    expect(await got(`${api.url}/beers/49`, { retry: 0 }).text()).to.match(/"abv":10\.0,/);
+  });
+
+  it("drops a connection idle for longer than the real servers keep one, on its next request", async () => {
+    api = await startPunkApi({ idleTimeoutMs: 200 });
+    const agent = new (await import("http")).Agent({ keepAlive: true });
+    const once = () => got(`${api.url}/beers/random`, { retry: 0, agent: { http: agent } });
+    await once();
+    await once(); // reused while fresh
+    await new Promise((r) => setTimeout(r, 250));
+    const stale = await once().catch((e: { code: string }) => e.code);
+    expect(stale).to.equal("ECONNRESET");
+    expect(api.stats.staleConnections).to.equal(1);
+    agent.destroy();
   });
 
   it("injects each fault for exactly the requested number of requests, in order", async () => {
-    api = await startPunkApi({ faults: parseFaultList("5xx:2,html:1") });
+    api = await startPunkApi({ contract: "v2", faults: parseFaultList("5xx:2,html:1") });
     const statuses = [];
     for (let i = 0; i < 4; i++) {
       const r = await got(`${api.url}/beers/random`, { throwHttpErrors: false, retry: 0 });

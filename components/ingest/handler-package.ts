@@ -1,0 +1,60 @@
+/**
+ * The function's code, as the archive ships it: handler/*.ts compiled to CommonJS into dist/handler/,
+ * included in the CallbackFunction's archive as files, and required from it by the factory. The closure
+ * Pulumi serializes is then only `() => require("./dist/handler/entry.js").createHandler()`: it captures no
+ * class, object or function of the handler by value, so nothing the serializer rewrites (class fields,
+ * a Set's contents, Error subclasses, names shadowed by globals) can change what runs. The code that runs
+ * in Lambda is the code the tests run, compiled by the same compiler.
+ */
+import fs from "fs";
+import path from "path";
+import ts from "typescript";
+
+/** Where the compiled handler goes, relative to the program's directory (the archive keeps this path). */
+export const HANDLER_DIST = "dist/handler";
+
+const SOURCE = path.resolve(__dirname, "../../handler");
+
+/** The options the project compiles with (tsconfig.json), for a CommonJS module Node 22 runs as is. */
+const COMPILER: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.CommonJS,
+  esModuleInterop: true,
+  strict: true,
+};
+
+/**
+ * Compiles every handler source into `<programDir>/dist/handler/` and returns the archive path to include
+ * and the module the factory requires. Each file is written to a temporary name and renamed into place
+ * (atomic), so programs evaluated at the same time (parallel tests) never read a half-written file; files
+ * of removed sources are deleted.
+ */
+export function buildHandlerPackage(programDir = process.cwd()): {
+  includePath: string;
+  entryModule: string;
+} {
+  const outDir = path.join(programDir, HANDLER_DIST);
+  fs.mkdirSync(outDir, { recursive: true });
+  const written = new Set<string>();
+  for (const file of fs.readdirSync(SOURCE).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))) {
+    const source = fs.readFileSync(path.join(SOURCE, file), "utf8");
+    const { outputText, diagnostics } = ts.transpileModule(source, {
+      compilerOptions: COMPILER,
+      fileName: file,
+    });
+    if (diagnostics?.length)
+      throw new Error(
+        `handler/${file}: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, "\n")}`,
+      );
+    const target = path.join(outDir, file.replace(/\.ts$/, ".js"));
+    written.add(path.basename(target));
+    if (fs.existsSync(target) && fs.readFileSync(target, "utf8") === outputText) continue;
+    const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    fs.writeFileSync(temp, outputText);
+    fs.renameSync(temp, target);
+  }
+  for (const file of fs.readdirSync(outDir)) {
+    if (!written.has(file) && !file.endsWith(".tmp")) fs.rmSync(path.join(outDir, file), { force: true });
+  }
+  return { includePath: HANDLER_DIST, entryModule: `./${HANDLER_DIST}/entry.js` };
+}
