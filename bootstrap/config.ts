@@ -1,5 +1,5 @@
 /** The bootstrap's configuration, checked before any resource is declared; errors name the key. */
-import { STACK_NAME, STACK_NAME_RULE, stackConfigError } from "../config/stack-config";
+import { isStackName, STACK_NAME_RULE, stackConfigError } from "../config/stack-config";
 
 export interface BootstrapConfig {
   project: string;
@@ -16,6 +16,8 @@ export interface BootstrapConfig {
   /** GitHub usernames who may approve those deploys. */
   approvers: string[];
   stateNoncurrentVersionDays: number;
+  /** GitHub's OIDC provider when the account has one already (an account has at most one per URL). */
+  githubOidcProviderArn: string | undefined;
 }
 
 const list = (value: string | undefined) =>
@@ -52,7 +54,7 @@ export function parseBootstrapConfig(raw: Record<string, string>, project: strin
     );
   const stacks = list(get("stacks"));
   for (const stack of stacks) {
-    if (!STACK_NAME.test(stack))
+    if (!isStackName(stack))
       throw stackConfigError(key("stacks"), `"${stack}": a stack name is ${STACK_NAME_RULE}`);
   }
   const approvalStacks = list(raw[key("approvalStacks")]);
@@ -73,6 +75,17 @@ export function parseBootstrapConfig(raw: Record<string, string>, project: strin
       key("approvers"),
       `is required when approvalStacks is set (${approvalStacks.join(", ")})`,
     );
+  const existingProvider = raw[key("githubOidcProviderArn")]?.trim() || undefined;
+  if (
+    existingProvider &&
+    !/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/.test(
+      existingProvider,
+    )
+  )
+    throw stackConfigError(
+      key("githubOidcProviderArn"),
+      `must be the ARN of GitHub's OIDC provider (arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com) or empty, got "${existingProvider}"`,
+    );
   const days = get("stateNoncurrentVersionDays");
   if (!/^\d+$/.test(days) || +days < 1 || +days > 3650)
     throw stackConfigError(key("stateNoncurrentVersionDays"), `must be between 1 and 3650, got "${days}"`);
@@ -86,5 +99,6 @@ export function parseBootstrapConfig(raw: Record<string, string>, project: strin
     approvalStacks,
     approvers,
     stateNoncurrentVersionDays: Number(days),
+    githubOidcProviderArn: existingProvider,
   };
 }

@@ -1,11 +1,15 @@
 /**
- * GithubSettings: the repository side of the deploy path, declared rather than clicked. One environment
- * per stack that only `main` may deploy to (with required approvers where configured), and the variables
- * the workflows read: the region, the state backend and the preview role for every job, each
- * environment's own deploy role. The AWS trust policies enforce the same rules on their own.
+ * GithubSettings: the repository side of the deploy path, declared rather than clicked. `main` accepts
+ * changes only through a reviewed pull request whose tests passed (what the deploy roles' trust relies on:
+ * code on main is reviewed code); one environment per stack that only `main` may deploy to, with required
+ * approvers where configured; the variables the workflows read - the region, the state backend and the
+ * preview role for every job, each environment's own deploy role.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as github from "@pulumi/github";
+
+/** The job whose success a pull request needs before it can merge (the workflows' test job). */
+export const REQUIRED_CHECK = "lint, typecheck, tests";
 
 export interface GithubSettingsArgs {
   /** owner/name */
@@ -23,24 +27,51 @@ export interface GithubSettingsArgs {
 export class GithubSettings extends pulumi.ComponentResource {
   readonly environments: Record<string, github.RepositoryEnvironment> = {};
 
-  constructor(name: string, args: GithubSettingsArgs, opts?: pulumi.ComponentResourceOptions) {
+  /** `opts.provider`: the GitHub provider for the repository's owner. */
+  constructor(
+    name: string,
+    args: GithubSettingsArgs,
+    opts: pulumi.ComponentResourceOptions & { provider: github.Provider },
+  ) {
     super("punkapi:bootstrap:GithubSettings", name, {}, opts);
-    const [owner, repository] = args.repository.split("/");
-    const provider = new github.Provider(`${name}-provider`, { owner }, { parent: this });
-    const parent = { parent: this, provider };
+    const repository = args.repository.split("/")[1];
+    const parent = { parent: this, provider: opts.provider };
     const approverIds = args.approvers.map((username) =>
-      github.getUserOutput({ username }, { parent: this, provider }).id.apply(Number),
+      github.getUserOutput({ username }, parent).id.apply(Number),
+    );
+
+    new github.RepositoryRuleset(
+      `${name}-main`,
+      {
+        repository,
+        name: "main: reviewed and tested",
+        target: "branch",
+        enforcement: "active",
+        conditions: { refName: { includes: ["~DEFAULT_BRANCH"], excludes: [] } },
+        rules: {
+          deletion: true,
+          nonFastForward: true,
+          pullRequest: {
+            requiredApprovingReviewCount: 1,
+            dismissStaleReviewsOnPush: true,
+            requireLastPushApproval: true,
+          },
+          requiredStatusChecks: { requiredChecks: [{ context: REQUIRED_CHECK }] },
+        },
+      },
+      parent,
     );
 
     for (const stack of args.stacks) {
+      const approval = args.approvalStacks.includes(stack);
       const environment = new github.RepositoryEnvironment(
         `${name}-${stack}`,
         {
           repository,
           environment: stack,
           canAdminsBypass: false,
-          preventSelfReview: args.approvalStacks.includes(stack) ? true : undefined,
-          reviewers: args.approvalStacks.includes(stack) ? [{ users: approverIds }] : undefined,
+          preventSelfReview: approval ? true : undefined,
+          reviewers: approval ? [{ users: approverIds }] : undefined,
           // Only the branches listed below (main) may deploy to the environment.
           deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
         },

@@ -4,69 +4,115 @@
  * GITHUB_TOKEN that may administer the repository. See the README, "Deploy to AWS".
  *
  *   PipelineRoles   GitHub OIDC → a deploy role per stack (and its boundary), the preview role
- *   StateBackend    the state bucket and its KMS key, open to those roles and the admins only
- *   GithubSettings  an environment per stack that only main deploys to; the variables the workflows read
+ *   StateBackend    the state bucket and its key, a secrets key per stack; usable by those roles only
+ *   GithubSettings  main only through reviewed, tested pull requests; an environment per stack that only
+ *                   main deploys to; the variables the workflows read
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import * as github from "@pulumi/github";
 import { parseBootstrapConfig } from "./config";
-import { bootstrapNames } from "../components/naming";
+import { readPipelineStacks } from "./pipeline-stacks";
 import { PipelineRoles } from "./pipeline-roles";
 import { StateBackend } from "./state-backend";
 import { GithubSettings } from "./github-settings";
 
 const config = parseBootstrapConfig(pulumi.runtime.allConfig(), pulumi.getProject());
-const env = pulumi.all([aws.getPartitionOutput(), aws.getCallerIdentityOutput()]).apply(([p, identity]) => ({
-  partition: p.partition,
+const stacks = readPipelineStacks(config.stacks, {
+  project: config.pipelineProject,
   region: config.region,
-  accountId: identity.accountId,
-}));
-const names = bootstrapNames(config.pipelineProject);
+  configKey: `${pulumi.getProject()}:stacks`,
+});
+const identity = aws.getCallerIdentityOutput();
+const env = pulumi
+  .all([aws.getPartitionOutput(), identity])
+  .apply(([p, id]) => ({ partition: p.partition, region: config.region, accountId: id.accountId }));
+
+const githubProvider = new github.Provider("github", { owner: config.githubRepository.split("/")[0] });
+const repository = github
+  .getRepositoryOutput({ fullName: config.githubRepository }, { provider: githubProvider })
+  .repoId.apply((id) => ({ name: config.githubRepository, id: String(id) }));
 
 const roles = new PipelineRoles("pipeline", {
   project: config.pipelineProject,
-  githubRepository: config.githubRepository,
+  githubRepository: repository,
   stacks: config.stacks,
   env,
+  existingOidcProviderArn: config.githubOidcProviderArn,
 });
 
-const state = new StateBackend(names.stateBase, {
-  base: names.stateBase,
+// The state bucket's policy lets in the admins and the roles only: whoever runs this must be an admin, or the
+// first `pulumi up` would lock them out of their own bucket.
+const callerIsAdmin = aws.iam.getSessionContextOutput({ arn: identity.arn }).issuerArn.apply((issuer) => {
+  if (!config.adminPrincipalArns.includes(issuer))
+    throw new Error(
+      `${pulumi.getProject()}:adminPrincipalArns must include you (${issuer}), who run the bootstrap: the state bucket's policy would lock you out`,
+    );
+  return true;
+});
+
+const state = new StateBackend("state", {
+  project: config.pipelineProject,
   partition: env.partition,
   accountId: env.accountId,
   adminPrincipalArns: config.adminPrincipalArns,
-  deployRoleArns: roles.deployRoleArnList,
+  deployRoleArns: roles.deployRoleArns,
   previewRoleArn: roles.previewRole.arn,
   noncurrentVersionDays: config.stateNoncurrentVersionDays,
+  callerIsAdmin,
 });
 
 roles.grant(
-  pulumi.all([env, state.bucket.arn, state.key.arn]).apply(([e, stateBucketArn, stateKeyArn]) => ({
-    ...e,
-    project: config.pipelineProject,
-    stateBucketArn,
-    stateKeyArn,
-  })),
+  pulumi
+    .all([
+      env,
+      state.bucket.arn,
+      state.key.arn,
+      pulumi.output(Object.fromEntries(Object.entries(state.secretsKeys).map(([s, k]) => [s, k.arn]))),
+    ])
+    .apply(([e, stateBucketArn, stateKeyArn, secretsKeyArns]) => ({
+      ...e,
+      project: config.pipelineProject,
+      stateBucketArn,
+      stateKeyArn,
+      stacks: Object.fromEntries(
+        config.stacks.map((s) => [
+          s,
+          { ...stacks[s], secretsKeyArn: (secretsKeyArns as Record<string, string>)[s] },
+        ]),
+      ),
+    })),
 );
 
 export const backendUrl = pulumi.interpolate`s3://${state.bucket.id}?region=${config.region}&awssdk=v2`;
-/** For `pulumi stack init <stack> --secrets-provider <this>`. */
-export const secretsProvider = pulumi.interpolate`awskms://${state.alias.name}?region=${config.region}`;
+/** Per stack, for `pulumi stack init <stack> --secrets-provider <this>`. */
+export const secretsProviders = pulumi.output(
+  Object.fromEntries(
+    Object.entries(state.secretsAliases).map(([s, alias]) => [
+      s,
+      pulumi.interpolate`awskms://${alias.name}?region=${config.region}`,
+    ]),
+  ),
+);
 export const stateBucketName = state.bucket.id;
 export const previewRoleArn = roles.previewRole.arn;
 export const deployRoleArns = pulumi.output(roles.deployRoleArns);
 
-new GithubSettings("github", {
-  repository: config.githubRepository,
-  stacks: config.stacks,
-  approvalStacks: config.approvalStacks,
-  approvers: config.approvers,
-  variables: {
-    AWS_REGION: config.region,
-    AWS_PREVIEW_ROLE_ARN: previewRoleArn,
-    PULUMI_BACKEND_URL: backendUrl,
+new GithubSettings(
+  "github",
+  {
+    repository: config.githubRepository,
+    stacks: config.stacks,
+    approvalStacks: config.approvalStacks,
+    approvers: config.approvers,
+    variables: {
+      AWS_REGION: config.region,
+      AWS_PREVIEW_ROLE_ARN: previewRoleArn,
+      PULUMI_BACKEND_URL: backendUrl,
+    },
+    environmentVariables: Object.fromEntries(
+      config.stacks.map((stack) => [stack, { AWS_DEPLOY_ROLE_ARN: roles.deployRoles[stack].arn }]),
+    ),
   },
-  environmentVariables: Object.fromEntries(
-    config.stacks.map((stack) => [stack, { AWS_DEPLOY_ROLE_ARN: roles.deployRoles[stack].arn }]),
-  ),
-});
+  { provider: githubProvider },
+);

@@ -3,8 +3,8 @@
  * permissions boundary every role of that stack must carry; one preview role that reads every stack.
  * All of them live under the bootstrap's own IAM path, which no stack's grants can reach.
  *
- * The roles are created first and granted later (`grant`): their policies name the state key, whose own
- * policy names them, and KMS refuses a policy naming a principal that does not exist yet.
+ * The roles are created first and granted later (`grant`): their policies name the state keys, whose own
+ * policies name them, and KMS refuses a policy naming a principal that does not exist yet.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
@@ -15,6 +15,7 @@ import {
   deployPolicy,
   deployTrustPolicy,
   GITHUB_OIDC_HOST,
+  GithubRepository,
   previewPolicy,
   previewTrustPolicy,
   Scope,
@@ -22,45 +23,51 @@ import {
 
 export interface PipelineRolesArgs {
   project: string;
-  githubRepository: string;
+  /** The repository whose workflows may assume the roles, by name and id. */
+  githubRepository: pulumi.Input<GithubRepository>;
   stacks: string[];
   env: pulumi.Input<{ partition: string; region: string; accountId: string }>;
+  /** GitHub's OIDC provider, if the account has one already; created otherwise. */
+  existingOidcProviderArn?: string;
 }
 
+type Trust = (oidcProviderArn: string, repo: GithubRepository) => PolicyDocument;
+
 export class PipelineRoles extends pulumi.ComponentResource {
-  readonly github: aws.iam.OpenIdConnectProvider;
+  readonly oidcProviderArn: pulumi.Output<string>;
   readonly previewRole: aws.iam.Role;
   readonly deployRoles: Record<string, aws.iam.Role> = {};
   readonly boundaries: Record<string, aws.iam.Policy> = {};
   private readonly name: string;
-  private readonly args: PipelineRolesArgs;
+  private readonly stacks: string[];
 
   constructor(name: string, args: PipelineRolesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("punkapi:bootstrap:PipelineRoles", name, {}, opts);
     this.name = name;
-    this.args = args;
+    this.stacks = args.stacks;
     const parent = { parent: this };
     const names = bootstrapNames(args.project);
     const env = pulumi.output(args.env);
+    const repo = pulumi.output(args.githubRepository);
 
-    this.github = new aws.iam.OpenIdConnectProvider(
-      `${name}-github`,
-      { url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: ["sts.amazonaws.com"] },
-      parent,
-    );
-    const role = (
-      id: string,
-      roleName: string,
-      description: string,
-      trust: (oidc: string) => PolicyDocument,
-    ) =>
+    // An account has at most one provider per URL: reuse the one there is, or create it.
+    this.oidcProviderArn = args.existingOidcProviderArn
+      ? pulumi.output(args.existingOidcProviderArn)
+      : new aws.iam.OpenIdConnectProvider(
+          `${name}-github`,
+          { url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: ["sts.amazonaws.com"] },
+          parent,
+        ).arn;
+    const role = (id: string, roleName: string, description: string, trust: Trust) =>
       new aws.iam.Role(
         `${name}-${id}`,
         {
           name: roleName,
           path: names.path,
           description,
-          assumeRolePolicy: this.github.arn.apply((arn) => JSON.stringify(trust(arn))),
+          assumeRolePolicy: pulumi
+            .all([this.oidcProviderArn, repo])
+            .apply(([arn, r]) => JSON.stringify(trust(arn, r))),
           maxSessionDuration: 3600,
         },
         parent,
@@ -81,14 +88,14 @@ export class PipelineRoles extends pulumi.ComponentResource {
         `deploy-${stack}`,
         names.deployRole(stack),
         `pulumi up of the ${stack} stack: its deploy workflow on main, in the ${stack} environment`,
-        (oidc) => deployTrustPolicy(oidc, args.githubRepository, stack),
+        (oidc, r) => deployTrustPolicy(oidc, r, stack),
       );
     }
     this.previewRole = role(
       "preview",
       names.previewRole,
       "pulumi preview --refresh from pull requests of this repository: reads only",
-      (oidc) => previewTrustPolicy(oidc, args.githubRepository),
+      (oidc, r) => previewTrustPolicy(oidc, r),
     );
     this.registerOutputs({ previewRoleArn: this.previewRole.arn, deployRoleArns: this.deployRoleArns });
   }
@@ -97,11 +104,7 @@ export class PipelineRoles extends pulumi.ComponentResource {
     return Object.fromEntries(Object.entries(this.deployRoles).map(([s, r]) => [s, r.arn]));
   }
 
-  get deployRoleArnList(): pulumi.Output<string[]> {
-    return pulumi.all(Object.values(this.deployRoles).map((r) => r.arn));
-  }
-
-  /** Gives each role its policy, once the state bucket and key exist. */
+  /** Gives each role its policy, once the state bucket and keys exist. */
   grant(scope: pulumi.Input<Scope>): void {
     const s = pulumi.output(scope);
     const attach = (id: string, role: aws.iam.Role, policy: (s: Scope) => PolicyDocument) =>
@@ -112,6 +115,6 @@ export class PipelineRoles extends pulumi.ComponentResource {
       );
     for (const [stack, role] of Object.entries(this.deployRoles))
       attach(`deploy-${stack}`, role, (x) => deployPolicy(x, stack));
-    attach("preview", this.previewRole, (x) => previewPolicy(x, this.args.stacks));
+    attach("preview", this.previewRole, (x) => previewPolicy(x, this.stacks));
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { PolicyDocument, Statement } from "../iam/policy-document";
 import { Kind, Phase, PHASES, rowsFor, TableRow, kindsOf } from "../iam/provider-calls";
-import { bootstrapArns, stackNames, stackPatterns } from "../components/naming";
+import { bootstrapArns, StackFacts, stackNames, stackPatterns } from "../components/naming";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 
@@ -22,9 +22,11 @@ export interface Scope {
   project: string;
   stateBucketArn: string;
   stateKeyArn: string;
+  /** Per stack: what its configuration says, and its secrets key. */
+  stacks: Record<string, StackFacts & { secretsKeyArn: string }>;
 }
 
-type StateKind = "stateBucket" | "stateMeta" | "stackState" | "stackLocks" | "stateKey";
+type StateKind = "stateBucket" | "stateMeta" | "stackState" | "stackLocks" | "stateKey" | "stackSecretsKey";
 
 /** The state backend's objects, by kind: a stack's state and locks are its own keys in the state bucket. */
 export function statePatterns(s: Scope, stack: string): Record<StateKind, string[]> {
@@ -39,33 +41,73 @@ export function statePatterns(s: Scope, stack: string): Record<StateKind, string
     ],
     stackLocks: [`${b}/.pulumi/locks/organization/${s.project}/${stack}/*`],
     stateKey: [s.stateKeyArn],
+    stackSecretsKey: [facts(s, stack).secretsKeyArn],
   };
+}
+
+function facts(s: Scope, stack: string) {
+  const found = s.stacks[stack];
+  if (!found)
+    throw new Error(`no facts about the stack "${stack}" (stacks: ${Object.keys(s.stacks).join(", ")})`);
+  return found;
 }
 
 /** Every kind a stack's roles are granted on, as ARN patterns; the alarm key is granted by its key policy. */
 export function kindPatterns(s: Scope, stack: string): Partial<Record<Kind, string[]>> {
-  return { ...stackPatterns(stackNames(s.project, stack), s), ...statePatterns(s, stack) };
+  return { ...stackPatterns(stackNames(s.project, stack), s, facts(s, stack)), ...statePatterns(s, stack) };
 }
 
 const capital = (text: string) => text[0].toUpperCase() + text.slice(1);
 
-/** A statement id from what it covers, e.g. "FunctionRolePassedToLambda", "RoleWithStackBoundary". */
+/** A statement id from what it covers and what it requires, e.g. "FunctionRolePassedToLambda". */
 function sid(kinds: Kind[], condition: Statement["Condition"] | undefined): string {
   const what = kinds.map((k) => (k === "*" ? "Unscoped" : capital(k))).join("");
+  const keys = Object.values(condition ?? {}).flatMap((block) => Object.keys(block));
   const passed = condition?.StringEquals?.["iam:PassedToService"];
   if (passed) return `${what}PassedTo${capital(String(passed).split(".")[0])}`;
-  if (condition?.StringEquals?.["iam:PermissionsBoundary"]) return `${what}WithStackBoundary`;
+  if (keys.includes("iam:PermissionsBoundary")) return `${what}WithStackBoundary`;
+  if (keys.includes("cloudwatch:AlarmActions")) return `${what}ToStackTopic`;
+  if (keys.includes("lambda:Principal")) return `${what}ForEventBridge`;
+  if (keys.length) return `${what}Conditioned`;
   return what;
 }
 
 /**
+ * A row's condition with its placeholders filled in: "<stackBoundary>" is the stack's permissions boundary,
+ * "<kind>" the stack's ARN patterns of that kind.
+ */
+export function conditionFor(
+  row: Pick<TableRow, "condition">,
+  patterns: (kind: Kind) => string[],
+  boundary: string | undefined,
+): Statement["Condition"] | undefined {
+  if (!row.condition) return undefined;
+  const fill = (value: string): string | string[] => {
+    const placeholder = /^<(.+)>$/.exec(value)?.[1];
+    if (!placeholder) return value;
+    if (placeholder === "stackBoundary") {
+      if (!boundary) throw new Error("a condition names the stack's boundary, and there is none here");
+      return boundary;
+    }
+    return patterns(placeholder as Kind);
+  };
+  return Object.fromEntries(
+    Object.entries(row.condition).map(([operator, block]) => [
+      operator,
+      Object.fromEntries(Object.entries(block).map(([key, value]) => [key, fill(value)])),
+    ]),
+  );
+}
+
+/**
  * Statements for table rows: one per (kinds, condition), actions sorted, resources the kinds' patterns.
- * Rows on the alarm key are left out: its key policy grants them (components/security/policies.ts).
+ * Rows on the alarm key are left out: its key policy grants them (components/security/policies.ts); so
+ * are the administrator's rows.
  */
 export function statementsFor(
   rows: TableRow[],
   patterns: (kind: Kind) => string[],
-  condition: (row: TableRow) => Statement["Condition"] | undefined,
+  boundary: string | undefined,
 ): Statement[] {
   const groups = new Map<
     string,
@@ -74,7 +116,7 @@ export function statementsFor(
   for (const row of rows) {
     const kinds = kindsOf(row);
     if (row.adminOnly || kinds.includes("key")) continue;
-    const c = condition(row);
+    const c = conditionFor(row, patterns, boundary);
     const key = JSON.stringify([kinds, c ?? null]);
     if (!groups.has(key)) groups.set(key, { kinds, condition: c, actions: new Set() });
     groups.get(key)!.actions.add(row.action);
@@ -110,15 +152,7 @@ export function deployPolicy(s: Scope, stack: string): PolicyDocument {
   const own = bootstrapArns(s.project, s);
   const boundary = own.boundaryPolicy(stack);
   const rows = rowsFor("stacks", PHASES);
-  const statements = statementsFor(
-    rows,
-    patternsOf(kindPatterns(s, stack)),
-    (row): Statement["Condition"] => {
-      if (row.passedToService) return { StringEquals: { "iam:PassedToService": row.passedToService } };
-      if (row.boundary) return { StringEquals: { "iam:PermissionsBoundary": boundary } };
-      return undefined;
-    },
-  );
+  const statements = statementsFor(rows, patternsOf(kindPatterns(s, stack)), boundary);
   return {
     Version: "2012-10-17",
     Statement: [...statements, ...deployGuardrails(s, stack)],
@@ -133,7 +167,7 @@ export function deployGuardrails(s: Scope, stack: string): Statement[] {
       Sid: "NeverTheBootstrapIdentities",
       Effect: "Deny",
       Action: ["iam:*"],
-      Resource: [own.ownRoles, own.ownPolicies],
+      Resource: [own.ownRoles, own.ownPolicies, own.githubProvider],
     },
     {
       Sid: "RolesOnlyWithTheStackBoundary",
@@ -167,7 +201,14 @@ export function previewPolicy(s: Scope, stacks: string[]): PolicyDocument {
       merged[kind] = [...new Set([...(merged[kind] ?? []), ...list])];
     }
   }
-  return { Version: "2012-10-17", Statement: statementsFor(rows, patternsOf(merged), () => undefined) };
+  return { Version: "2012-10-17", Statement: statementsFor(rows, patternsOf(merged), undefined) };
+}
+
+/** The repository by name (owner/name) and by its id, which GitHub never reuses: a renamed or re-created
+ * repository of the same name is not this one. */
+export interface GithubRepository {
+  name: string;
+  id: string;
 }
 
 /** A GitHub token's claims a trust policy reads. */
@@ -202,14 +243,19 @@ function githubTrust(oidcProviderArn: string, conditions: Statement["Condition"]
  * environment (sub). A workflow edited on a branch, or a branch naming the environment, gets nothing.
  * IAM requires a `sub` condition in any trust of GitHub's provider.
  */
-export function deployTrustPolicy(oidcProviderArn: string, repo: string, stack: string): PolicyDocument {
+export function deployTrustPolicy(
+  oidcProviderArn: string,
+  repo: GithubRepository,
+  stack: string,
+): PolicyDocument {
   return githubTrust(oidcProviderArn, {
     StringEquals: {
       [claim("aud")]: "sts.amazonaws.com",
+      [claim("repository_id")]: repo.id,
       [claim("ref")]: "refs/heads/main",
-      [claim("job_workflow_ref")]: `${repo}/.github/workflows/${WORKFLOWS.deploy}@refs/heads/main`,
+      [claim("job_workflow_ref")]: `${repo.name}/.github/workflows/${WORKFLOWS.deploy}@refs/heads/main`,
     },
-    StringLike: { [claim("sub")]: subjects(repo, `environment:${stack}`) },
+    StringLike: { [claim("sub")]: subjects(repo.name, `environment:${stack}`) },
   });
 }
 
@@ -217,19 +263,58 @@ export function deployTrustPolicy(oidcProviderArn: string, repo: string, stack: 
  * The preview role: only this repository's pull-request workflow, run for a pull request (its merge ref).
  * GitHub issues no token to pull requests from forks; a fork's own workflows carry the fork's name.
  */
-export function previewTrustPolicy(oidcProviderArn: string, repo: string): PolicyDocument {
+export function previewTrustPolicy(oidcProviderArn: string, repo: GithubRepository): PolicyDocument {
   return githubTrust(oidcProviderArn, {
-    StringEquals: { [claim("aud")]: "sts.amazonaws.com" },
+    StringEquals: { [claim("aud")]: "sts.amazonaws.com", [claim("repository_id")]: repo.id },
     StringLike: {
-      [claim("sub")]: subjects(repo, "pull_request"),
-      [claim("job_workflow_ref")]: `${repo}/.github/workflows/${WORKFLOWS.preview}@refs/pull/*/merge`,
+      [claim("sub")]: subjects(repo.name, "pull_request"),
+      [claim("job_workflow_ref")]: `${repo.name}/.github/workflows/${WORKFLOWS.preview}@refs/pull/*/merge`,
     },
   });
 }
 
-/** State bucket: TLS only, and nobody but the pipeline's roles and the named admins. */
-export function stateBucketPolicy(bucketArn: string, allowedPrincipalArns: string[]): PolicyDocument {
+/**
+ * State bucket: TLS only; nobody but the pipeline's roles, the named admins and AWS's own service-linked
+ * roles (Access Analyzer, Config); and each stack's state and lock writable by that stack's deploy role
+ * only, readable by it and the preview role, whatever their identity policies say.
+ */
+export function stateBucketPolicy(
+  bucketArn: string,
+  roles: { previewRole: string; deployRoles: Record<string, string> },
+  admins: string[],
+  accountId: string,
+  partition: string,
+  project: string,
+): PolicyDocument {
   const everything = [bucketArn, `${bucketArn}/*`];
+  const serviceLinked = `arn:${partition}:iam::${accountId}:role/aws-service-role/*`;
+  const perStack = Object.entries(roles.deployRoles).flatMap(([stack, deployRole]): Statement[] => {
+    const objects = [
+      `${bucketArn}/.pulumi/stacks/${project}/${stack}.*`,
+      `${bucketArn}/.pulumi/history/${project}/${stack}/*`,
+      `${bucketArn}/.pulumi/backups/${project}/${stack}/*`,
+      `${bucketArn}/.pulumi/locks/organization/${project}/${stack}/*`,
+    ];
+    const id = stack[0].toUpperCase() + stack.slice(1);
+    return [
+      {
+        Sid: `Only${id}DeployWrites${id}State`,
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["s3:DeleteObject", "s3:PutObject"],
+        Resource: objects,
+        Condition: { ArnNotEquals: { "aws:PrincipalArn": [deployRole, ...admins] } },
+      },
+      {
+        Sid: `Only${id}DeployAndPreviewRead${id}State`,
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["s3:GetObject"],
+        Resource: objects,
+        Condition: { ArnNotEquals: { "aws:PrincipalArn": [deployRole, roles.previewRole, ...admins] } },
+      },
+    ];
+  });
   return {
     Version: "2012-10-17",
     Statement: [
@@ -247,21 +332,64 @@ export function stateBucketPolicy(bucketArn: string, allowedPrincipalArns: strin
         Principal: "*",
         Action: ["s3:*"],
         Resource: everything,
-        Condition: { ArnNotEquals: { "aws:PrincipalArn": allowedPrincipalArns } },
+        Condition: {
+          ArnNotEquals: {
+            "aws:PrincipalArn": [roles.previewRole, ...Object.values(roles.deployRoles), ...admins],
+          },
+          ArnNotLike: { "aws:PrincipalArn": serviceLinked },
+        },
       },
+      ...perStack,
     ],
   };
 }
 
-/** The actions the table's backend and secrets rows make on the state key, in the given phases. */
-function stateKeyActions(phases: readonly Phase[]): string[] {
-  const rows = rowsFor("stacks", phases).filter((r) => kindsOf(r).includes("stateKey"));
+/** The actions the table's rows make on a kind of key, in the given phases (administrator's rows included or not). */
+function keyActions(kind: Kind, phases: readonly Phase[], withAdminOnly: boolean): string[] {
+  const rows = rowsFor("stacks", phases).filter(
+    (r) => kindsOf(r).includes(kind) && (withAdminOnly || !r.adminOnly),
+  );
   return [...new Set(rows.map((r) => r.action))].sort();
 }
 
 /**
- * State key: administered by the admins; the deploy roles use it for the state (S3 on their behalf) and
- * the stacks' secrets, the preview role only decrypts. The actions are the table's backend and secrets rows.
+ * What administrators do to the bootstrap's keys: every call the provider makes on a key and its alias
+ * (the bootstrap is theirs to deploy), every use the stacks make of the key, and the recovery operations.
+ */
+function administration(use: Kind): string[] {
+  const managed = rowsFor("bootstrap", PHASES, ["aws:kms/key:Key", "aws:kms/alias:Alias"])
+    .filter((r) => kindsOf(r).includes("key"))
+    .map((r) => r.action);
+  const recovery = [
+    "kms:CancelKeyDeletion",
+    "kms:DisableKey",
+    "kms:EnableKey",
+    "kms:TagResource",
+    "kms:UntagResource",
+  ];
+  return [...new Set([...managed, ...keyActions(use, PHASES, true), ...recovery])].sort();
+}
+
+function keyPolicy(accountId: string, partition: string, statements: Statement[]): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        // Without it, a key whose admins are gone is lost for good.
+        Sid: "AccountRootForRecovery",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy"],
+        Resource: ["*"],
+      },
+      ...statements,
+    ],
+  };
+}
+
+/**
+ * State key (the state bucket's SSE-KMS): administered by the admins; S3 uses it on behalf of the deploy
+ * roles (encrypt and decrypt) and the preview role (decrypt). The actions are the table's backend rows.
  */
 export function stateKeyPolicy(
   accountId: string,
@@ -269,51 +397,63 @@ export function stateKeyPolicy(
   admins: string[],
   users: { deployRoles: string[]; previewRole: string },
 ): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "AccountRootForRecovery",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy"],
-        Resource: ["*"],
-      },
-      {
-        Sid: "Administer",
-        Effect: "Allow",
-        Principal: { AWS: admins },
-        Action: [
-          "kms:CancelKeyDeletion",
-          "kms:Decrypt",
-          "kms:DescribeKey",
-          "kms:DisableKey",
-          "kms:EnableKey",
-          "kms:EnableKeyRotation",
-          "kms:Encrypt",
-          "kms:GenerateDataKey",
-          "kms:GetKeyPolicy",
-          "kms:GetKeyRotationStatus",
-          "kms:ListResourceTags",
-          "kms:PutKeyPolicy",
-          "kms:ScheduleKeyDeletion",
-        ],
-        Resource: ["*"],
-      },
-      {
-        Sid: "DeployRolesUse",
-        Effect: "Allow",
-        Principal: { AWS: users.deployRoles },
-        Action: stateKeyActions(PHASES),
-        Resource: ["*"],
-      },
-      {
-        Sid: "PreviewRoleReads",
-        Effect: "Allow",
-        Principal: { AWS: users.previewRole },
-        Action: stateKeyActions(["read"]),
-        Resource: ["*"],
-      },
-    ],
-  };
+  return keyPolicy(accountId, partition, [
+    {
+      Sid: "Administer",
+      Effect: "Allow",
+      Principal: { AWS: admins },
+      Action: administration("stateKey"),
+      Resource: ["*"],
+    },
+    {
+      Sid: "DeployRolesUse",
+      Effect: "Allow",
+      Principal: { AWS: users.deployRoles },
+      Action: keyActions("stateKey", PHASES, false),
+      Resource: ["*"],
+    },
+    {
+      Sid: "PreviewRoleReads",
+      Effect: "Allow",
+      Principal: { AWS: users.previewRole },
+      Action: keyActions("stateKey", ["read"], false),
+      Resource: ["*"],
+    },
+  ]);
+}
+
+/**
+ * A stack's secrets key (its Pulumi secrets provider): only that stack's deploy role and the preview role
+ * decrypt its data key; the admins, who `pulumi stack init`, encrypt it. Another stack's deploy role cannot
+ * read this stack's secrets.
+ */
+export function secretsKeyPolicy(
+  accountId: string,
+  partition: string,
+  admins: string[],
+  users: { deployRole: string; previewRole: string },
+): PolicyDocument {
+  return keyPolicy(accountId, partition, [
+    {
+      Sid: "Administer",
+      Effect: "Allow",
+      Principal: { AWS: admins },
+      Action: administration("stackSecretsKey"),
+      Resource: ["*"],
+    },
+    {
+      Sid: "DeployRoleUses",
+      Effect: "Allow",
+      Principal: { AWS: users.deployRole },
+      Action: keyActions("stackSecretsKey", PHASES, false),
+      Resource: ["*"],
+    },
+    {
+      Sid: "PreviewRoleReads",
+      Effect: "Allow",
+      Principal: { AWS: users.previewRole },
+      Action: keyActions("stackSecretsKey", ["read"], false),
+      Resource: ["*"],
+    },
+  ]);
 }

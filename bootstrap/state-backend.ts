@@ -1,58 +1,89 @@
 /**
- * StateBackend: where every stack's Pulumi state lives, and the key that encrypts it and the stacks'
- * secrets. The bucket is protected, versioned, KMS-encrypted, private and TLS-only, and refuses every
- * principal but the pipeline's roles and the named admins.
+ * StateBackend: where every stack's Pulumi state and secrets live. The state bucket is protected,
+ * versioned, KMS-encrypted, private and TLS-only, refuses every principal but the pipeline's roles and
+ * the named admins, and lets each stack's deploy role alone write that stack's state. Each stack has its
+ * own secrets key (its Pulumi secrets provider), so no stack's role can read another stack's secrets.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { secureBucket } from "../components/storage/secure-bucket";
-import { stateBucketPolicy, stateKeyPolicy } from "./policies";
+import { bootstrapNames } from "../components/naming";
+import { secretsKeyPolicy, stateBucketPolicy, stateKeyPolicy } from "./policies";
 
 export interface StateBackendArgs {
-  /** Name base of the bucket, key and alias. */
-  base: string;
+  project: string;
   partition: pulumi.Input<string>;
   accountId: pulumi.Input<string>;
   adminPrincipalArns: string[];
-  /** The pipeline's roles: they may use the key (the preview role only to decrypt) and the bucket. */
-  deployRoleArns: pulumi.Input<string[]>;
+  /** The pipeline's roles, as created, by stack: the keys and the bucket policy name them (so they come first). */
+  deployRoleArns: Record<string, pulumi.Input<string>>;
   previewRoleArn: pulumi.Input<string>;
   noncurrentVersionDays: number;
+  /** Resolves only if whoever runs the bootstrap is one of the admins: the bucket policy waits for it. */
+  callerIsAdmin: pulumi.Input<boolean>;
 }
 
 export class StateBackend extends pulumi.ComponentResource {
   readonly key: aws.kms.Key;
   readonly alias: aws.kms.Alias;
   readonly bucket: aws.s3.Bucket;
+  readonly secretsKeys: Record<string, aws.kms.Key> = {};
+  readonly secretsAliases: Record<string, aws.kms.Alias> = {};
 
   constructor(name: string, args: StateBackendArgs, opts?: pulumi.ComponentResourceOptions) {
     super("punkapi:bootstrap:StateBackend", name, {}, opts);
-    this.key = new aws.kms.Key(
+    const names = bootstrapNames(args.project);
+    const env = pulumi.all([args.accountId, args.partition]);
+    const deployRoles = pulumi.output(args.deployRoleArns) as pulumi.Output<Record<string, string>>;
+    const previewRole = pulumi.output(args.previewRoleArn);
+    const admins = args.adminPrincipalArns;
+    // The roles are inputs of every key policy, so the keys come after them: KMS refuses a key policy that
+    // names a principal that does not exist yet.
+    const key = (id: string, description: string, policy: pulumi.Output<string>) =>
+      new aws.kms.Key(
+        id,
+        { description, enableKeyRotation: true, deletionWindowInDays: 30, policy },
+        { parent: this, protect: true },
+      );
+
+    this.key = key(
       name,
-      {
-        description:
-          "Encrypts the Pulumi state of the punkapi-consumer stacks, and is their secrets provider",
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: pulumi
-          .all([args.accountId, args.partition, args.deployRoleArns, args.previewRoleArn])
-          .apply(([a, p, deployRoles, previewRole]) =>
-            JSON.stringify(stateKeyPolicy(a, p, args.adminPrincipalArns, { deployRoles, previewRole })),
+      "Encrypts the Pulumi state of the punkapi-consumer stacks (the state bucket's SSE-KMS)",
+      pulumi
+        .all([env, deployRoles, previewRole])
+        .apply(([[a, p], deploy, preview]) =>
+          JSON.stringify(
+            stateKeyPolicy(a, p, admins, { deployRoles: Object.values(deploy), previewRole: preview }),
           ),
-      },
-      // The roles are inputs of the policy, so the key is created after them: KMS refuses a key policy that
-      // names a principal that does not exist yet.
-      { parent: this, protect: true },
+        ),
     );
     this.alias = new aws.kms.Alias(
       name,
-      { name: `alias/${args.base}`, targetKeyId: this.key.keyId },
+      { name: `alias/${names.stateBase}`, targetKeyId: this.key.keyId },
       { parent: this },
     );
+
+    for (const stack of Object.keys(args.deployRoleArns)) {
+      this.secretsKeys[stack] = key(
+        `${name}-${stack}-secrets`,
+        `The ${stack} stack's Pulumi secrets provider`,
+        pulumi
+          .all([env, args.deployRoleArns[stack], previewRole])
+          .apply(([[a, p], deployRole, preview]) =>
+            JSON.stringify(secretsKeyPolicy(a, p, admins, { deployRole, previewRole: preview })),
+          ),
+      );
+      this.secretsAliases[stack] = new aws.kms.Alias(
+        `${name}-${stack}-secrets`,
+        { name: names.secretsKeyAlias(stack), targetKeyId: this.secretsKeys[stack].keyId },
+        { parent: this },
+      );
+    }
+
     this.bucket = secureBucket(
       name,
       {
-        bucketName: pulumi.interpolate`${args.base}-${args.accountId}`,
+        bucketName: pulumi.interpolate`${names.stateBase}-${args.accountId}`,
         forceDestroy: false,
         keep: true,
         kmsKeyArn: this.key.arn,
@@ -67,9 +98,16 @@ export class StateBackend extends pulumi.ComponentResource {
         ],
         policy: (arn) =>
           pulumi
-            .all([args.deployRoleArns, args.previewRoleArn])
-            .apply(([deploy, preview]) =>
-              stateBucketPolicy(arn, [preview, ...deploy, ...args.adminPrincipalArns]),
+            .all([env, deployRoles, previewRole, args.callerIsAdmin])
+            .apply(([[a, p], deploy, preview]) =>
+              stateBucketPolicy(
+                arn,
+                { previewRole: preview, deployRoles: deploy },
+                admins,
+                a,
+                p,
+                args.project,
+              ),
             ),
       },
       this,

@@ -5,7 +5,7 @@
  * role) without a wildcard; the tests check that every created resource has exactly the planned ARN.
  */
 import type { Kind } from "../iam/provider-calls";
-import { STACK_NAME, STACK_NAME_RULE } from "../config/stack-config";
+import { isStackName, STACK_NAME_RULE } from "../config/stack-config";
 
 export interface AwsEnv {
   partition: string;
@@ -49,7 +49,7 @@ const MAX_LENGTH: Partial<Record<keyof StackNames, number>> = {
 };
 
 export function stackNames(project: string, stack: string): StackNames {
-  if (!STACK_NAME.test(stack)) throw new Error(`stack name "${stack}" must be ${STACK_NAME_RULE}`);
+  if (!isStackName(stack)) throw new Error(`stack name "${stack}" must be ${STACK_NAME_RULE}`);
   const base = `${project}-${stack}`;
   const names: StackNames = {
     base,
@@ -128,6 +128,8 @@ export interface BootstrapNames {
   deployRole: (stack: string) => string;
   /** The permissions boundary every role of a stack carries. */
   boundaryPolicy: (stack: string) => string;
+  /** The alias of a stack's secrets key (its Pulumi secrets provider). */
+  secretsKeyAlias: (stack: string) => string;
   stateBase: string;
 }
 
@@ -137,6 +139,7 @@ export function bootstrapNames(project: string): BootstrapNames {
     previewRole: `${project}-preview`,
     deployRole: (stack) => `${project}-deploy-${stack}`,
     boundaryPolicy: (stack) => `${project}-${stack}-boundary`,
+    secretsKeyAlias: (stack) => `alias/${project}-bootstrap/${stack}-secrets`,
     stateBase: `${project}-state`,
   };
 }
@@ -148,6 +151,8 @@ export interface BootstrapArns {
   /** Every role and policy the bootstrap owns. */
   ownRoles: string;
   ownPolicies: string;
+  /** GitHub's OIDC provider, which the bootstrap creates (or reuses). */
+  githubProvider: string;
 }
 
 export function bootstrapArns(project: string, env: Pick<AwsEnv, "partition" | "accountId">): BootstrapArns {
@@ -159,6 +164,7 @@ export function bootstrapArns(project: string, env: Pick<AwsEnv, "partition" | "
     boundaryPolicy: (stack) => `${iam}:policy${n.path}${n.boundaryPolicy(stack)}`,
     ownRoles: `${iam}:role${n.path}*`,
     ownPolicies: `${iam}:policy${n.path}*`,
+    githubProvider: `${iam}:oidc-provider/token.actions.githubusercontent.com`,
   };
 }
 
@@ -178,9 +184,19 @@ export type StackKind = Exclude<
   | "stackState"
   | "stackLocks"
   | "stateKey"
+  | "stackSecretsKey"
 >;
 
-export function stackPatterns(names: StackNames, env: AwsEnv): Record<StackKind, string[]> {
+export interface StackFacts {
+  /** Whether the stack's lake bucket may be emptied on destroy (its bucketForceDestroy). */
+  lakeForceDestroy: boolean;
+}
+
+export function stackPatterns(
+  names: StackNames,
+  env: AwsEnv,
+  facts: StackFacts,
+): Record<StackKind, string[]> {
   const { partition: p, region: r, accountId: a } = env;
   const prefix = `${names.base}-`;
   const logGroups = [
@@ -191,13 +207,15 @@ export function stackPatterns(names: StackNames, env: AwsEnv): Record<StackKind,
   return {
     "*": ["*"],
     stream: [`arn:${p}:kinesis:${r}:${a}:stream/${prefix}*`],
-    // Kinesis server-side encryption names the key too; the stream uses the AWS-managed key, whose id is not known.
+    // Kinesis server-side encryption is authorised on the key too (its ARN, by the authorization reference):
+    // the AWS-managed one behind alias/aws/kinesis, whose id is not known in advance.
     kinesisKey: [`arn:${p}:kms:${r}:${a}:key/*`],
     deliveryStream: [`arn:${p}:firehose:${r}:${a}:deliverystream/${prefix}*`],
     function: [`arn:${p}:lambda:${r}:${a}:function:${prefix}*`],
     functionRole: [`arn:${p}:iam::${a}:role/${names.functionRole}`],
     firehoseRole: [`arn:${p}:iam::${a}:role/${names.firehoseRole}`],
-    role: [`arn:${p}:iam::${a}:role/${prefix}*`],
+    // Exactly the stack's two roles: no other role can be created, changed or deleted.
+    role: [`arn:${p}:iam::${a}:role/${names.functionRole}`, `arn:${p}:iam::${a}:role/${names.firehoseRole}`],
     queue: [`arn:${p}:sqs:${r}:${a}:${prefix}*`],
     topic: [`arn:${p}:sns:${r}:${a}:${prefix}*`],
     logGroup: logGroups,
@@ -211,6 +229,11 @@ export function stackPatterns(names: StackNames, env: AwsEnv): Record<StackKind,
     glueFunction: [`${glue}:userDefinedFunction/${names.glueDatabase}/*`],
     workgroup: [`arn:${p}:athena:${r}:${a}:workgroup/${names.athenaWorkgroup}`],
     bucket: [`arn:${p}:s3:::${prefix}*`],
-    object: [`arn:${p}:s3:::${prefix}*/*`],
+    // Objects are only ever deleted by a destroy that empties a bucket: the query results always, the lake
+    // only where the stack lets a destroy empty it.
+    object: [
+      `arn:${p}:s3:::${names.athenaResults(a)}/*`,
+      ...(facts.lakeForceDestroy ? [`arn:${p}:s3:::${names.bucket(a)}/*`] : []),
+    ],
   };
 }

@@ -14,8 +14,13 @@ export const PROJECT = "punkapi-consumer";
  * reaches another stack.
  */
 export const STACK_NAME = /^[a-z0-9]{1,20}$/;
-export const STACK_NAME_RULE =
-  "1 to 20 lower-case letters and digits (no hyphen: each stack's IAM grants are scoped by its name prefix)";
+/** Names the bootstrap's own resources start with (`<project>-state-<account>`, ...): no stack may take them. */
+export const RESERVED_STACK_NAMES = ["state", "bootstrap"];
+export const STACK_NAME_RULE = `1 to 20 lower-case letters and digits, not ${RESERVED_STACK_NAMES.join(" or ")} (each stack's IAM grants are scoped by its name prefix)`;
+
+export function isStackName(name: string): boolean {
+  return STACK_NAME.test(name) && !RESERVED_STACK_NAMES.includes(name);
+}
 
 export interface StackConfig {
   project: string;
@@ -115,7 +120,7 @@ export const KEYS: Record<
 /** Reads flat config (`<namespace>:<key>` → string, as pulumi.runtime.allConfig() gives it). */
 export function parseStackConfig(raw: Record<string, string>, stack: string, project = PROJECT): StackConfig {
   const full = (key: string) => `${project}:${key}`;
-  if (!STACK_NAME.test(stack)) throw stackConfigError("stack", `name "${stack}" must be ${STACK_NAME_RULE}`);
+  if (!isStackName(stack)) throw stackConfigError("stack", `name "${stack}" must be ${STACK_NAME_RULE}`);
   for (const key of Object.keys(raw)) {
     if (!key.startsWith(`${project}:`)) continue;
     const name = key.slice(project.length + 1);

@@ -61,6 +61,7 @@ export const KINDS = [
   "stackState",
   "stackLocks",
   "stateKey",
+  "stackSecretsKey",
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -72,10 +73,14 @@ export interface ProviderCall {
   when: string;
   /** The provider file, when not the type's own. */
   source?: string;
-  /** iam:PassRole: the service the role is passed to (iam:PassedToService). */
-  passedToService?: string;
-  /** The request is about a role that carries (or is created with) the stack's permissions boundary. */
-  boundary?: boolean;
+  /**
+   * What the call's request carries that the grant requires, as an IAM Condition block. A value "<kind>"
+   * stands for the stack's ARN patterns of that kind; "<stackBoundary>" for the stack's permissions
+   * boundary. E.g. iam:PassRole: `{ "StringEquals": { "iam:PassedToService": "lambda.amazonaws.com" } }`.
+   */
+  condition?: Record<string, Record<string, string>>;
+  /** The call happens only when the resource has this argument set (e.g. a bucket's forceDestroy). */
+  onlyIf?: "forceDestroy";
   /** Not granted to the deploy roles, with the reason; an administrator runs the change. */
   adminOnly?: string;
 }
@@ -122,8 +127,8 @@ function checked(file: string, type: string, value: unknown): TypeCalls {
       for (const kind of kindsOf(row)) {
         if (!(KINDS as readonly string[]).includes(kind)) throw new Error(`${at}: unknown kind "${kind}"`);
       }
-      if (row.action === "iam:PassRole" && !row.passedToService)
-        throw new Error(`${at}: iam:PassRole needs passedToService`);
+      if (row.action === "iam:PassRole" && !row.condition?.StringEquals?.["iam:PassedToService"])
+        throw new Error(`${at}: iam:PassRole needs the iam:PassedToService it passes the role to`);
     });
   }
   return entry;

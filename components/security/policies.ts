@@ -199,7 +199,7 @@ export function alarmKeyPolicy(
  * so even a rewritten inline policy cannot reach past the stack. Built from the same policy functions.
  */
 export function stackRoleBoundary(names: StackNames, env: AwsEnv): PolicyDocument {
-  const p = stackPatterns(names, env);
+  const p = stackPatterns(names, env, { lakeForceDestroy: false });
   const bucket = p.bucket[0];
   const functionStatements = functionPolicy({
     stream: p.stream[0],

@@ -148,11 +148,31 @@ export function awsCall(
 ): Record<string, unknown> {
   switch (token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
+      // An administrator's session, the one bootstrap/Pulumi.account.yaml names.
       return {
         accountId: env.accountId,
-        arn: `arn:${env.partition}:iam::${env.accountId}:user/local`,
-        userId: "LOCAL",
+        arn: `arn:${env.partition}:sts::${env.accountId}:assumed-role/Admin/local`,
+        userId: "AROALOCAL:local",
         id: env.accountId,
+      };
+    case "aws:iam/getSessionContext:getSessionContext": {
+      const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(String(args.arn));
+      return session
+        ? {
+            arn: args.arn,
+            issuerArn: `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`,
+            issuerName: session[3],
+            sessionName: session[4],
+            id: args.arn,
+          }
+        : { arn: args.arn, issuerArn: args.arn, id: args.arn };
+    }
+    case "github:index/getRepository:getRepository":
+      return {
+        fullName: args.fullName,
+        name: String(args.fullName).split("/")[1],
+        repoId: githubRepositoryId(String(args.fullName)),
+        id: args.fullName,
       };
     case "aws:index/getRegion:getRegion":
       return {
@@ -174,6 +194,11 @@ export function awsCall(
     default:
       throw new Error(`no local answer for the call ${token}`);
   }
+}
+
+/** The id GitHub would answer for a repository, a stand-in derived from its name. */
+export function githubRepositoryId(fullName: string): number {
+  return 700000 + (hash(fullName) % 100000);
 }
 
 function hash(text: string): number {

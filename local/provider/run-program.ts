@@ -111,17 +111,32 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
   };
   pulumi.runtime.setAllConfig(opts.config);
 
-  const entry = require.resolve(path.resolve(opts.programDir, "index.ts"));
-  delete require.cache[entry];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const exported = require(entry) as Record<string, unknown>;
-  const outputs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(exported)) {
-    outputs[key] = pulumi.Output.isInstance(value)
-      ? await new Promise((resolve) => value.apply(resolve))
-      : value;
+  // A resource whose inputs failed (an error thrown in an apply) never registers; the engine fails the run
+  // for it, and so does this: its error surfaces as an unhandled rejection.
+  let fail!: (error: Error) => void;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  const onFailure = (reason: unknown) => fail(reason instanceof Error ? reason : new Error(String(reason)));
+  process.on("unhandledRejection", onFailure);
+  try {
+    const entry = require.resolve(path.resolve(opts.programDir, "index.ts"));
+    delete require.cache[entry];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exported = require(entry) as Record<string, unknown>;
+    const outputs: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(exported)) {
+      outputs[key] = pulumi.Output.isInstance(value)
+        ? await Promise.race([new Promise((resolve) => value.apply(resolve)), failed])
+        : value;
+    }
+    // Exported at run time but marked internal in the typings: waits until every registration has been answered.
+    await Promise.race([
+      (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs(),
+      failed,
+    ]);
+    await Promise.race([new Promise((resolve) => setImmediate(resolve)), failed]);
+    return { resources, outputs, invokes: [...invokes].sort() };
+  } finally {
+    process.off("unhandledRejection", onFailure);
   }
-  // Exported at run time but marked internal in the typings: waits until every registration has been answered.
-  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  return { resources, outputs, invokes: [...invokes].sort() };
 }

@@ -8,6 +8,8 @@ import { expect } from "chai";
 import { readStackFiles } from "../../config/stack-files";
 import { isStackConfigError } from "../../config/stack-config";
 import { parseBootstrapConfig } from "../../bootstrap/config";
+import { readPipelineStacks } from "../../bootstrap/pipeline-stacks";
+import { runProgram } from "../../local/provider/run-program";
 import type { ProgramRun } from "../../local/provider/run-program";
 import { one, ofType } from "../helpers/program";
 import { ACCOUNT, BOOTSTRAP_DIR, doc, REPO, runBootstrap, runPipelineStack } from "../helpers/deploy-path";
@@ -27,17 +29,18 @@ describe("bootstrap", () => {
       "punkapi:bootstrap:StateBackend",
       "punkapi:bootstrap:GithubSettings",
     ]);
-    for (const r of run.resources.filter((x) => x.custom))
+    // (The GitHub provider, configured with the repository's owner, is shared by two of them.)
+    for (const r of run.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:")))
       expect(r.parent, r.name).to.match(/punkapi:bootstrap:/);
   });
 
   it("creates a protected, versioned, KMS-encrypted, private, TLS-only state bucket", () => {
     const bucket = one(run, "aws:s3/bucket:Bucket");
-    const key = one(run, "aws:kms/key:Key");
+    const key = one(run, "aws:kms/key:Key", "state");
     expect(bucket.inputs.bucket).to.equal(`punkapi-consumer-state-${ACCOUNT}`);
     expect([bucket.protect, bucket.retainOnDelete, key.protect]).to.deep.equal([true, true, true]);
     expect(key.inputs.enableKeyRotation).to.equal(true);
-    expect(one(run, "aws:kms/alias:Alias").inputs).to.deep.include({
+    expect(one(run, "aws:kms/alias:Alias", "state").inputs).to.deep.include({
       name: "alias/punkapi-consumer-state",
       targetKeyId: key.state.keyId,
     });
@@ -68,11 +71,20 @@ describe("bootstrap", () => {
     expect(policy.Statement.map((s) => s.Sid)).to.deep.equal([
       "DenyInsecureTransport",
       "DenyOtherPrincipals",
+      "OnlyTestDeployWritesTestState",
+      "OnlyTestDeployAndPreviewReadTestState",
+      "OnlyProdDeployWritesProdState",
+      "OnlyProdDeployAndPreviewReadProdState",
     ]);
   });
 
-  it("creates the state key after the roles its policy names (KMS refuses a principal that does not exist)", () => {
-    const key = one(run, "aws:kms/key:Key");
+  it("creates each key after the roles its policy names (KMS refuses a principal that does not exist)", () => {
+    expect(
+      ofType(run, "aws:kms/key:Key")
+        .map((k) => k.name)
+        .sort(),
+    ).to.deep.equal(["state", "state-prod-secrets", "state-test-secrets"]);
+    const key = one(run, "aws:kms/key:Key", "state");
     // The engine orders a resource after every resource its inputs depend on.
     expect(key.dependsOn.sort()).to.deep.equal(
       ofType(run, "aws:iam/role:Role")
@@ -159,7 +171,10 @@ describe("bootstrap", () => {
   it("exports what the stacks need", () => {
     expect(run.outputs).to.deep.equal({
       backendUrl: `s3://punkapi-consumer-state-${ACCOUNT}?region=us-east-1&awssdk=v2`,
-      secretsProvider: "awskms://alias/punkapi-consumer-state?region=us-east-1",
+      secretsProviders: {
+        test: "awskms://alias/punkapi-consumer-bootstrap/test-secrets?region=us-east-1",
+        prod: "awskms://alias/punkapi-consumer-bootstrap/prod-secrets?region=us-east-1",
+      },
       stateBucketName: `punkapi-consumer-state-${ACCOUNT}`,
       previewRoleArn: `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-preview`,
       deployRoleArns: {
@@ -167,6 +182,80 @@ describe("bootstrap", () => {
         prod: `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-deploy-prod`,
       },
     });
+  });
+
+  it("gives each stack a secrets key of its own, used by that stack's deploy role and the preview role only", () => {
+    for (const stack of ["test", "prod"]) {
+      const key = one(run, "aws:kms/key:Key", `${stack}-secrets`);
+      expect(key.protect).to.equal(true);
+      const users = doc(key.inputs.policy)
+        .Statement.filter((x) => x.Sid !== "Administer" && x.Sid !== "AccountRootForRecovery")
+        .flatMap((x) => ([] as string[]).concat((x.Principal as { AWS: string | string[] }).AWS));
+      expect(users).to.deep.equal([
+        `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-deploy-${stack}`,
+        `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-preview`,
+      ]);
+    }
+  });
+
+  it("lets main change only through a reviewed pull request whose tests passed", () => {
+    const ruleset = one(run, "github:index/repositoryRuleset:RepositoryRuleset");
+    expect(ruleset.inputs).to.deep.include({ target: "branch", enforcement: "active" });
+    expect(ruleset.inputs.conditions).to.deep.equal({
+      refName: { includes: ["~DEFAULT_BRANCH"], excludes: [] },
+    });
+    expect(ruleset.inputs.rules).to.deep.include({ deletion: true, nonFastForward: true });
+    expect(ruleset.inputs.rules.pullRequest.requiredApprovingReviewCount).to.equal(1);
+    expect(ruleset.inputs.rules.requiredStatusChecks.requiredChecks).to.deep.equal([
+      { context: "lint, typecheck, tests" },
+    ]);
+    expect(ruleset.inputs.bypassActors).to.equal(undefined);
+  });
+
+  it("reads each pipeline stack's own files: a stack whose region is not the bootstrap's, or that is missing, is refused", () => {
+    const expected = {
+      project: "punkapi-consumer",
+      region: "us-east-1",
+      configKey: "punkapi-consumer-bootstrap:stacks",
+    };
+    expect(readPipelineStacks(["test", "prod"], expected)).to.deep.equal({
+      test: { lakeForceDestroy: true },
+      prod: { lakeForceDestroy: false },
+    });
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return isStackConfigError(e) ? `${e.key}: ${e.message}` : String(e);
+      }
+      return "accepted";
+    };
+    expect(refusal(() => readPipelineStacks(["test"], { ...expected, region: "eu-west-1" }))).to.match(
+      /^aws:region: .*Pulumi\.test\.yaml is us-east-1, the bootstrap's is eu-west-1/,
+    );
+    expect(refusal(() => readPipelineStacks(["staging"], expected))).to.match(
+      /^punkapi-consumer-bootstrap:stacks: .*lists "staging": no stack "staging"/,
+    );
+    expect(refusal(() => readPipelineStacks(["test"], { ...expected, project: "other" }))).to.match(
+      /not the pipeline project "other"/,
+    );
+  });
+
+  it("refuses to run for someone who is not among the admins (the state bucket's policy would lock them out)", async () => {
+    const files = readStackFiles(BOOTSTRAP_DIR, "account");
+    const error = await runProgram({
+      programDir: BOOTSTRAP_DIR,
+      project: files.project,
+      stack: "account",
+      config: {
+        ...files.config,
+        "punkapi-consumer-bootstrap:adminPrincipalArns": `arn:aws:iam::${ACCOUNT}:role/SomeoneElse`,
+      },
+    }).then(
+      () => "ran",
+      (e: Error) => e.message,
+    );
+    expect(error).to.match(/adminPrincipalArns must include you \(arn:aws:iam::123456789012:role\/Admin\)/);
   });
 
   it("names the key of a bad configuration", () => {
@@ -181,6 +270,8 @@ describe("bootstrap", () => {
       [{ [k("approvalStacks")]: "staging" }, k("approvalStacks")],
       [{ [k("approvers")]: "" }, k("approvers")],
       [{ [k("approvers")]: "not a user!" }, k("approvers")],
+      [{ [k("stacks")]: "test,state" }, k("stacks")],
+      [{ [k("githubOidcProviderArn")]: "arn:aws:iam::123456789012:role/x" }, k("githubOidcProviderArn")],
     ];
     for (const [override, key] of cases) {
       let error: unknown;

@@ -17,6 +17,7 @@ import {
   runBootstrap,
   runPipelineStack,
   StateFacts,
+  stateFactsOf,
   STACKS,
 } from "../helpers/deploy-path";
 
@@ -35,12 +36,7 @@ describe("the pipeline's roles, simulated", function () {
     bootstrap = await runBootstrap();
     deployRole = bootstrap.outputs.deployRoleArns as Record<string, string>;
     previewRole = bootstrap.outputs.previewRoleArn as string;
-    const key = bootstrap.resources.find((r) => r.type === "aws:kms/key:Key")!;
-    state = {
-      bucketArn: `arn:aws:s3:::${bootstrap.outputs.stateBucketName}`,
-      keyArn: String(key.state.arn),
-      project: "punkapi-consumer",
-    };
+    state = stateFactsOf(bootstrap);
   });
 
   /** The identity policy the bootstrap attaches to a role (by its ARN). */
@@ -57,27 +53,78 @@ describe("the pipeline's roles, simulated", function () {
     principal: string,
     action: string,
     resource: string,
-    context: Record<string, string> = {},
-    extra: { identity?: PolicyDocument[]; resourcePolicy?: PolicyDocument } = {},
+    context: Record<string, string | string[]> = {},
+    extra: { identity?: PolicyDocument[]; resourcePolicy?: PolicyDocument | "none" } = {},
   ): Promise<Decision> {
+    const resourcePolicy =
+      extra.resourcePolicy === "none"
+        ? undefined
+        : (extra.resourcePolicy ?? resourcePolicyFor(resource, [bootstrap, ...Object.values(stacks)]));
     return decide(
       { principal, action, resource, context },
-      {
-        identity: extra.identity ?? [identityOf(principal)],
-        resource: extra.resourcePolicy ?? resourcePolicyFor(resource, [bootstrap, ...Object.values(stacks)]),
-      },
+      { identity: extra.identity ?? [identityOf(principal)], resource: resourcePolicy },
     );
   }
 
-  /** The request context a row's call carries for this resource. */
-  function contextFor(row: TableRow, r: DeclaredResource, run: ProgramRun): Record<string, string> {
-    if (row.passedToService) return { "iam:PassedToService": row.passedToService };
-    if (!row.boundary) return {};
-    const roleResource =
-      r.type === "aws:iam/role:Role"
-        ? r
-        : run.resources.find((x) => x.type === "aws:iam/role:Role" && x.state.name === r.inputs.role);
-    return { "iam:PermissionsBoundary": String(roleResource?.inputs.permissionsBoundary) };
+  /**
+   * The request context a row's call carries for this resource, read from the resource as declared: the
+   * boundary its role carries, its alarm's actions, its permission's principal, its key's spec.
+   */
+  function contextFor(
+    row: TableRow,
+    r: DeclaredResource,
+    run: ProgramRun,
+  ): Record<string, string | string[]> {
+    const context: Record<string, string | string[]> = {};
+    for (const [operator, block] of Object.entries(row.condition ?? {})) {
+      for (const [key, value] of Object.entries(block)) {
+        const i = r.inputs;
+        switch (key) {
+          case "iam:PassedToService": // a fact of the call: the service the role is passed to
+            context[key] = value;
+            break;
+          case "iam:PermissionsBoundary": {
+            const roleResource =
+              r.type === "aws:iam/role:Role"
+                ? r
+                : run.resources.find((x) => x.type === "aws:iam/role:Role" && x.state.name === i.role);
+            if (roleResource?.inputs.permissionsBoundary)
+              context[key] = String(roleResource.inputs.permissionsBoundary);
+            break;
+          }
+          case "cloudwatch:AlarmActions":
+            context[key] = [
+              ...(i.alarmActions ?? []),
+              ...(i.okActions ?? []),
+              ...(i.insufficientDataActions ?? []),
+            ];
+            break;
+          case "lambda:Principal":
+            context[key] = String(i.principal);
+            break;
+          case "kms:KeySpec":
+            context[key] = i.customerMasterKeySpec ?? i.keySpec ?? "SYMMETRIC_DEFAULT";
+            break;
+          case "kms:KeyUsage":
+            context[key] = i.keyUsage ?? "ENCRYPT_DECRYPT";
+            break;
+          case "kms:KeyOrigin":
+            context[key] = "AWS_KMS";
+            break;
+          case "kms:MultiRegion":
+            context[key] = String(i.multiRegion ?? false);
+            break;
+          case "kms:BypassPolicyLockoutSafetyCheck":
+            context[key] = String(i.bypassPolicyLockoutSafetyCheck ?? false);
+            break;
+          default:
+            throw new Error(
+              `no way to read ${key} (${operator}) from a declared ${r.type}: teach contextFor`,
+            );
+        }
+      }
+    }
+    return context;
   }
 
   /**
@@ -87,7 +134,12 @@ describe("the pipeline's roles, simulated", function () {
    */
   function calls(stack: string, phases: readonly (typeof PHASES)[number][]) {
     const run = stacks[stack];
-    const out: { row: TableRow; resources: string[]; context: Record<string, string>; of: string }[] = [];
+    const out: {
+      row: TableRow;
+      resources: string[];
+      context: Record<string, string | string[]>;
+      of: string;
+    }[] = [];
     const pseudo: DeclaredResource = {
       urn: "",
       type: "",
@@ -113,6 +165,8 @@ describe("the pipeline's roles, simulated", function () {
       const arns = concreteArns(r, run, stack, state);
       for (const phase of phases) {
         for (const call of PROVIDER_CALLS[type]?.[phase] ?? []) {
+          // A call made only when the resource has an argument set is not made for one without it.
+          if (call.onlyIf && !r.inputs[call.onlyIf]) continue;
           const row = { ...call, type, phase };
           // One request per choice of an ARN for each kind the call names (several objects of the state, say).
           const choices = kindsOf(row).reduce<string[][]>(
@@ -141,7 +195,7 @@ describe("the pipeline's roles, simulated", function () {
   /** A call is allowed when each of its ARNs is. */
   async function allows(
     principal: string,
-    c: { row: TableRow; resources: string[]; context: Record<string, string> },
+    c: { row: TableRow; resources: string[]; context: Record<string, string | string[]> },
   ) {
     for (const resource of c.resources)
       if ((await ask(principal, c.row.action, resource, c.context)) !== "Allowed") return false;
@@ -165,17 +219,24 @@ describe("the pipeline's roles, simulated", function () {
     });
   }
 
-  it("denies the admin-only writes to every deploy role (IAM cannot scope them to one stack)", async () => {
+  it("denies every deploy role the administrator's calls, each for its reason", async () => {
     for (const stack of STACKS) {
-      const adminOnly = requests(stack, PHASES).filter((q) => q.row.adminOnly);
-      expect(adminOnly.map((q) => q.row.action).sort()).to.deep.equal([
+      const all = calls(stack, PHASES);
+      // A permission another, ordinary call needs too stays (GenerateDataKey on the state key: every state write).
+      const ordinary = new Set(
+        all.filter((c) => !c.row.adminOnly).map((c) => `${c.row.action} ${c.resources.join()}`),
+      );
+      const adminOnly = all.filter(
+        (c) => c.row.adminOnly && !ordinary.has(`${c.row.action} ${c.resources.join()}`),
+      );
+      expect([...new Set(adminOnly.map((c) => c.row.action))].sort()).to.deep.equal([
+        "iam:UpdateAssumeRolePolicy",
         "kinesis:UpdateShardCount",
         "kinesis:UpdateStreamMode",
+        "kms:Encrypt",
+        "s3:PutObject",
       ]);
-      for (const q of adminOnly)
-        expect(await ask(deployRole[stack], q.row.action, q.resource), q.row.action).to.equal(
-          "ImplicitlyDenied",
-        );
+      for (const c of adminOnly) expect(await allows(deployRole[stack], c), c.row.action).to.equal(false);
     }
   });
 
@@ -224,6 +285,21 @@ describe("the pipeline's roles, simulated", function () {
     }
   });
 
+  it('grants nothing on "*" but reads and the creation of plain keys', async () => {
+    const reads = readActions();
+    for (const stack of STACKS) {
+      for (const statement of identityOf(deployRole[stack]).Statement.filter(
+        (x) => x.Effect === "Allow" && x.Resource?.includes("*"),
+      )) {
+        for (const action of statement.Action) {
+          if (action === "kms:CreateKey")
+            expect(statement.Condition, "kms:CreateKey on * is conditioned").to.be.an("object");
+          else expect(reads.has(action), `${action} on *`).to.equal(true);
+        }
+      }
+    }
+  });
+
   describe("escalation", () => {
     const ownRoles = () => [previewRole, ...Object.values(deployRole)];
     const roleWrites = [
@@ -238,6 +314,8 @@ describe("the pipeline's roles, simulated", function () {
       "iam:TagRole",
       "iam:PassRole",
     ];
+    const boundary = (s: string) =>
+      `arn:aws:iam::${ACCOUNT}:policy/punkapi-consumer-bootstrap/punkapi-consumer-${s}-boundary`;
 
     it("no pipeline role can change its own or another bootstrap role's permissions, trust or boundary", async () => {
       const boundaries = bootstrap.resources
@@ -249,39 +327,38 @@ describe("the pipeline's roles, simulated", function () {
           for (const action of roleWrites)
             expect(await ask(actor, action, target), `${actor} ${action} ${target}`).not.to.equal("Allowed");
         }
-        for (const boundary of boundaries) {
+        for (const policy of boundaries) {
           for (const action of [
             "iam:CreatePolicyVersion",
             "iam:SetDefaultPolicyVersion",
             "iam:DeletePolicy",
             "iam:DeletePolicyVersion",
           ])
-            expect(await ask(actor, action, boundary), `${actor} ${action}`).not.to.equal("Allowed");
+            expect(await ask(actor, action, policy), `${actor} ${action}`).not.to.equal("Allowed");
         }
       }
     });
 
-    it("a deploy role creates a role only with its stack's boundary", async () => {
-      const boundary = (s: string) =>
-        `arn:aws:iam::${ACCOUNT}:policy/punkapi-consumer-bootstrap/punkapi-consumer-${s}-boundary`;
-      const newRole = role("punkapi-consumer-test-extra");
-      expect(
-        await ask(deployRole.test, "iam:CreateRole", newRole, {
-          "iam:PermissionsBoundary": boundary("test"),
-        }),
-      ).to.equal("Allowed");
-      expect(await ask(deployRole.test, "iam:CreateRole", newRole)).to.equal("ExplicitlyDenied");
-      expect(
-        await ask(deployRole.test, "iam:CreateRole", newRole, {
-          "iam:PermissionsBoundary": boundary("prod"),
-        }),
-      ).to.equal("ExplicitlyDenied");
-      // and writes an inline policy only on a role that carries it
+    it("a deploy role creates its stack's two roles only, and only with its stack's boundary", async () => {
       const fn = role("punkapi-consumer-test-ingest");
+      const withBoundary = { "iam:PermissionsBoundary": boundary("test") };
+      expect(await ask(deployRole.test, "iam:CreateRole", fn, withBoundary)).to.equal("Allowed");
+      expect(await ask(deployRole.test, "iam:CreateRole", fn)).to.equal("ExplicitlyDenied");
       expect(
-        await ask(deployRole.test, "iam:PutRolePolicy", fn, { "iam:PermissionsBoundary": boundary("test") }),
-      ).to.equal("Allowed");
+        await ask(deployRole.test, "iam:CreateRole", fn, { "iam:PermissionsBoundary": boundary("prod") }),
+      ).to.equal("ExplicitlyDenied");
+      // No other role, even one named like the stack's (it could be given a trust of anyone's choosing).
+      expect(
+        await ask(deployRole.test, "iam:CreateRole", role("punkapi-consumer-test-backdoor"), withBoundary),
+      ).to.equal("ImplicitlyDenied");
+      // An inline policy only on a role that carries the boundary; a trust never (an administrator's change).
+      expect(await ask(deployRole.test, "iam:PutRolePolicy", fn, withBoundary)).to.equal("Allowed");
       expect(await ask(deployRole.test, "iam:PutRolePolicy", fn)).to.equal("ImplicitlyDenied");
+      expect(await ask(deployRole.test, "iam:UpdateAssumeRolePolicy", fn, withBoundary)).to.equal(
+        "ImplicitlyDenied",
+      );
+      // Reading a role is not conditioned: a role without the boundary (or gone) answers, it is not denied.
+      expect(await ask(deployRole.test, "iam:GetRole", fn)).to.equal("Allowed");
     });
 
     it("a deploy role passes its stack's roles only to the service that uses them, and no other role", async () => {
@@ -336,6 +413,70 @@ describe("the pipeline's roles, simulated", function () {
       }
     });
 
+    it("a deploy role creates only plain symmetric keys, never one that skips the lockout check", async () => {
+      const plain = {
+        "kms:KeySpec": "SYMMETRIC_DEFAULT",
+        "kms:KeyUsage": "ENCRYPT_DECRYPT",
+        "kms:KeyOrigin": "AWS_KMS",
+        "kms:MultiRegion": "false",
+        "kms:BypassPolicyLockoutSafetyCheck": "false",
+      };
+      expect(await ask(deployRole.test, "kms:CreateKey", "*", plain)).to.equal("Allowed");
+      for (const [key, value] of [
+        ["kms:MultiRegion", "true"],
+        ["kms:BypassPolicyLockoutSafetyCheck", "true"],
+        ["kms:KeySpec", "HMAC_256"],
+        ["kms:KeyOrigin", "EXTERNAL"],
+      ])
+        expect(await ask(deployRole.test, "kms:CreateKey", "*", { ...plain, [key]: value }), key).to.equal(
+          "ImplicitlyDenied",
+        );
+    });
+
+    it("a deploy role reads only its own stack's secrets, and writes no secrets provider and no shared meta.yaml", async () => {
+      expect(await ask(deployRole.test, "kms:Decrypt", state.secretsKeyArns.test)).to.equal("Allowed");
+      expect(await ask(deployRole.test, "kms:Decrypt", state.secretsKeyArns.prod)).to.equal(
+        "ImplicitlyDenied",
+      );
+      expect(await ask(deployRole.test, "kms:Encrypt", state.secretsKeyArns.test)).to.equal(
+        "ImplicitlyDenied",
+      );
+      expect(await ask(previewRole, "kms:Decrypt", state.secretsKeyArns.prod)).to.equal("Allowed");
+      expect(await ask(deployRole.test, "s3:PutObject", `${state.bucketArn}/.pulumi/meta.yaml`)).to.equal(
+        "ImplicitlyDenied",
+      );
+    });
+
+    it("a deploy role lets EventBridge alone invoke its functions, and alarms only its own stack's topic", async () => {
+      const fn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:punkapi-consumer-test-ingest`;
+      const add = (principal: string) =>
+        ask(deployRole.test, "lambda:AddPermission", fn, { "lambda:Principal": principal });
+      expect(await add("events.amazonaws.com")).to.equal("Allowed");
+      expect(await add("*")).to.equal("ImplicitlyDenied");
+      expect(await add("210987654321")).to.equal("ImplicitlyDenied");
+      const alarm = `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:punkapi-consumer-test-ingest-function-errors`;
+      const topic = (s: string) => `arn:aws:sns:us-east-1:${ACCOUNT}:punkapi-consumer-${s}-alarms`;
+      const put = (actions: string[]) =>
+        ask(deployRole.test, "cloudwatch:PutMetricAlarm", alarm, { "cloudwatch:AlarmActions": actions });
+      expect(await put([topic("test")])).to.equal("Allowed");
+      expect(await put([topic("prod")])).to.equal("ImplicitlyDenied");
+      expect(await put([topic("test"), "arn:aws:automate:us-east-1:ec2:terminate"])).to.equal(
+        "ImplicitlyDenied",
+      );
+    });
+
+    it("the prod deploy role cannot empty prod's lake (a protected lake is never force-destroyed); test's can", async () => {
+      const object = (s: string) =>
+        `arn:aws:s3:::punkapi-consumer-${s}-lake-${ACCOUNT}/raw/beers/dt=2026-11-28/x.gz`;
+      for (const action of ["s3:DeleteObject", "s3:DeleteObjectVersion"]) {
+        expect(await ask(deployRole.prod, action, object("prod")), action).to.equal("ImplicitlyDenied");
+        expect(await ask(deployRole.test, action, object("test")), action).to.equal("Allowed");
+      }
+      // The query results, disposable, are emptied by every destroy.
+      const results = `arn:aws:s3:::punkapi-consumer-prod-lake-athena-${ACCOUNT}/results/q.csv`;
+      expect(await ask(deployRole.prod, "s3:DeleteObjectVersion", results)).to.equal("Allowed");
+    });
+
     it("a deploy role never assumes a role, even one whose trust it rewrote to name it", async () => {
       const rewritten: PolicyDocument = {
         Version: "2012-10-17",
@@ -357,39 +498,122 @@ describe("the pipeline's roles, simulated", function () {
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Action: ["iam:*", "sts:AssumeRole"], Resource: ["*"] }],
       };
-      const identity = [identityOf(deployRole.test), everything];
-      const self = deployRole.test;
-      for (const action of ["iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy"])
-        expect(await ask(self, action, self, {}, { identity }), action).to.equal("ExplicitlyDenied");
-      expect(await ask(self, "iam:CreateRole", role("punkapi-consumer-test-x"), {}, { identity })).to.equal(
-        "ExplicitlyDenied",
-      );
-      expect(
-        await ask(
-          self,
-          "iam:DeleteRolePermissionsBoundary",
-          role("punkapi-consumer-test-ingest"),
-          {},
-          { identity },
-        ),
-      ).to.equal("ExplicitlyDenied");
-      expect(await ask(self, "sts:AssumeRole", role("Admin"), {}, { identity })).to.equal("ExplicitlyDenied");
+      const provider = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+      for (const stack of STACKS) {
+        const identity = [identityOf(deployRole[stack]), everything];
+        const me = deployRole[stack];
+        const targets: [string[], string[]][] = [
+          [ownRoles(), roleWrites],
+          [
+            [boundary("test"), boundary("prod")],
+            ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy"],
+          ],
+          [[provider], ["iam:DeleteOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint"]],
+        ];
+        for (const [resources, actions] of targets)
+          for (const target of resources)
+            for (const action of actions)
+              expect(
+                await ask(me, action, target, {}, { identity }),
+                `${stack} ${action} ${target}`,
+              ).to.equal("ExplicitlyDenied");
+        expect(
+          await ask(me, "iam:CreateRole", role(`punkapi-consumer-${stack}-x`), {}, { identity }),
+        ).to.equal("ExplicitlyDenied");
+        expect(
+          await ask(
+            me,
+            "iam:DeleteRolePermissionsBoundary",
+            role(`punkapi-consumer-${stack}-ingest`),
+            {},
+            { identity },
+          ),
+        ).to.equal("ExplicitlyDenied");
+        expect(await ask(me, "sts:AssumeRole", role("Admin"), {}, { identity })).to.equal("ExplicitlyDenied");
+      }
     });
 
-    it("nobody but the pipeline's roles and the admins reaches the state, even with s3:* granted", async () => {
-      const stranger = role("SomeoneElse");
+    it("nobody but the pipeline's roles and the admins reaches the state; each stack's state only its own deploy role writes", async () => {
       const all: PolicyDocument = {
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Action: ["s3:*"], Resource: ["*"] }],
       };
-      const object = `${state.bucketArn}/.pulumi/stacks/punkapi-consumer/prod.json`;
-      expect(await ask(stranger, "s3:GetObject", object, {}, { identity: [all] })).to.equal(
+      const object = (s: string) => `${state.bucketArn}/.pulumi/stacks/punkapi-consumer/${s}.json`;
+      expect(
+        await ask(role("SomeoneElse"), "s3:GetObject", object("prod"), {}, { identity: [all] }),
+      ).to.equal("ExplicitlyDenied");
+      expect(await ask(role("Admin"), "s3:GetObject", object("prod"), {}, { identity: [all] })).to.equal(
+        "Allowed",
+      );
+      expect(
+        await ask(deployRole.prod, "s3:GetObject", object("prod"), { "aws:SecureTransport": "false" }),
+      ).to.equal("ExplicitlyDenied");
+      // Each side alone keeps a stack's deploy role off another's state: its own grants, without the bucket
+      // policy; and the bucket policy, whatever the role is granted.
+      for (const action of ["s3:PutObject", "s3:GetObject"])
+        expect(
+          await ask(deployRole.test, action, object("prod"), {}, { resourcePolicy: "none" }),
+          action,
+        ).to.equal("ImplicitlyDenied");
+      // Outside the stacks' objects, the bucket itself: nobody else, whatever they are granted.
+      expect(
+        await ask(role("SomeoneElse"), "s3:PutBucketPolicy", state.bucketArn, {}, { identity: [all] }),
+      ).to.equal("ExplicitlyDenied");
+      expect(await ask(deployRole.test, "s3:PutObject", object("prod"), {}, { identity: [all] })).to.equal(
         "ExplicitlyDenied",
       );
-      expect(await ask(role("Admin"), "s3:GetObject", object, {}, { identity: [all] })).to.equal("Allowed");
-      expect(await ask(deployRole.prod, "s3:GetObject", object, { "aws:SecureTransport": "false" })).to.equal(
+      expect(await ask(deployRole.test, "s3:GetObject", object("prod"), {}, { identity: [all] })).to.equal(
         "ExplicitlyDenied",
       );
+      expect(await ask(previewRole, "s3:PutObject", object("prod"), {}, { identity: [all] })).to.equal(
+        "ExplicitlyDenied",
+      );
+      expect(await ask(previewRole, "s3:GetObject", object("prod"), {}, { identity: [all] })).to.equal(
+        "Allowed",
+      );
+      // AWS's own service-linked roles (Access Analyzer, Config) may still look.
+      const analyzer = role("aws-service-role/access-analyzer.amazonaws.com/AWSServiceRoleForAccessAnalyzer");
+      expect(await ask(analyzer, "s3:GetBucketPolicy", state.bucketArn, {}, { identity: [all] })).to.equal(
+        "Allowed",
+      );
+    });
+
+    it("administrators can make every call the provider makes on the bootstrap's keys and aliases, and use the keys", async () => {
+      const admin = role("Admin");
+      const everything: PolicyDocument = {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: ["*"], Resource: ["*"] }],
+      };
+      let checked = 0;
+      for (const r of bootstrap.resources.filter(
+        (x) => x.type === "aws:kms/key:Key" || x.type === "aws:kms/alias:Alias",
+      )) {
+        const arns = concreteArns(r, bootstrap, "test", state);
+        for (const phase of PHASES) {
+          for (const row of PROVIDER_CALLS[r.type][phase]) {
+            for (const target of kindsOf(row).flatMap((kind) => arns[kind] ?? [])) {
+              expect(
+                await ask(admin, row.action, target, {}, { identity: [everything] }),
+                `${r.name} ${row.action}`,
+              ).to.equal("Allowed");
+              checked++;
+            }
+          }
+        }
+        // ... and use each key as the stacks and `pulumi stack init` do (the table's rows on that kind of key).
+        if (r.type === "aws:kms/key:Key") {
+          const kind = r.name.endsWith("-secrets") ? "stackSecretsKey" : "stateKey";
+          const uses = Object.values(PROVIDER_CALLS)
+            .flatMap((e) => PHASES.flatMap((p) => e[p]))
+            .filter((x) => kindsOf(x).includes(kind));
+          for (const action of new Set(uses.map((x) => x.action)))
+            expect(
+              await ask(admin, action, String(r.state.arn), {}, { identity: [everything] }),
+              `${r.name} ${action}`,
+            ).to.equal("Allowed");
+        }
+      }
+      expect(checked).to.be.greaterThan(40);
     });
   });
 });

@@ -7,6 +7,7 @@
 import { expect } from "chai";
 import { decide } from "../../iam/simulate";
 import type { ProgramRun } from "../../local/provider/run-program";
+import { githubRepositoryId } from "../../local/provider/aws-state";
 import { ACCOUNT, doc, REPO, runBootstrap } from "../helpers/deploy-path";
 
 const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
@@ -15,6 +16,8 @@ const claim = (name: string) => `token.actions.githubusercontent.com:${name}`;
 /** The claims of one run, keyed as AWS exposes them to a trust policy. */
 function token(c: {
   repo?: string;
+  /** GitHub's id of the repository (a re-created repository of the same name has another). */
+  repoId?: number;
   sub: string;
   ref: string;
   workflow: string;
@@ -28,6 +31,7 @@ function token(c: {
     [claim("aud")]: "sts.amazonaws.com",
     [claim("sub")]: c.sub,
     [claim("repository")]: repo,
+    [claim("repository_id")]: String(c.repoId ?? githubRepositoryId(repo)),
     [claim("ref")]: c.ref,
     [claim("job_workflow_ref")]: `${repo}/.github/workflows/${c.workflow}@${c.workflowRef ?? c.ref}`,
     [claim("event_name")]: c.event,
@@ -56,6 +60,21 @@ const RUNS: Record<string, Record<string, string>> = {
     workflow: "deploy.yml",
     environment: "test",
     event: "push",
+  }),
+  "a repository of the same name re-created (another id), deploy job on main in environment test": token({
+    repoId: 123,
+    sub: `repo:${REPO}:environment:test`,
+    ref: "refs/heads/main",
+    workflow: "deploy.yml",
+    environment: "test",
+    event: "push",
+  }),
+  "a repository of the same name re-created (another id), pull request": token({
+    repoId: 123,
+    sub: `repo:example-org@9912345/punkapi-consumer@123:pull_request`,
+    ref: "refs/pull/3/merge",
+    workflow: "pull-request.yml",
+    event: "pull_request",
   }),
   "workflow_dispatch on main, deploy job in environment prod": token({
     sub: `repo:${REPO}:environment:prod`,

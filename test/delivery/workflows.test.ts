@@ -177,11 +177,13 @@ describe("GitHub workflows", () => {
 
   it("keep the pins current: Dependabot watches the actions (and npm)", () => {
     const config = parse(fs.readFileSync(path.join(ROOT, ".github", "dependabot.yml"), "utf8")) as {
-      updates: { "package-ecosystem": string; directory: string }[];
+      updates: { "package-ecosystem": string; directory?: string; directories?: string[] }[];
     };
-    expect(config.updates.map((u) => [u["package-ecosystem"], u.directory])).to.deep.equal([
-      ["github-actions", "/"],
-      ["npm", "/"],
-    ]);
+    expect(config.updates.map((u) => [u["package-ecosystem"], u.directories ?? [u.directory]])).to.deep.equal(
+      [
+        ["github-actions", ["/", "/.github/actions/setup"]],
+        ["npm", ["/"]],
+      ],
+    );
   });
 });

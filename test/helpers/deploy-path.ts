@@ -55,7 +55,21 @@ function byName(run: ProgramRun, type: string, name: string): DeclaredResource {
 export interface StateFacts {
   bucketArn: string;
   keyArn: string;
+  /** Each stack's secrets key. */
+  secretsKeyArns: Record<string, string>;
   project: string;
+}
+
+/** The state bucket and keys the bootstrap declares. */
+export function stateFactsOf(bootstrap: ProgramRun): StateFacts {
+  const keys = bootstrap.resources.filter((r) => r.type === "aws:kms/key:Key");
+  const byName = (suffix: string) => String(keys.find((k) => k.name.endsWith(suffix))!.state.arn);
+  return {
+    bucketArn: `arn:aws:s3:::${bootstrap.outputs.stateBucketName}`,
+    keyArn: byName("state"),
+    secretsKeyArns: Object.fromEntries(STACKS.map((s) => [s, byName(`${s}-secrets`)])),
+    project: "punkapi-consumer",
+  };
 }
 
 /** Where a request about a declared resource goes, by kind: the resource's own ARNs as AWS would name them. */
@@ -80,6 +94,7 @@ export function concreteArns(
     ],
     stackLocks: [`${state.bucketArn}/.pulumi/locks/organization/${state.project}/${stack}/0b6f2f0e.json`],
     stateKey: [state.keyArn],
+    stackSecretsKey: [state.secretsKeyArns[stack] ?? state.keyArn],
   };
   switch (r.type) {
     case "aws:s3/bucket:Bucket":

@@ -86,7 +86,9 @@ describe("local Punk API stand-in", () => {
   it("serves the v3 wire format: bare object, `image` file name, FastAPI errors, page required", async () => {
     api = await startPunkApi();
     expect(api.url).to.match(/\/v3$/);
-    expect(api.catalogue).to.equal("the 325 beers of the v2 catalogue (punkapi-db 2.6.0), in the v3 wire format");
+    expect(api.catalogue).to.equal(
+      "the 325 beers of the v2 catalogue (punkapi-db 2.6.0), in the v3 wire format",
+    );
     const r = await get("/beers/random");
     expect(r.body).to.be.an("object").that.has.property("image");
     expect(r.body).not.to.have.property("image_url");
