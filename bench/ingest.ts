@@ -84,7 +84,7 @@ async function baseline(
 /** The stand-in and kinesalite in their own process, so their work does not share the client's thread. */
 async function startServices(latencyMs: number) {
   const child = fork(path.join(__dirname, "services.ts"), [String(latencyMs)], {
-    execArgv: ["-r", "ts-node/register/transpile-only"],
+    execArgv: ["--import", "tsx"],
   });
   const urls = await new Promise<{ sourceUrl: string; kinesisEndpoint: string }>((resolve, reject) => {
     child.once("message", (m) => resolve(m as { sourceUrl: string; kinesisEndpoint: string }));

@@ -94,7 +94,8 @@ export async function ingest(deps: IngestDeps, requested: number, budgetMs: numb
 
   let failure: string | undefined;
   if (summary.written < summary.valid) {
-    failure = `${summary.valid - summary.written} of ${summary.valid} valid beers could not be written to Kinesis`;
+    const why = tally(summary.unwritten.map((u) => u.reason)).join("; ");
+    failure = `${summary.valid - summary.written} of ${summary.valid} valid beers could not be written to Kinesis (${why})`;
   } else if (summary.fetched === 0) {
     failure = `nothing could be fetched from the Punk API (${summary.fetchFailures.join("; ")})`;
   } else if (summary.valid === 0) {

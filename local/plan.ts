@@ -5,8 +5,9 @@
  */
 import { parseArgs } from "util";
 import { readStackFiles } from "../config/stack-files";
-import { isStackConfigError } from "../config/stack-config";
-import { DeclaredResource, runProgram } from "./provider/run-program";
+import { isStackConfigError, parseStackConfig } from "../config/stack-config";
+import type { DeclaredResource } from "./provider/run-program";
+import { cachedRun } from "./provider/program-cache";
 import type { PolicyDocument } from "../components/security/policies";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -109,7 +110,9 @@ async function main(): Promise<void> {
     const key = pair.slice(0, eq);
     files.config[key.includes(":") ? key : `${files.project}:${key}`] = pair.slice(eq + 1);
   }
-  const run = await runProgram({
+  // The configuration is checked before the program is loaded: a bad key is named at once (exit 2).
+  parseStackConfig(files.config, stack, files.project);
+  const run = await cachedRun(process.cwd(), {
     programDir: process.cwd(),
     project: files.project,
     stack,

@@ -4,14 +4,14 @@
  * does not have are dropped, as the OpenX JSON SerDe drops them. DuckDB does the writing.
  */
 import fs from "fs";
-import os from "os";
 import path from "path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { removeTempDir, tempDir } from "../temp-dirs";
 import { Column, duckdbType } from "../../components/catalog/beer-schema";
 
 export class ParquetEncoder {
   private connection: Promise<DuckDBConnection> | undefined;
-  private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-parquet-"));
+  private readonly dir = tempDir("punkapi-parquet-");
   private n = 0;
 
   constructor(private readonly columns: Column[]) {}
@@ -41,6 +41,6 @@ export class ParquetEncoder {
   }
 
   close(): void {
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    removeTempDir(this.dir);
   }
 }

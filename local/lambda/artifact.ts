@@ -4,23 +4,24 @@
  * The directory is outside the project, so Node cannot quietly fall back on the project's node_modules.
  */
 import fs from "fs";
-import os from "os";
 import path from "path";
-import * as pulumi from "@pulumi/pulumi";
+import type * as asset from "@pulumi/pulumi/asset";
+import { tempDir } from "../temp-dirs";
 
-export type ArchiveEntries = Record<string, pulumi.asset.Asset | pulumi.asset.Archive>;
+export type ArchiveEntries = Record<string, asset.Asset | asset.Archive>;
 
-/** Writes the archive's entries under a new temporary directory and returns it; the caller removes it. */
+/** Writes the archive's entries under a new temporary directory and returns it (see ../temp-dirs.ts). */
 export async function layOutArchive(entries: ArchiveEntries, prefix = "punkapi-lambda-"): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = tempDir(prefix);
   for (const [name, entry] of Object.entries(entries)) {
     const target = path.join(dir, name);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const asset = entry as { text?: Promise<string>; path?: Promise<string> };
-    if (entry instanceof pulumi.asset.StringAsset || asset.text !== undefined) {
-      fs.writeFileSync(target, await asset.text!);
-    } else if (asset.path !== undefined) {
-      fs.cpSync(await asset.path, target, { recursive: true, dereference: true });
+    // A StringAsset has text; a FileAsset or FileArchive (a package folder) has a path.
+    const content = entry as { text?: Promise<string>; path?: Promise<string> };
+    if (content.text !== undefined) {
+      fs.writeFileSync(target, await content.text);
+    } else if (content.path !== undefined) {
+      fs.cpSync(await content.path, target, { recursive: true, dereference: true });
     } else {
       throw new Error(`archive entry ${name}: unsupported asset kind`);
     }

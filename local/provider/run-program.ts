@@ -7,6 +7,10 @@ import path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { awsCall, awsResourceState, ResourceState } from "./aws-state";
 
+// Internal to @pulumi/pulumi (no typings): clears the runtime's leak candidates.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { leakedPromises } = require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): unknown };
+
 export interface DeclaredResource {
   urn: string;
   type: string;
@@ -136,6 +140,11 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     ]);
     await Promise.race([new Promise((resolve) => setImmediate(resolve)), failed]);
     return { resources, outputs, invokes: [...invokes].sort() };
+  } catch (error) {
+    // The engine ends a failed run with an error and reports no leaks; outputs left waiting on the failed
+    // resource would otherwise make the runtime set exit code 1 when this process ends.
+    leakedPromises();
+    throw error;
   } finally {
     process.off("unhandledRejection", onFailure);
   }

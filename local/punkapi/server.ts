@@ -47,6 +47,8 @@ export interface StandInStats {
   limited: number;
   /** Requests that arrived on a connection idle past idleTimeoutMs, which was reset. */
   staleConnections: number;
+  /** When each 429 was sent (epoch ms), injected or not. */
+  refusedAt: number[];
 }
 
 export interface StandIn {
@@ -100,7 +102,14 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
   let latencyMs = options.latencyMs ?? 0;
   const plan = new FaultPlan();
   plan.set(options.faults ?? []);
-  const stats: StandInStats = { requests: 0, served: [], faults: {}, limited: 0, staleConnections: 0 };
+  const stats: StandInStats = {
+    requests: 0,
+    served: [],
+    faults: {},
+    limited: 0,
+    staleConnections: 0,
+    refusedAt: [],
+  };
   const sockets = new Set<Socket>();
   let windowStart = Date.now();
   let used = 0;
@@ -172,6 +181,7 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
       case "5xx":
         return send(res, 500, boom(500, "Something has gone wrong on our end please try again"), rate);
       case "429":
+        stats.refusedAt.push(Date.now());
         return send(
           res,
           429,
@@ -259,9 +269,9 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
       if (!/^\d+$/.test(perPageRaw) || +perPageRaw < 10 || +perPageRaw > 80) {
         return unprocessable(["query", "per_page"], "Input should be between 10 and 80", perPageRaw);
       }
-      const options = Object.fromEntries(url.searchParams);
-      if (options.ids) options.ids = options.ids.split(",").join("|");
-      const beers = catalogue.beers(options);
+      const filters = Object.fromEntries(url.searchParams);
+      if (filters.ids) filters.ids = filters.ids.split(",").join("|");
+      const beers = catalogue.beers(filters);
       return send(res, 200, served(beers.slice((+page - 1) * +perPageRaw, +page * +perPageRaw)));
     }
     return notFound(`No endpoint found that matches '${path}'`);
@@ -286,6 +296,7 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
       if (fault) return applyFault(fault, req, res, rate.headers);
       if (rate.limited) {
         stats.limited++;
+        stats.refusedAt.push(Date.now());
         return send(
           res,
           429,

@@ -10,7 +10,7 @@ export function formatSummary(s: LocalRunSummary, cwd = process.cwd()): string {
     `punkapi-consumer — local run of stack "${s.stack}": ${verdict} in ${(s.durationMs / 1000).toFixed(1)} s (speed ×${s.speed})`,
   );
   lines.push(
-    `  source        ${s.source.url} (${s.source.contract}${s.source.standIn ? ", local stand-in with the real catalogue" : ""})`,
+    `  source        ${s.source.url} (${s.source.contract}${s.source.standIn ? `, local stand-in: ${s.source.catalogue}` : ""})`,
   );
   const inv = s.invocations;
   lines.push(
@@ -46,6 +46,11 @@ export function formatSummary(s: LocalRunSummary, cwd = process.cwd()): string {
       `  query it      npm run query   (or: npm run query -- "SELECT name, abv FROM beers_curated ORDER BY abv DESC LIMIT 5")`,
     );
   }
+  lines.push(
+    `  iam           ${s.iam.requests} AWS calls judged against the declared policies, ${s.iam.denied.length} denied${s.runtime ? `; function on Node ${s.runtime.node}${s.runtime.matches ? "" : " (not the runtime's major version)"}` : ""}`,
+  );
+  for (const denial of s.iam.denied.slice(0, 3))
+    lines.push(`                  denied: ${denial.action} on ${denial.resource}`);
   lines.push(`  logs          ${rel(s.logs)}/`);
   if (s.failureQueue && s.failureQueue.messages)
     lines.push(`  failure queue ${rel(s.failureQueue.file)} (${s.failureQueue.messages} events)`);

@@ -10,7 +10,7 @@ import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import type * as pulumi from "@pulumi/pulumi";
 import { readStackFiles } from "../../config/stack-files";
 import { parseStackConfig } from "../../config/stack-config";
-import { runProgram } from "../provider/run-program";
+import { cachedRun } from "../provider/program-cache";
 import { layOutArchive, runtimeSdkNodePath } from "../lambda/artifact";
 import { LocalFunction } from "../lambda/local-function";
 import type { InvokeResult } from "../lambda/process";
@@ -18,7 +18,14 @@ import { DeliveryLoop, DeliveredObject } from "../firehose/delivery-loop";
 import { ParquetEncoder } from "../firehose/parquet";
 import { localPeriodMs, Scheduler } from "../schedule/scheduler";
 import { createActiveStream, LocalKinesis, startKinesalite } from "../services/kinesis";
-import { LocalS3, S3RVER_OBJECT_SUFFIX, startS3rver } from "../services/s3";
+import { LocalS3, localS3Client, S3RVER_OBJECT_SUFFIX, startS3rver } from "../services/s3";
+import { LocalIam } from "../iam/local-iam";
+import { Gateway, startKinesisGateway, startS3Gateway } from "../iam/gateway";
+import { lambdaNode } from "../lambda/runtime";
+import { removeTempDir } from "../temp-dirs";
+import { createKinesisClient } from "../../handler/clients";
+import { LOCAL_ENV } from "../provider/aws-state";
+import type { DeclaredResource } from "../provider/run-program";
 import { startPunkApi, StandIn } from "../punkapi/server";
 import { Declared } from "./resources";
 import { readLake } from "../lake/read-lake";
@@ -35,6 +42,8 @@ export interface LocalRunOptions {
   sourceUrl?: string;
   sourceContract?: "v2" | "v3";
   onEvent?: (event: LocalRunEvent) => void;
+  /** Changes what the program declared before it is realised: to try a policy, say, without editing it. */
+  amend?: (resources: DeclaredResource[]) => DeclaredResource[];
 }
 
 export type LocalRunEvent =
@@ -65,7 +74,11 @@ export interface LocalRunSummary {
   stoppedBy: "completed" | "interrupted";
   durationMs: number;
   speed: number;
-  source: { url: string; contract: string; standIn: boolean };
+  source: { url: string; contract: string; standIn: boolean; catalogue?: string };
+  /** Every AWS call of the function and the local Firehose, judged against the declared policies. */
+  iam: { requests: number; denied: { role: string; action: string; resource: string; message: string }[] };
+  /** The Node.js the function ran on, and whether it is the runtime's major version. */
+  runtime: { node: string; matches: boolean } | undefined;
   invocations: {
     scheduled: number;
     attempts: number;
@@ -139,7 +152,12 @@ export class LocalStackRun {
   private curatedPrefix = "";
   private encoders: ParquetEncoder[] = [];
   private deliveryStreamName = "";
-  private source = { url: "", contract: "", standIn: true };
+  private source: LocalRunSummary["source"] = { url: "", contract: "", standIn: true };
+  private iam: LocalIam | undefined;
+  private gateways: Gateway[] = [];
+  private kinesisGateway = "";
+  private s3Gateway = "";
+  private runtime: LocalRunSummary["runtime"];
 
   constructor(private readonly opts: LocalRunOptions) {
     this.finished = new Promise((resolve) => (this.finish = resolve));
@@ -182,13 +200,13 @@ export class LocalStackRun {
     const files = readStackFiles(projectDir, stack);
     // Same check the program makes, first: a bad key is named before anything starts.
     const config = parseStackConfig(files.config, stack, files.project);
-    const run = await runProgram({
+    const run = await cachedRun(projectDir, {
       programDir: projectDir,
       project: files.project,
       stack,
       config: files.config,
     });
-    this.declared = new Declared(run.resources);
+    this.declared = new Declared(this.opts.amend ? this.opts.amend(run.resources) : run.resources);
 
     fs.mkdirSync(this.opts.workDir, { recursive: true });
     fs.rmSync(this.logsDir, { recursive: true, force: true });
@@ -200,6 +218,13 @@ export class LocalStackRun {
       fs.rmSync(path.join(this.lakeDir, bucket), { recursive: true, force: true });
     this.kinesis = await startKinesalite();
     this.s3 = await startS3rver(this.lakeDir);
+    // Every call of the function and of the local Firehose goes through IAM, as the role that makes it.
+    this.iam = new LocalIam(this.declared.resources, LOCAL_ENV, files.project, stack);
+    const kinesisGateway = await startKinesisGateway(this.kinesis.endpoint, this.iam, LOCAL_ENV);
+    const s3Gateway = await startS3Gateway(this.s3.endpoint, this.iam, LOCAL_ENV);
+    this.gateways.push(kinesisGateway, s3Gateway);
+    this.kinesisGateway = kinesisGateway.endpoint;
+    this.s3Gateway = s3Gateway.endpoint;
     for (const bucket of buckets) await this.s3.client.send(new CreateBucketCommand({ Bucket: bucket }));
 
     for (const stream of this.declared.ofType("aws:kinesis/stream:Stream")) {
@@ -214,7 +239,7 @@ export class LocalStackRun {
       this.source = { url: this.opts.sourceUrl, contract, standIn: false };
     } else {
       this.api = await startPunkApi({ contract });
-      this.source = { url: this.api.url, contract, standIn: true };
+      this.source = { url: this.api.url, contract, standIn: true, catalogue: this.api.catalogue };
     }
 
     const queues = new Map<string, { name: string; file: string; messages: number }>();
@@ -231,7 +256,7 @@ export class LocalStackRun {
     for (const firehose of this.declared.ofType(
       "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
     )) {
-      this.realiseDelivery(firehose);
+      await this.realiseDelivery(firehose);
     }
     this.emit({
       kind: "deployed",
@@ -261,16 +286,30 @@ export class LocalStackRun {
     const queue = destinationArn ? queues.get(destinationArn) : undefined;
     if (queue) this.failureQueue = queue;
     const logFile = path.join(this.logsDir, `${name}.log`);
+    const role = String(fn.inputs.role);
+    const credentials = this.iam!.credentialsFor(role);
     const env: Record<string, string> = {
       ...(fn.inputs.environment?.variables ?? {}),
-      AWS_REGION: "us-east-1",
+      AWS_REGION: LOCAL_ENV.region,
       AWS_LAMBDA_FUNCTION_NAME: name,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.inputs.memorySize ?? 128),
-      // This machine's endpoints in place of AWS's and the Internet's.
-      KINESIS_ENDPOINT: this.kinesis!.endpoint,
+      // The execution role's credentials, as Lambda puts them in the environment.
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+      // This machine's endpoints in place of AWS's and the Internet's; AWS's go through IAM.
+      KINESIS_ENDPOINT: this.kinesisGateway,
       PUNKAPI_URL: this.source.url,
       PUNKAPI_CONTRACT: this.source.contract,
     };
+    // Lambda writes the function's logs, and sends failed events, with the execution role.
+    const logGroup = `arn:${LOCAL_ENV.partition}:logs:${LOCAL_ENV.region}:${LOCAL_ENV.accountId}:log-group:/aws/lambda/${name}`;
+    for (const action of ["logs:CreateLogStream", "logs:PutLogEvents"]) {
+      const denied = await this.iam!.authorize(role, action, `${logGroup}:log-stream:local`);
+      if (denied) this.error(`${name}: CloudWatch Logs would refuse its logs: AccessDenied: ${denied}`);
+    }
+    const node = lambdaNode(String(fn.inputs.runtime));
+    this.runtime = { node: node.version, matches: node.matches };
     const [file, exportName] = String(fn.inputs.handler).split(".");
     const local = new LocalFunction(
       name,
@@ -279,6 +318,7 @@ export class LocalStackRun {
         handler: `${file}.${exportName}`,
         env,
         nodePath: [runtimeSdkNodePath()],
+        nodeExecutable: node.path,
         memoryMb: fn.inputs.memorySize,
         timeoutMs: (fn.inputs.timeout ?? 3) * 1000,
         onOutput: (line) => {
@@ -288,10 +328,14 @@ export class LocalStackRun {
       },
       {
         maximumRetryAttempts: invokeConfig?.inputs.maximumRetryAttempts ?? 2,
-        onFailure: (event, error, attempts) => {
+        onFailure: async (event, error, attempts) => {
           this.counts.toFailureQueue++;
           const message = `${error.name}: ${error.message}`;
-          if (queue) {
+          const denied =
+            queue && destinationArn && (await this.iam!.authorize(role, "sqs:SendMessage", destinationArn));
+          if (denied)
+            this.error(`${name}: the failure destination refused the event: AccessDenied: ${denied}`);
+          else if (queue) {
             queue.messages++;
             fs.appendFileSync(
               queue.file,
@@ -392,7 +436,7 @@ export class LocalStackRun {
     }
   }
 
-  private realiseDelivery(firehose: ReturnType<Declared["ofType"]>[number]): void {
+  private async realiseDelivery(firehose: ReturnType<Declared["ofType"]>[number]): Promise<void> {
     const stream = this.declared.byArn(
       firehose.inputs.kinesisSourceConfiguration.kinesisStreamArn,
       "aws:kinesis/stream:Stream",
@@ -400,6 +444,19 @@ export class LocalStackRun {
     const s3 = firehose.inputs.extendedS3Configuration;
     const bucket = this.declared.byArn(s3.bucketArn, "aws:s3/bucket:Bucket");
     const conversion = s3.dataFormatConversionConfiguration;
+    // Firehose reads the stream, writes the bucket, reads the schema and logs with its role.
+    const role = String(firehose.inputs.kinesisSourceConfiguration.roleArn);
+    const credentials = this.iam!.credentialsFor(role);
+    this.s3!.allow(credentials.accessKeyId, credentials.secretAccessKey);
+    const logging = s3.cloudwatchLoggingOptions;
+    if (logging?.enabled) {
+      const logStream = `arn:${LOCAL_ENV.partition}:logs:${LOCAL_ENV.region}:${LOCAL_ENV.accountId}:log-group:${logging.logGroupName}:log-stream:${logging.logStreamName}`;
+      const denied = await this.iam!.authorize(role, "logs:PutLogEvents", logStream);
+      if (denied)
+        this.error(
+          `${firehose.inputs.name}: CloudWatch Logs would refuse its error logs: AccessDenied: ${denied}`,
+        );
+    }
     let parquet: ParquetEncoder | undefined;
     if (conversion?.enabled) {
       // The schema is the declared Glue table's, as Firehose reads it from Glue.
@@ -412,6 +469,20 @@ export class LocalStackRun {
           `${firehose.inputs.name} converts with ${databaseName}.${tableName}, which the program does not declare`,
         );
       }
+      const glue = `arn:${LOCAL_ENV.partition}:glue:${LOCAL_ENV.region}:${LOCAL_ENV.accountId}`;
+      for (const resource of [
+        `${glue}:catalog`,
+        `${glue}:database/${databaseName}`,
+        `${glue}:table/${databaseName}/${tableName}`,
+      ]) {
+        const denied = await this.iam!.authorize(role, "glue:GetTableVersions", resource);
+        if (denied) {
+          this.error(
+            `${firehose.inputs.name}: cannot read the schema it converts with: AccessDenied: ${denied}`,
+          );
+          return;
+        }
+      }
       parquet = new ParquetEncoder(table.inputs.storageDescriptor.columns);
       this.encoders.push(parquet);
       this.curatedPrefix = s3.prefix ?? "";
@@ -421,8 +492,12 @@ export class LocalStackRun {
       this.deliveryStreamName = firehose.inputs.name;
     }
     const loop = new DeliveryLoop({
-      kinesis: this.kinesis!.client,
-      s3: this.s3!.client,
+      kinesis: createKinesisClient({
+        region: LOCAL_ENV.region,
+        kinesisEndpoint: this.kinesisGateway,
+        credentials,
+      }),
+      s3: localS3Client(this.s3Gateway, credentials),
       deliveryStreamName: firehose.inputs.name,
       streamName: stream.inputs.name,
       bucket: bucket.inputs.bucket,
@@ -432,7 +507,7 @@ export class LocalStackRun {
       compression: s3.compressionFormat ?? "UNCOMPRESSED",
       parquet,
       onObject: (object) => this.emit({ kind: "object", object }),
-      onError: (error) => this.error(`${firehose.inputs.name}: ${error.message}`),
+      onError: (error) => this.error(`${firehose.inputs.name}: ${error.name}: ${error.message}`),
     });
     this.deliveries.push(loop);
     if (parquet) this.curatedDelivery = { loop, name: firehose.inputs.name };
@@ -471,14 +546,15 @@ export class LocalStackRun {
       try {
         await d.stop();
       } catch (error) {
-        this.error(`delivery: ${(error as Error).message}`);
+        this.error(`delivery: ${(error as Error).name}: ${(error as Error).message}`);
       }
     }
     const summary = this.summary();
     await this.api?.close();
     await this.s3?.close();
+    for (const gateway of this.gateways) await gateway.close();
     await this.kinesis?.close();
-    for (const dir of this.artifactDirs) fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of this.artifactDirs) removeTempDir(dir);
     for (const encoder of this.encoders) encoder.close();
     fs.writeFileSync(path.join(this.opts.workDir, "last-run.json"), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
@@ -560,6 +636,8 @@ export class LocalStackRun {
         })),
       },
       failureQueue: this.failureQueue,
+      iam: { requests: this.iam?.requests ?? 0, denied: this.iam?.denials ?? [] },
+      runtime: this.runtime,
       errors: this.errors,
       unrealised: this.declared?.unrealised() ?? [],
       logs: this.logsDir,

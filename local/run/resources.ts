@@ -6,6 +6,12 @@
 import type { DeclaredResource } from "../provider/run-program";
 
 export const REALISED_TYPES = [
+  // enforced: every AWS call of the function and the local Firehose is judged against them
+  "aws:iam/role:Role",
+  "aws:iam/rolePolicy:RolePolicy",
+  "aws:s3/bucketPolicy:BucketPolicy",
+  // read: the curated delivery converts with its columns, `npm run query` types its views with them
+  "aws:glue/catalogTable:CatalogTable",
   "aws:kinesis/stream:Stream",
   "aws:s3/bucket:Bucket",
   "aws:lambda/function:Function",

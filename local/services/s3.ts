@@ -21,23 +21,39 @@ export interface LocalS3 {
   endpoint: string;
   directory: string;
   client: S3Client;
+  /** Lets requests signed with these credentials in (a role's local credentials). */
+  allow(accessKeyId: string, secretAccessKey: string): void;
   close(): Promise<void>;
 }
+
+/** An S3 client for a local endpoint: path-style, with the given credentials (s3rver's own by default). */
+export function localS3Client(
+  endpoint: string,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = {
+    accessKeyId: "S3RVER",
+    secretAccessKey: "S3RVER",
+  },
+): S3Client {
+  return new S3Client({ region: "us-east-1", endpoint, forcePathStyle: true, credentials });
+}
+
+// s3rver keeps its accounts in this module; it checks each request's signature against them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const accounts = require("s3rver/lib/models/account") as {
+  DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
+};
 
 export async function startS3rver(directory: string): Promise<LocalS3> {
   const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory });
   const address = await server.run();
   const endpoint = `http://127.0.0.1:${address.port}`;
-  const client = new S3Client({
-    region: "us-east-1",
-    endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-  });
+  const client = localS3Client(endpoint);
   return {
     endpoint,
     directory,
     client,
+    allow: (accessKeyId, secretAccessKey) =>
+      accounts.DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey),
     close: async () => {
       client.destroy();
       await server.close();

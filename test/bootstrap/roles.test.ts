@@ -60,11 +60,18 @@ describe("the pipeline's roles, simulated", function () {
       extra.resourcePolicy === "none"
         ? undefined
         : (extra.resourcePolicy ?? resourcePolicyFor(resource, [bootstrap, ...Object.values(stacks)]));
-    return decide(
-      { principal, action, resource, context },
-      { identity: extra.identity ?? [identityOf(principal)], resource: resourcePolicy },
-    );
+    const identity = extra.identity ?? [identityOf(principal)];
+    // The same request against the same policies is the same decision: judged once (many calls of a phase
+    // repeat another's, a read after a write say).
+    const key = JSON.stringify([principal, action, resource, context, identity, resourcePolicy ?? null]);
+    if (!decisions.has(key))
+      decisions.set(
+        key,
+        decide({ principal, action, resource, context }, { identity, resource: resourcePolicy }),
+      );
+    return decisions.get(key)!;
   }
+  const decisions = new Map<string, Promise<Decision>>();
 
   /**
    * The request context a row's call carries for this resource, read from the resource as declared: the

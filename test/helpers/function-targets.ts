@@ -5,11 +5,11 @@
  * provides (the AWS SDK v3). Both take the function's environment and keep their container warm across
  * invocations, as Lambda does; both report the summary the function logged.
  */
-import fs from "fs";
 import type * as pulumi from "@pulumi/pulumi";
 import { createHandler, Handler } from "../../handler/entry";
 import type { IngestSummary } from "../../handler/ingest";
 import { layOutArchive, runtimeSdkNodePath } from "../../local/lambda/artifact";
+import { removeTempDir } from "../../local/temp-dirs";
 import { LambdaProcess } from "../../local/lambda/process";
 import { lambdaNode } from "../../local/lambda/runtime";
 import { one, runStack } from "./program";
@@ -76,7 +76,7 @@ export function packagedArtifact(): FunctionTarget & { node: string; archive?: s
       target.archive = dir;
     },
     async tearDown() {
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      if (dir) removeTempDir(dir);
     },
     container(env: Record<string, string>): Container {
       const lines: Record<string, unknown>[] = [];
@@ -115,5 +115,3 @@ export function packagedArtifact(): FunctionTarget & { node: string; archive?: s
   };
   return target;
 }
-
-export const TARGETS = (): FunctionTarget[] => [inProcess, packagedArtifact()];

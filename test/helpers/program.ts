@@ -1,35 +1,30 @@
-/** The real program (index.ts) run on the mocks for a stack, once per stack and configuration. */
+/**
+ * The real program (index.ts) run on the mocks for a stack, once per stack and configuration, shared by the
+ * test processes through local/provider/program-cache.ts (test/setup.ts evaluates the common ones first).
+ */
 import path from "path";
 import { readStackFiles } from "../../config/stack-files";
-import { DeclaredResource, ProgramRun, runProgram } from "../../local/provider/run-program";
+import type { DeclaredResource, ProgramRun, RunProgramOptions } from "../../local/provider/run-program";
+import { cachedRun as cached } from "../../local/provider/program-cache";
 
 export const ROOT = path.resolve(__dirname, "../..");
-const runs = new Map<string, Promise<ProgramRun>>();
 
 export function stackConfig(stack: string, overrides: Record<string, string> = {}): Record<string, string> {
   return { ...readStackFiles(ROOT, stack).config, ...overrides };
 }
 
+/** A program's run, from the shared cache (local/provider/program-cache.ts) or evaluated now. */
+export function cachedRun(opts: RunProgramOptions): Promise<ProgramRun> {
+  return cached(ROOT, opts);
+}
+
 export function runStack(stack: string, overrides: Record<string, string> = {}): Promise<ProgramRun> {
-  const key = `${stack} ${JSON.stringify(overrides)}`;
-  if (!runs.has(key)) {
-    // Runs are chained: the mocks are process-wide, so two programs must not register at the same time.
-    const previous = [...runs.values()].pop() ?? Promise.resolve();
-    runs.set(
-      key,
-      previous
-        .catch(() => undefined)
-        .then(() =>
-          runProgram({
-            programDir: ROOT,
-            project: "punkapi-consumer",
-            stack,
-            config: stackConfig(stack, overrides),
-          }),
-        ),
-    );
-  }
-  return runs.get(key)!;
+  return cachedRun({
+    programDir: ROOT,
+    project: "punkapi-consumer",
+    stack,
+    config: stackConfig(stack, overrides),
+  });
 }
 
 export function ofType(run: ProgramRun, type: string): DeclaredResource[] {

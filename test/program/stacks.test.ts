@@ -4,6 +4,7 @@
 import { expect } from "chai";
 import { parseConfig } from "../../handler/config";
 import type { ProgramRun } from "../../local/provider/run-program";
+import { STACK_OVERRIDES } from "../helpers/deploy-path";
 import { one, ofType, parentType, runStack } from "../helpers/program";
 
 const ACCOUNT = "123456789012";
@@ -400,11 +401,11 @@ describe("program, both stacks in one account", () => {
   });
 
   it("subscribes the alarm e-mail when one is configured", async () => {
-    const run = await runStack("test", { "punkapi-consumer:alarmEmail": "oncall@example.com" });
+    const run = await runStack("test", STACK_OVERRIDES);
     const sub = one(run, "aws:sns/topicSubscription:TopicSubscription");
     expect(sub.inputs).to.deep.include({
       protocol: "email",
-      endpoint: "oncall@example.com",
+      endpoint: STACK_OVERRIDES["punkapi-consumer:alarmEmail"],
       topic: one(run, "aws:sns/topic:Topic").state.arn,
     });
   });
