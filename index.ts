@@ -1,20 +1,29 @@
 /**
- * The punkapi-consumer program: reads and validates the stack configuration (an invalid value stops here,
- * naming the key, before any resource is declared), then composes the four components.
+ * The punkapi-consumer program: reads and validates the stack configuration and lays out the lake (an
+ * invalid value stops here, naming the key, before any resource is declared), then composes the stack:
  *
- *   EventBridge schedule → Lambda → Kinesis stream → Firehose → S3 lake (gzip NDJSON, dt= partitions)
- *                                                  ↘ Firehose (Parquet) → curated zone → Glue / Athena
+ *   Alerting ← every alarm below
+ *   LakeStorage (bucket) → LakeCatalog (Glue tables over its zones, Athena)
+ *   BeerStream (Kinesis)
+ *   SecurityRoles (function and Firehose roles, granted on the stream, bucket and tables above)
+ *   IngestPipeline:  EventBridge schedule → Lambda → BeerStream
+ *   DeliveryToS3:    BeerStream → Firehose → raw zone (gzip NDJSON) and curated zone (Parquet) of LakeStorage
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { parseStackConfig } from "./config/stack-config";
-import { bootstrapArns, stackNames } from "./components/naming";
+import { lakeModel } from "./model/lake";
+import { bootstrapArns, stackArns, stackNames } from "./model/names";
+import { Alerting } from "./components/alerting/alerting";
+import { LakeStorage } from "./components/storage/lake-storage";
+import { BeerStream } from "./components/stream/beer-stream";
+import { LakeCatalog } from "./components/catalog/lake-catalog";
 import { SecurityRoles } from "./components/security/security-roles";
 import { IngestPipeline } from "./components/ingest/ingest-pipeline";
 import { DeliveryToS3 } from "./components/delivery/delivery-to-s3";
-import { LakeCatalog } from "./components/catalog/lake-catalog";
 
 const config = parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack(), pulumi.getProject());
+const lake = lakeModel(config);
 const names = stackNames(config.project, config.stack);
 
 const env = pulumi
@@ -24,60 +33,119 @@ const env = pulumi
     region: region.region,
     accountId: identity.accountId,
   }));
-
+const planned = env.apply((e) => stackArns(names, e));
 // The identities bootstrap/ created for this stack: its roles' boundary, the roles its alarm key names.
 const bootstrap = env.apply((e) => bootstrapArns(config.project, e));
 
+const alerting = new Alerting(`${names.base}-alerting`, {
+  topicName: names.alarmTopic,
+  email: config.alarmEmail,
+  keyUsers: bootstrap.apply((b) => ({
+    deployRoleArn: b.deployRole(config.stack),
+    previewRoleArn: b.previewRole,
+  })),
+  account: env,
+});
+
+const storage = new LakeStorage(`${names.base}-storage`, {
+  bucketName: env.apply((e) => names.bucket(e.accountId)),
+  lake,
+  retention: config,
+  protect: config.protect,
+  forceDestroy: config.bucketForceDestroy,
+});
+
+const stream = new BeerStream(`${names.base}-stream`, {
+  streamName: names.stream,
+  mode: config.streamMode,
+  shardCount: config.streamShardCount,
+  retentionHours: config.streamRetentionHours,
+  protect: config.protect,
+  alarmTopic: alerting.topic,
+});
+
+const catalog = new LakeCatalog(`${names.base}-catalog`, {
+  databaseName: names.glueDatabase,
+  bucket: storage.bucket,
+  lake,
+  workgroupName: names.athenaWorkgroup,
+  resultsBucketName: env.apply((e) => names.athenaResults(e.accountId)),
+  resultsExpirationDays: config.athenaResultsExpirationDays,
+  bytesScannedCutoffMb: config.athenaBytesScannedCutoffMb,
+  protect: config.protect,
+});
+
 const roles = new SecurityRoles(`${names.base}-roles`, {
-  names,
-  env,
-  prefixes: [config.rawPrefix, config.curatedPrefix, config.errorPrefix],
+  functionRoleName: names.functionRole,
+  firehoseRoleName: names.firehoseRole,
+  accountId: env.accountId,
+  stream: stream.stream,
+  bucket: storage.bucket,
+  schema: { catalogArn: planned.glueCatalog, database: catalog.database, table: catalog.curatedTable },
+  writablePrefixes: lake.writablePrefixes,
+  functionLogGroupArn: planned.functionLogGroup,
+  failureQueueArn: planned.failureQueue,
+  firehoseLogGroupArn: planned.firehoseLogGroup,
+  firehoseLogStreams: [names.firehoseLogStream, names.curatedLogStream],
   permissionsBoundary: bootstrap.apply((b) => b.boundaryPolicy(config.stack)),
 });
 
 const ingest = new IngestPipeline(
   `${names.base}-ingest`,
   {
-    names,
-    config,
-    env,
-    functionRoleArn: roles.functionRole.arn,
-    keyUsers: bootstrap.apply((b) => ({
-      deployRoleArn: b.deployRole(config.stack),
-      previewRoleArn: b.previewRole,
-    })),
+    functionName: names.function,
+    logGroupName: names.functionLogGroup,
+    failureQueueName: names.failureQueue,
+    scheduleRuleName: names.scheduleRule,
+    stream: stream.stream,
+    role: roles.functionRole,
+    alarmTopic: alerting.topic,
+    sourceUrl: config.sourceUrl,
+    sourceContract: config.sourceContract,
+    beersPerInvocation: config.beersPerInvocation,
+    fetchConcurrency: config.fetchConcurrency,
+    schedule: config.scheduleExpression.expression,
+    memoryMb: config.functionMemoryMb,
+    timeoutSeconds: config.functionTimeoutSeconds,
+    asyncRetryAttempts: config.asyncRetryAttempts,
+    maxEventAgeSeconds: config.maxEventAgeSeconds,
+    logRetentionDays: config.logRetentionDays,
   },
+  // The role's policy first: an invocation before it would be denied.
   { dependsOn: [roles] },
 );
-
-const catalog = new LakeCatalog(`${names.base}-catalog`, {
-  names,
-  config,
-  lakeBucketName: env.apply((e) => names.bucket(e.accountId)),
-  resultsBucketName: env.apply((e) => names.athenaResults(e.accountId)),
-});
 
 const delivery = new DeliveryToS3(
   `${names.base}-delivery`,
   {
-    names,
-    config,
-    bucketName: env.apply((e) => names.bucket(e.accountId)),
-    streamArn: ingest.stream.arn,
-    firehoseRoleArn: roles.firehoseRole.arn,
-    alarmTopicArn: ingest.alarmTopic.arn,
-    curatedTable: { databaseName: catalog.database.name, tableName: catalog.curatedTable.name },
-    region: env.apply((e) => e.region),
+    deliveryStreamName: names.deliveryStream,
+    curatedDeliveryStreamName: names.curatedDeliveryStream,
+    logGroupName: names.firehoseLogGroup,
+    logStreamName: names.firehoseLogStream,
+    curatedLogStreamName: names.curatedLogStream,
+    stream: stream.stream,
+    bucket: storage.bucket,
+    role: roles.firehoseRole,
+    alarmTopic: alerting.topic,
+    lake,
+    curatedTable: catalog.curatedTable,
+    region: env.region,
+    bufferingSizeMb: config.bufferingSizeMb,
+    bufferingIntervalSeconds: config.bufferingIntervalSeconds,
+    compression: config.compression,
+    logRetentionDays: config.logRetentionDays,
+    freshnessAlarmSeconds: config.freshnessAlarmSeconds,
   },
+  // Firehose checks its role when the delivery stream is created.
   { dependsOn: [roles] },
 );
 
-export const streamName = ingest.stream.name;
-export const streamArn = ingest.stream.arn;
+export const streamName = stream.stream.name;
+export const streamArn = stream.stream.arn;
 export const functionName = ingest.function.name;
-export const bucketName = delivery.bucket.id;
+export const bucketName = storage.bucket.id;
 export const deliveryStreamName = delivery.deliveryStream.name;
-export const alarmTopicArn = ingest.alarmTopic.arn;
+export const alarmTopicArn = alerting.topic.arn;
 export const curatedDeliveryStreamName = delivery.curatedDeliveryStream.name;
 export const glueDatabase = catalog.database.name;
 export const athenaWorkgroup = catalog.workgroup.name;

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const api = await startPunkApi({ contract: "v2", latencyMs, rateLimit: 1_000_000 });
   // LevelDB on disk: kinesalite's in-memory store is the slower of its two for a 200-record PutRecords.
   const store = tempDir("punkapi-bench-kinesis-");
-  const kinesis = await startKinesalite(store);
+  const kinesis = await startKinesalite({ region: "us-east-1", path: store });
   process.send?.({ sourceUrl: api.url, kinesisEndpoint: kinesis.endpoint });
   process.on("disconnect", async () => {
     await api.close();

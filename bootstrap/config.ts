@@ -1,5 +1,7 @@
 /** The bootstrap's configuration, checked before any resource is declared; errors name the key. */
-import { isStackName, STACK_NAME_RULE, stackConfigError } from "../config/stack-config";
+import { stackConfigError } from "../config/errors";
+import { isStackName, STACK_NAME_RULE } from "../config/stack-name";
+import { integer, list, readRegion } from "../config/readers";
 
 export interface BootstrapConfig {
   project: string;
@@ -20,12 +22,6 @@ export interface BootstrapConfig {
   githubOidcProviderArn: string | undefined;
 }
 
-const list = (value: string | undefined) =>
-  (value ?? "")
-    .split(",")
-    .map((a) => a.trim())
-    .filter(Boolean);
-
 export function parseBootstrapConfig(raw: Record<string, string>, project: string): BootstrapConfig {
   const key = (k: string) => `${project}:${k}`;
   const get = (k: string) => {
@@ -33,9 +29,7 @@ export function parseBootstrapConfig(raw: Record<string, string>, project: strin
     if (v === undefined || v.trim() === "") throw stackConfigError(key(k), "is required");
     return v.trim();
   };
-  const region = raw["aws:region"];
-  if (!region || !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region))
-    throw stackConfigError("aws:region", "must be an AWS region such as us-east-1");
+  const region = readRegion(raw);
   const githubRepository = get("githubRepository");
   if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(githubRepository)) {
     throw stackConfigError(key("githubRepository"), `must be owner/name, got "${githubRepository}"`);
@@ -86,9 +80,7 @@ export function parseBootstrapConfig(raw: Record<string, string>, project: strin
       key("githubOidcProviderArn"),
       `must be the ARN of GitHub's OIDC provider (arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com) or empty, got "${existingProvider}"`,
     );
-  const days = get("stateNoncurrentVersionDays");
-  if (!/^\d+$/.test(days) || +days < 1 || +days > 3650)
-    throw stackConfigError(key("stateNoncurrentVersionDays"), `must be between 1 and 3650, got "${days}"`);
+  const days = integer(1, 3650).read(get("stateNoncurrentVersionDays"), key("stateNoncurrentVersionDays"));
   return {
     project,
     region,
@@ -98,7 +90,7 @@ export function parseBootstrapConfig(raw: Record<string, string>, project: strin
     stacks,
     approvalStacks,
     approvers,
-    stateNoncurrentVersionDays: Number(days),
+    stateNoncurrentVersionDays: days,
     githubOidcProviderArn: existingProvider,
   };
 }

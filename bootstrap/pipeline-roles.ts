@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { bootstrapNames, stackNames } from "../components/naming";
+import { bootstrapNames, stackNames } from "../model/names";
 import { stackRoleBoundary } from "../components/security/policies";
 import type { PolicyDocument } from "../iam/policy-document";
 import {

@@ -6,8 +6,9 @@
  */
 import path from "path";
 import { readStackFiles } from "../config/stack-files";
-import { parseStackConfig, stackConfigError } from "../config/stack-config";
-import type { StackFacts } from "../components/naming";
+import { parseStackConfig } from "../config/stack-config";
+import { stackConfigError } from "../config/errors";
+import type { StackFacts } from "../model/names";
 
 export const PIPELINE_DIR = path.resolve(__dirname, "..");
 

@@ -7,7 +7,7 @@
  */
 import type { PolicyDocument, Statement } from "../iam/policy-document";
 import { Kind, Phase, PHASES, rowsFor, TableRow, kindsOf } from "../iam/provider-calls";
-import { bootstrapArns, StackFacts, stackNames, stackPatterns } from "../components/naming";
+import { bootstrapArns, StackFacts, stackNames, stackPatterns } from "../model/names";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { secureBucket } from "../components/storage/secure-bucket";
-import { bootstrapNames } from "../components/naming";
+import { bootstrapNames } from "../model/names";
 import { secretsKeyPolicy, stateBucketPolicy, stateKeyPolicy } from "./policies";
 
 export interface StateBackendArgs {

@@ -34,6 +34,49 @@ export function parsePrefix(prefix: string): (string | PrefixExpression)[] | { e
 /** The DateTimeFormatter letters the local renderer implements, literal separators, and 'quoted text'. */
 const TIMESTAMP_PATTERN = /^(?:[yuMdDHhmsSa]+|'[^']*'|[-_/.:= ])+$/;
 
+/**
+ * What Firehose appends to a `Prefix` that holds no timestamp expression (and what it uses for no prefix
+ * at all): the arrival time as `yyyy/MM/dd/HH/`. An error prefix gets nothing appended.
+ */
+export const DEFAULT_TIME_PATTERN = "yyyy/MM/dd/HH/";
+
+/** One piece of a DateTimeFormatter pattern: a field (a run of one letter) or literal text. */
+export type PatternToken =
+  { kind: "field"; letter: string; width: number } | { kind: "literal"; text: string };
+
+/** Splits a DateTimeFormatter pattern: runs of a letter are fields, 'quoted text' and other characters literal. */
+export function patternTokens(pattern: string): PatternToken[] {
+  const tokens: PatternToken[] = [];
+  const literal = (text: string) => {
+    const last = tokens[tokens.length - 1];
+    if (last?.kind === "literal") last.text += text;
+    else tokens.push({ kind: "literal", text });
+  };
+  for (let i = 0; i < pattern.length;) {
+    const c = pattern[i];
+    if (c === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      if (end < 0) throw new Error(`unclosed quote in timestamp pattern "${pattern}"`);
+      literal(end === i + 1 ? "'" : pattern.slice(i + 1, end)); // '' is a quote
+      i = end + 1;
+    } else if (/[A-Za-z]/.test(c)) {
+      let width = 1;
+      while (pattern[i + width] === c) width++;
+      tokens.push({ kind: "field", letter: c, width });
+      i += width;
+    } else {
+      literal(c);
+      i++;
+    }
+  }
+  return tokens;
+}
+
+/** The prefix Firehose evaluates for data objects: the configured one, with the default time if it has none. */
+export function effectivePrefix(prefix: string): string {
+  return prefix.includes("!{timestamp:") ? prefix : `${prefix}!{timestamp:${DEFAULT_TIME_PATTERN}}`;
+}
+
 export function hasExpressions(prefix: string): boolean {
   return prefix.includes("!{");
 }
@@ -61,21 +104,6 @@ export function prefixProblem(prefix: string, role: "prefix" | "errorPrefix"): s
   }
   if (role === "errorPrefix" && hasExpressions(prefix) && !prefix.includes("!{firehose:error-output-type}")) {
     return "an error prefix with expressions must include !{firehose:error-output-type}";
-  }
-  return undefined;
-}
-
-/** Checks the pair: a prefix with expressions needs an error prefix. */
-export function prefixPairProblem(
-  prefix: string,
-  errorPrefix: string,
-): { key: "prefix" | "errorPrefix"; problem: string } | undefined {
-  const own = prefixProblem(prefix, "prefix");
-  if (own) return { key: "prefix", problem: own };
-  const error = prefixProblem(errorPrefix, "errorPrefix");
-  if (error) return { key: "errorPrefix", problem: error };
-  if (hasExpressions(prefix) && errorPrefix === "") {
-    return { key: "errorPrefix", problem: "is required when the prefix holds expressions" };
   }
   return undefined;
 }

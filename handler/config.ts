@@ -37,10 +37,6 @@ export function configError(variable: string, message: string): ConfigError {
   return Object.assign(new Error(`${variable}: ${message}`), { name: "ConfigError", variable });
 }
 
-export function isConfigError(error: unknown): error is ConfigError {
-  return error instanceof Error && error.name === "ConfigError";
-}
-
 export const ENV = {
   streamName: "STREAM_NAME",
   sourceUrl: "PUNKAPI_URL",

@@ -5,9 +5,10 @@
  */
 import { parseArgs } from "util";
 import { readStackFiles } from "../config/stack-files";
-import { isStackConfigError, parseStackConfig } from "../config/stack-config";
-import type { DeclaredResource } from "./provider/run-program";
-import { cachedRun } from "./provider/program-cache";
+import { parseStackConfig } from "../config/stack-config";
+import { isStackConfigError } from "../config/errors";
+import type { DeclaredResource } from "./program/run-program";
+import { cachedRun } from "./program/program-cache";
 import type { PolicyDocument } from "../components/security/policies";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

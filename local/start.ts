@@ -7,7 +7,7 @@
  */
 import path from "path";
 import { parseArgs } from "util";
-import { isStackConfigError } from "../config/stack-config";
+import { isStackConfigError } from "../config/errors";
 import { formatSummary } from "./run/format-summary";
 import type { LocalRunEvent, LocalStackRun } from "./run/local-stack";
 

@@ -1,44 +1,57 @@
 /**
- * LakeCatalog: what makes the lake queryable. A Glue database with the raw table (the beers as landed,
- * JSON) and the curated table (the analytical columns, Parquet, written by Firehose's record-format
- * conversion against this very table), both partitioned by ingestion date through partition projection,
- * so no crawler guesses types and no partition needs adding; and an Athena workgroup that enforces its
- * settings, encrypts results in a bucket of their own and limits the data a query may scan.
+ * LakeCatalog: what makes the lake queryable. A Glue database with a table per data zone (raw: the beers
+ * as landed, JSON; curated: the analytical columns, Parquet, written by Firehose's record-format conversion
+ * against this very table), each partitioned as its prefix lays the folders out, through partition
+ * projection (../../model/lake.ts), so no crawler guesses types and no partition needs adding; and an
+ * Athena workgroup that enforces its settings, encrypts results in a bucket of their own and limits the
+ * data a query may scan.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { StackConfig } from "../../config/stack-config";
-import { staticPart } from "../../config/firehose-prefix";
-import type { StackNames } from "../naming";
+import type { Column } from "../../model/beer-schema";
+import { DataZone, LakeModel, partitionColumns, projectionParameters, zoneLocation } from "../../model/lake";
 import { secureBucket } from "../storage/secure-bucket";
-import { Column, CURATED_COLUMNS, PARTITION, RAW_COLUMNS, TABLES } from "./beer-schema";
 
 export interface LakeCatalogArgs {
-  names: StackNames;
-  config: StackConfig;
-  lakeBucketName: pulumi.Input<string>;
-  resultsBucketName: pulumi.Input<string>;
-}
-
-/** Partition projection on `dt` (Athena guide, "Partition projection"): dates from 2024 to now, by day. */
-export function projectionParameters(location: string): Record<string, string> {
-  return {
-    "projection.enabled": "true",
-    "projection.dt.type": "date",
-    "projection.dt.format": "yyyy-MM-dd",
-    "projection.dt.range": "2024-01-01,NOW",
-    "projection.dt.interval": "1",
-    "projection.dt.interval.unit": "DAYS",
-    "storage.location.template": `${location}dt=\${dt}/`,
-  };
+  readonly databaseName: pulumi.Input<string>;
+  /** The lake's bucket (LakeStorage): the tables read its zones. */
+  readonly bucket: { bucket: pulumi.Input<string> };
+  readonly lake: Pick<LakeModel, "raw" | "curated">;
+  readonly workgroupName: pulumi.Input<string>;
+  readonly resultsBucketName: pulumi.Input<string>;
+  readonly resultsExpirationDays: number;
+  readonly bytesScannedCutoffMb: pulumi.Input<number>;
+  /** A protected stack's workgroup is not force-destroyed with its query history. */
+  readonly protect: boolean;
 }
 
 const columns = (list: Column[]) => list.map((c) => ({ name: c.name, type: c.type, comment: c.comment }));
 
-/** The location of a zone: the prefix's literal start, up to the `dt=` partition. */
-export function zoneLocation(bucket: string, prefix: string): string {
-  return `s3://${bucket}/${staticPart(prefix).replace(/dt=$/, "")}`;
-}
+/** How Glue reads each format: JSON lines (gzip or not) with the OpenX SerDe, or Parquet. */
+const FORMATS = {
+  json: {
+    classification: { classification: "json", compressionType: "gzip" },
+    description: "Every beer as the Punk API sent it (gzip NDJSON), v2 or v3 contract",
+    storage: {
+      inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
+      outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+      serDeInfo: {
+        serializationLibrary: "org.openx.data.jsonserde.JsonSerDe",
+        parameters: { "case.insensitive": "true" },
+      },
+    },
+  },
+  parquet: {
+    classification: { classification: "parquet" },
+    description:
+      "One row per ingested beer record, the analytical columns, Parquet (Firehose converts with this schema)",
+    storage: {
+      inputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+      outputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+      serDeInfo: { serializationLibrary: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe" },
+    },
+  },
+};
 
 export class LakeCatalog extends pulumi.ComponentResource {
   readonly database: aws.glue.CatalogDatabase;
@@ -48,66 +61,37 @@ export class LakeCatalog extends pulumi.ComponentResource {
 
   constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
     super("punkapi:catalog:LakeCatalog", name, {}, opts);
-    const { names, config } = args;
     const parent = { parent: this };
 
     this.database = new aws.glue.CatalogDatabase(
       `${name}-db`,
-      { name: names.glueDatabase, description: "Beers ingested from the Punk API by punkapi-consumer" },
+      { name: args.databaseName, description: "Beers ingested from the Punk API by punkapi-consumer" },
       parent,
     );
 
-    const rawLocation = pulumi.output(args.lakeBucketName).apply((b) => zoneLocation(b, config.rawPrefix));
-    this.rawTable = new aws.glue.CatalogTable(
-      `${name}-raw`,
-      {
-        name: TABLES.raw,
-        databaseName: this.database.name,
-        description: "Every beer as the Punk API sent it (gzip NDJSON), v2 or v3 contract",
-        tableType: "EXTERNAL_TABLE",
-        partitionKeys: [{ name: PARTITION.name, type: PARTITION.type, comment: PARTITION.comment }],
-        parameters: rawLocation.apply((l) => ({
-          classification: "json",
-          compressionType: "gzip",
-          ...projectionParameters(l),
-        })),
-        storageDescriptor: {
-          location: rawLocation,
-          inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
-          outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-          serDeInfo: {
-            serializationLibrary: "org.openx.data.jsonserde.JsonSerDe",
-            parameters: { "case.insensitive": "true" },
+    const table = (zone: DataZone) => {
+      const format = FORMATS[zone.table.format];
+      const bucket = pulumi.output(args.bucket.bucket);
+      return new aws.glue.CatalogTable(
+        `${name}-${zone.id}`,
+        {
+          name: zone.table.name,
+          databaseName: this.database.name,
+          description: format.description,
+          tableType: "EXTERNAL_TABLE",
+          partitionKeys: partitionColumns(zone),
+          parameters: bucket.apply((b) => ({ ...format.classification, ...projectionParameters(b, zone) })),
+          storageDescriptor: {
+            location: bucket.apply((b) => zoneLocation(b, zone)),
+            ...format.storage,
+            columns: columns(zone.table.columns),
           },
-          columns: columns(RAW_COLUMNS),
         },
-      },
-      parent,
-    );
-
-    const curatedLocation = pulumi
-      .output(args.lakeBucketName)
-      .apply((b) => zoneLocation(b, config.curatedPrefix));
-    this.curatedTable = new aws.glue.CatalogTable(
-      `${name}-curated`,
-      {
-        name: TABLES.curated,
-        databaseName: this.database.name,
-        description:
-          "One row per ingested beer record, the analytical columns, Parquet (Firehose converts with this schema)",
-        tableType: "EXTERNAL_TABLE",
-        partitionKeys: [{ name: PARTITION.name, type: PARTITION.type, comment: PARTITION.comment }],
-        parameters: curatedLocation.apply((l) => ({ classification: "parquet", ...projectionParameters(l) })),
-        storageDescriptor: {
-          location: curatedLocation,
-          inputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
-          outputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
-          serDeInfo: { serializationLibrary: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe" },
-          columns: columns(CURATED_COLUMNS),
-        },
-      },
-      parent,
-    );
+        parent,
+      );
+    };
+    this.rawTable = table(args.lake.raw);
+    this.curatedTable = table(args.lake.curated);
 
     const results = secureBucket(
       `${name}-results`,
@@ -121,7 +105,7 @@ export class LakeCatalog extends pulumi.ComponentResource {
             id: "results",
             status: "Enabled",
             filter: { prefix: "" },
-            expiration: { days: config.athenaResultsExpirationDays },
+            expiration: { days: args.resultsExpirationDays },
             noncurrentVersionExpiration: { noncurrentDays: 1 },
             abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
           },
@@ -133,13 +117,15 @@ export class LakeCatalog extends pulumi.ComponentResource {
     this.workgroup = new aws.athena.Workgroup(
       `${name}-athena`,
       {
-        name: names.athenaWorkgroup,
+        name: args.workgroupName,
         description: "Queries over the beer lake",
-        forceDestroy: !config.protect,
+        forceDestroy: !args.protect,
         configuration: {
           enforceWorkgroupConfiguration: true,
           publishCloudwatchMetricsEnabled: true,
-          bytesScannedCutoffPerQuery: config.athenaBytesScannedCutoffMb * 1024 * 1024,
+          bytesScannedCutoffPerQuery: pulumi
+            .output(args.bytesScannedCutoffMb)
+            .apply((mb) => mb * 1024 * 1024),
           engineVersion: { selectedEngineVersion: "Athena engine version 3" },
           resultConfiguration: {
             outputLocation: pulumi.interpolate`s3://${results.id}/results/`,

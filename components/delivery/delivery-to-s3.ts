@@ -1,105 +1,98 @@
 /**
- * DeliveryToS3: the data lake bucket, hardened (no public access, owner-enforced, encrypted, versioned,
- * TLS only, with a lifecycle), and the Firehose delivery stream that reads the Kinesis stream and writes
- * gzip NDJSON under a date-partitioned prefix, with its logs and a freshness alarm.
+ * DeliveryToS3: the two Firehose delivery streams that read the beer stream into the lake, with their
+ * logs and a freshness alarm. The raw stream writes the records as landed (gzip NDJSON) under the raw
+ * zone's prefix; the curated stream converts them to Parquet with the curated table's schema (LakeCatalog)
+ * under the curated zone's prefix. Both write failed records under the error prefix.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { StackConfig } from "../../config/stack-config";
-import type { StackNames } from "../naming";
-import { secureBucket } from "../storage/secure-bucket";
-import { lifecycleRules } from "./lifecycle";
+import type { LakeModel } from "../../model/lake";
+import { topicAlarm } from "../alerting/topic-alarm";
+
+type Arn = { arn: pulumi.Input<string> };
 
 export interface DeliveryToS3Args {
-  names: StackNames;
-  config: StackConfig;
-  bucketName: pulumi.Input<string>;
-  streamArn: pulumi.Input<string>;
-  firehoseRoleArn: pulumi.Input<string>;
-  alarmTopicArn: pulumi.Input<string>;
+  readonly deliveryStreamName: pulumi.Input<string>;
+  readonly curatedDeliveryStreamName: pulumi.Input<string>;
+  readonly logGroupName: pulumi.Input<string>;
+  readonly logStreamName: pulumi.Input<string>;
+  readonly curatedLogStreamName: pulumi.Input<string>;
+  readonly stream: Arn;
+  readonly bucket: Arn;
+  readonly role: Arn;
+  readonly alarmTopic: Arn;
+  readonly lake: Pick<LakeModel, "raw" | "curated" | "errors">;
   /** The Glue table whose schema the curated stream converts records to (LakeCatalog). */
-  curatedTable: { databaseName: pulumi.Input<string>; tableName: pulumi.Input<string> };
-  region: pulumi.Input<string>;
+  readonly curatedTable: { databaseName: pulumi.Input<string>; name: pulumi.Input<string> };
+  readonly region: pulumi.Input<string>;
+  readonly bufferingSizeMb: number;
+  readonly bufferingIntervalSeconds: pulumi.Input<number>;
+  readonly compression: pulumi.Input<"GZIP" | "UNCOMPRESSED">;
+  readonly logRetentionDays: pulumi.Input<number>;
+  readonly freshnessAlarmSeconds: pulumi.Input<number>;
 }
 
 /** Firehose's floor for buffering when it converts record formats (Firehose guide, "Record format conversion"). */
 export const CONVERSION_MIN_BUFFER_MB = 64;
 
 export class DeliveryToS3 extends pulumi.ComponentResource {
-  readonly bucket: aws.s3.Bucket;
   readonly deliveryStream: aws.kinesis.FirehoseDeliveryStream;
   readonly curatedDeliveryStream: aws.kinesis.FirehoseDeliveryStream;
+  readonly logGroup: aws.cloudwatch.LogGroup;
 
   constructor(name: string, args: DeliveryToS3Args, opts?: pulumi.ComponentResourceOptions) {
     super("punkapi:delivery:DeliveryToS3", name, {}, opts);
-    const { names, config } = args;
     const parent = { parent: this };
 
-    this.bucket = secureBucket(
-      `${name}-lake`,
-      {
-        bucketName: args.bucketName,
-        forceDestroy: config.bucketForceDestroy,
-        keep: config.protect,
-        lifecycleRules: lifecycleRules(config),
-      },
-      this,
-    );
-
-    const logGroup = new aws.cloudwatch.LogGroup(
+    this.logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
-      { name: names.firehoseLogGroup, retentionInDays: config.logRetentionDays },
+      { name: args.logGroupName, retentionInDays: args.logRetentionDays },
       parent,
     );
-    const logStream = new aws.cloudwatch.LogStream(
-      `${name}-logs`,
-      { name: names.firehoseLogStream, logGroupName: logGroup.name },
-      parent,
-    );
+    const logStream = (id: string, streamName: pulumi.Input<string>) =>
+      new aws.cloudwatch.LogStream(id, { name: streamName, logGroupName: this.logGroup.name }, parent);
+    const source = { kinesisStreamArn: args.stream.arn, roleArn: args.role.arn };
 
+    const rawLogs = logStream(`${name}-logs`, args.logStreamName);
     this.deliveryStream = new aws.kinesis.FirehoseDeliveryStream(
       `${name}-firehose`,
       {
-        name: names.deliveryStream,
+        name: args.deliveryStreamName,
         destination: "extended_s3",
-        kinesisSourceConfiguration: { kinesisStreamArn: args.streamArn, roleArn: args.firehoseRoleArn },
+        kinesisSourceConfiguration: source,
         extendedS3Configuration: {
-          roleArn: args.firehoseRoleArn,
-          bucketArn: this.bucket.arn,
-          prefix: config.rawPrefix,
-          errorOutputPrefix: config.errorPrefix,
-          bufferingSize: config.bufferingSizeMb,
-          bufferingInterval: config.bufferingIntervalSeconds,
-          compressionFormat: config.compression,
+          roleArn: args.role.arn,
+          bucketArn: args.bucket.arn,
+          prefix: args.lake.raw.prefix,
+          errorOutputPrefix: args.lake.errors.prefix,
+          bufferingSize: args.bufferingSizeMb,
+          bufferingInterval: args.bufferingIntervalSeconds,
+          compressionFormat: args.compression,
           cloudwatchLoggingOptions: {
             enabled: true,
-            logGroupName: logGroup.name,
-            logStreamName: logStream.name,
+            logGroupName: this.logGroup.name,
+            logStreamName: rawLogs.name,
           },
         },
       },
       parent,
     );
 
-    const curatedLogStream = new aws.cloudwatch.LogStream(
-      `${name}-curated-logs`,
-      { name: names.curatedLogStream, logGroupName: logGroup.name },
-      parent,
-    );
+    const curatedLogs = logStream(`${name}-curated-logs`, args.curatedLogStreamName);
     // A second consumer of the same stream: the analytical columns as Parquet, by the Glue table's schema.
     this.curatedDeliveryStream = new aws.kinesis.FirehoseDeliveryStream(
       `${name}-curated`,
       {
-        name: names.curatedDeliveryStream,
+        name: args.curatedDeliveryStreamName,
         destination: "extended_s3",
-        kinesisSourceConfiguration: { kinesisStreamArn: args.streamArn, roleArn: args.firehoseRoleArn },
+        kinesisSourceConfiguration: source,
         extendedS3Configuration: {
-          roleArn: args.firehoseRoleArn,
-          bucketArn: this.bucket.arn,
-          prefix: config.curatedPrefix,
-          errorOutputPrefix: config.errorPrefix,
-          bufferingSize: Math.max(CONVERSION_MIN_BUFFER_MB, config.bufferingSizeMb),
-          bufferingInterval: config.bufferingIntervalSeconds,
+          roleArn: args.role.arn,
+          bucketArn: args.bucket.arn,
+          prefix: args.lake.curated.prefix,
+          errorOutputPrefix: args.lake.errors.prefix,
+          bufferingSize: Math.max(CONVERSION_MIN_BUFFER_MB, args.bufferingSizeMb),
+          bufferingInterval: args.bufferingIntervalSeconds,
           // Parquet compresses itself (Snappy); Firehose requires UNCOMPRESSED around a conversion.
           compressionFormat: "UNCOMPRESSED",
           dataFormatConversionConfiguration: {
@@ -108,42 +101,37 @@ export class DeliveryToS3 extends pulumi.ComponentResource {
             outputFormatConfiguration: { serializer: { parquetSerDe: { compression: "SNAPPY" } } },
             schemaConfiguration: {
               databaseName: args.curatedTable.databaseName,
-              tableName: args.curatedTable.tableName,
-              roleArn: args.firehoseRoleArn,
+              tableName: args.curatedTable.name,
+              roleArn: args.role.arn,
               region: args.region,
             },
           },
           cloudwatchLoggingOptions: {
             enabled: true,
-            logGroupName: logGroup.name,
-            logStreamName: curatedLogStream.name,
+            logGroupName: this.logGroup.name,
+            logStreamName: curatedLogs.name,
           },
         },
       },
       parent,
     );
 
-    new aws.cloudwatch.MetricAlarm(
+    topicAlarm(
       `${name}-freshness`,
+      args.alarmTopic,
+      pulumi.interpolate`Beers wait more than ${args.freshnessAlarmSeconds} s between the stream and S3`,
       {
-        alarmDescription: `Beers wait more than ${config.freshnessAlarmSeconds} s between the stream and S3`,
         namespace: "AWS/Firehose",
         metricName: "DeliveryToS3.DataFreshness",
         dimensions: { DeliveryStreamName: this.deliveryStream.name },
         statistic: "Maximum",
         period: 300,
-        evaluationPeriods: 1,
-        comparisonOperator: "GreaterThanThreshold",
-        threshold: config.freshnessAlarmSeconds,
-        treatMissingData: "notBreaching",
-        alarmActions: [args.alarmTopicArn],
-        okActions: [args.alarmTopicArn],
+        threshold: args.freshnessAlarmSeconds,
       },
-      parent,
+      this,
     );
 
     this.registerOutputs({
-      bucketName: this.bucket.id,
       deliveryStreamName: this.deliveryStream.name,
       curatedDeliveryStreamName: this.curatedDeliveryStream.name,
     });

@@ -3,8 +3,7 @@
  * statement. Identity policies name exact resources; the only `*` is the trailing part under an exact
  * bucket prefix (`arn:aws:s3:::<bucket>/<prefix>*`) or an exact log group (`...:log-group:<name>:*`).
  */
-import { AwsEnv, StackArns, StackNames, stackPatterns } from "../naming";
-import { staticPart } from "../../config/firehose-prefix";
+import { AwsEnv, StackArns, StackNames, stackPatterns } from "../../model/names";
 import { policyDocument as doc, PolicyDocument } from "../../iam/policy-document";
 import { kindsOf, Phase, PHASES, rowsFor } from "../../iam/provider-calls";
 
@@ -60,6 +59,7 @@ export interface FirehosePolicyArgs {
     "stream" | "bucket" | "firehoseLogGroup" | "glueCatalog" | "glueDatabase" | "curatedTable"
   >;
   logStreams: string[];
+  /** Where objects may be written: the literal starts of the lake's prefixes (model/lake.ts). */
   prefixes: string[];
 }
 
@@ -68,7 +68,7 @@ export interface FirehosePolicyArgs {
  * read the curated table's schema for the Parquet conversion, log to its log streams.
  */
 export function firehosePolicy({ arns, logStreams, prefixes }: FirehosePolicyArgs): PolicyDocument {
-  const objectArns = [...new Set(prefixes.map((p) => `${arns.bucket}/${staticPart(p)}*`))];
+  const objectArns = [...new Set(prefixes.map((p) => `${arns.bucket}/${p}*`))];
   return doc(
     {
       Sid: "ReadStream",

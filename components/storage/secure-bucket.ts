@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { PolicyDocument, tlsOnlyBucketPolicy } from "../security/policies";
-import type { LifecycleRule } from "../delivery/lifecycle";
+import type { LifecycleRule } from "./lifecycle";
 
 export interface SecureBucketArgs {
   bucketName: pulumi.Input<string>;

@@ -7,7 +7,7 @@ import fs from "fs";
 import path from "path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { removeTempDir, tempDir } from "../temp-dirs";
-import { Column, duckdbType } from "../../components/catalog/beer-schema";
+import { Column, duckdbType } from "../../model/beer-schema";
 
 export class ParquetEncoder {
   private connection: Promise<DuckDBConnection> | undefined;

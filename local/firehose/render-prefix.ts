@@ -8,90 +8,13 @@
  * - a `Prefix` without a timestamp expression gets `yyyy/MM/dd/HH/` appended, and no prefix at all is just that.
  * Pure: the clock and the random source are parameters.
  */
-import { parsePrefix } from "../../config/firehose-prefix";
+import { DEFAULT_TIME_PATTERN, parsePrefix } from "../../config/firehose-prefix";
+import { formatTimestamp } from "../../config/timestamp-format";
 
 export interface RenderContext {
   arrival: Date;
   errorOutputType?: string;
   random?: () => string;
-}
-
-export const DEFAULT_TIME_PATTERN = "yyyy/MM/dd/HH/";
-
-const pad = (n: number, width: number) => String(n).padStart(width, "0");
-
-function dayOfYear(d: Date): number {
-  return (
-    Math.floor(
-      (Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) /
-        86_400_000,
-    ) + 1
-  );
-}
-
-/** A Java DateTimeFormatter pattern, in UTC, for the letters Firehose prefixes use. */
-export function formatTimestamp(pattern: string, at: Date): string {
-  let out = "";
-  for (let i = 0; i < pattern.length;) {
-    const c = pattern[i];
-    if (c === "'") {
-      const end = pattern.indexOf("'", i + 1);
-      if (end === i + 1) {
-        out += "'"; // '' is a quote
-        i += 2;
-        continue;
-      }
-      if (end < 0) throw new Error(`unclosed quote in timestamp pattern "${pattern}"`);
-      out += pattern.slice(i + 1, end);
-      i = end + 1;
-      continue;
-    }
-    if (!/[A-Za-z]/.test(c)) {
-      out += c;
-      i++;
-      continue;
-    }
-    let n = 1;
-    while (pattern[i + n] === c) n++;
-    i += n;
-    const hour = at.getUTCHours();
-    switch (c) {
-      case "y":
-      case "u":
-        out += n === 2 ? pad(at.getUTCFullYear() % 100, 2) : pad(at.getUTCFullYear(), n);
-        break;
-      case "M":
-        out += pad(at.getUTCMonth() + 1, n);
-        break;
-      case "d":
-        out += pad(at.getUTCDate(), n);
-        break;
-      case "D":
-        out += pad(dayOfYear(at), n);
-        break;
-      case "H":
-        out += pad(hour, n);
-        break;
-      case "h":
-        out += pad(hour % 12 === 0 ? 12 : hour % 12, n);
-        break;
-      case "a":
-        out += hour < 12 ? "AM" : "PM";
-        break;
-      case "m":
-        out += pad(at.getUTCMinutes(), n);
-        break;
-      case "s":
-        out += pad(at.getUTCSeconds(), n);
-        break;
-      case "S":
-        out += pad(at.getUTCMilliseconds(), 3).slice(0, n).padEnd(n, "0");
-        break;
-      default:
-        throw new Error(`timestamp pattern letter "${c}" is not supported`);
-    }
-  }
-  return out;
 }
 
 function randomString(): string {

@@ -6,7 +6,7 @@
  */
 import http from "http";
 import type { AddressInfo } from "net";
-import type { AwsEnv } from "../../components/naming";
+import type { AwsEnv } from "../../model/names";
 import type { LocalIam } from "./local-iam";
 import { accessKeyOf, kinesisAuthorization, s3Authorization } from "./requests";
 

@@ -5,12 +5,12 @@
  * Each role gets local credentials, so a request is traced to its role as AWS does by its signature.
  * Decisions are cached: the policies do not change during a run.
  */
-import type { AwsEnv } from "../../components/naming";
-import { bootstrapArns, stackNames } from "../../components/naming";
+import type { AwsEnv } from "../../model/names";
+import { bootstrapArns, stackNames } from "../../model/names";
 import { stackRoleBoundary } from "../../components/security/policies";
 import type { PolicyDocument } from "../../iam/policy-document";
 import { decide } from "../../iam/simulate";
-import type { DeclaredResource } from "../provider/run-program";
+import type { DeclaredResource } from "../program/run-program";
 
 export interface Credentials {
   accessKeyId: string;

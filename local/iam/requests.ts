@@ -3,7 +3,7 @@
  * protocol (the operation in X-Amz-Target, the stream in the body) and S3's REST API (path-style). Only
  * what the local run's callers send; anything else is named as unsupported rather than guessed.
  */
-import type { AwsEnv } from "../../components/naming";
+import type { AwsEnv } from "../../model/names";
 
 export interface Authorization {
   action: string;

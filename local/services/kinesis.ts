@@ -24,14 +24,15 @@ export interface LocalKinesis {
   close(): Promise<void>;
 }
 
-/** `path`: keep the data in LevelDB on disk instead of in memory. */
-export async function startKinesalite(path?: string): Promise<LocalKinesis> {
+/** `region`: the stack's (stream ARNs carry it); `path`: keep the data in LevelDB on disk, not in memory. */
+export async function startKinesalite(options: { region: string; path?: string }): Promise<LocalKinesis> {
+  const { region, path } = options;
   // Bound to 127.0.0.1 in-process: kinesalite's CLI would listen on every interface.
   const server = kinesalite({ createStreamMs: 5, shardLimit: 10000, path });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = createKinesisClient({
-    region: "us-east-1",
+    region,
     kinesisEndpoint: endpoint,
     credentials: undefined,
   });

@@ -29,12 +29,13 @@ export interface LocalS3 {
 /** An S3 client for a local endpoint: path-style, with the given credentials (s3rver's own by default). */
 export function localS3Client(
   endpoint: string,
+  region: string,
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = {
     accessKeyId: "S3RVER",
     secretAccessKey: "S3RVER",
   },
 ): S3Client {
-  return new S3Client({ region: "us-east-1", endpoint, forcePathStyle: true, credentials });
+  return new S3Client({ region, endpoint, forcePathStyle: true, credentials });
 }
 
 // s3rver keeps its accounts in this module; it checks each request's signature against them.
@@ -43,11 +44,11 @@ const accounts = require("s3rver/lib/models/account") as {
   DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
 };
 
-export async function startS3rver(directory: string): Promise<LocalS3> {
+export async function startS3rver(directory: string, region: string): Promise<LocalS3> {
   const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory });
   const address = await server.run();
   const endpoint = `http://127.0.0.1:${address.port}`;
-  const client = localS3Client(endpoint);
+  const client = localS3Client(endpoint, region);
   return {
     endpoint,
     directory,

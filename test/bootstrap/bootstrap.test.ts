@@ -6,11 +6,11 @@
  */
 import { expect } from "chai";
 import { readStackFiles } from "../../config/stack-files";
-import { isStackConfigError } from "../../config/stack-config";
+import { isStackConfigError } from "../../config/errors";
 import { parseBootstrapConfig } from "../../bootstrap/config";
 import { readPipelineStacks } from "../../bootstrap/pipeline-stacks";
-import { runProgram } from "../../local/provider/run-program";
-import type { ProgramRun } from "../../local/provider/run-program";
+import { runProgram } from "../../local/program/run-program";
+import type { ProgramRun } from "../../local/program/run-program";
 import { one, ofType } from "../helpers/program";
 import { ACCOUNT, BOOTSTRAP_DIR, doc, REPO, runBootstrap, runPipelineStack } from "../helpers/deploy-path";
 

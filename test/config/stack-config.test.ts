@@ -1,26 +1,30 @@
 import { expect } from "chai";
 import fs from "fs";
 import path from "path";
-import { isStackConfigError, KEYS, parseStackConfig } from "../../config/stack-config";
+import { parseStackConfig } from "../../config/stack-config";
+import { isStackConfigError } from "../../config/errors";
+import { CONFIG_SPEC, fullDescription } from "../../config/spec";
 import { listStacks, readProjectFile, readStackFiles } from "../../config/stack-files";
-import { runProgram } from "../../local/provider/run-program";
-import { awsResourceState } from "../../local/provider/aws-state";
+import { runProgram } from "../../local/program/run-program";
+import { awsResourceState, LOCAL_ACCOUNT } from "../../local/program/aws-state";
 import { ROOT, stackConfig } from "../helpers/program";
 
 describe("stack configuration", () => {
-  it("declares every key in Pulumi.yaml with its type, a default and a description, and no other", () => {
+  it("declares in Pulumi.yaml exactly the keys of the spec, each with its type, default and description", () => {
     const declared = readProjectFile(ROOT).config ?? {};
-    expect(Object.keys(declared).sort()).to.deep.equal(Object.keys(KEYS).sort());
-    for (const [key, type] of Object.entries(KEYS)) {
-      expect(declared[key].type, key).to.equal(type);
-      expect(declared[key].default, key).to.not.equal(undefined);
-      expect(declared[key].description?.length ?? 0, key).to.be.greaterThan(0);
-    }
+    const expected = Object.fromEntries(
+      Object.entries(CONFIG_SPEC).map(([key, spec]) => [
+        key,
+        { type: spec.reader.type, default: spec.default, description: fullDescription(spec) },
+      ]),
+    );
+    expect(declared).to.deep.equal(expected);
   });
 
   it("is documented key by key in the README's configuration reference", () => {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    for (const key of Object.keys(KEYS)) expect(readme, key).to.match(new RegExp(`\\|\\s*\`${key}\`\\s*\\|`));
+    for (const key of Object.keys(CONFIG_SPEC))
+      expect(readme, key).to.match(new RegExp(`\\|\\s*\`${key}\`\\s*\\|`));
   });
 
   it("has the two stacks, each valid, differing where they should", () => {
@@ -45,7 +49,11 @@ describe("stack configuration", () => {
     expect(prod.logRetentionDays).to.be.greaterThan(test.logRetentionDays);
     for (const c of [test, prod])
       expect(c).to.include({ sourceUrl: "https://punkapi-alxiw.amvera.io/v3", sourceContract: "v3" });
-    expect(test.schedule).to.deep.equal({ kind: "rate", periodMs: 300_000, expression: "rate(5 minutes)" });
+    expect(test.scheduleExpression).to.deep.equal({
+      kind: "rate",
+      periodMs: 300_000,
+      expression: "rate(5 minutes)",
+    });
   });
 
   const k = (key: string) => `punkapi-consumer:${key}`;
@@ -137,6 +145,39 @@ describe("stack configuration", () => {
       /protected stack/,
     ],
     ["no region", { "aws:region": "" }, "aws:region", /AWS region/],
+    [
+      "a random string in a data prefix (no projection can list it)",
+      { [k("rawPrefix")]: "raw/!{firehose:random-string}/dt=!{timestamp:yyyy-MM-dd}/" },
+      k("rawPrefix"),
+      /Athena would find nothing/,
+    ],
+    [
+      "a data prefix that does not end in a folder",
+      { [k("curatedPrefix")]: "curated/dt=!{timestamp:yyyy-MM-dd}" },
+      k("curatedPrefix"),
+      /must end with "\/"/,
+    ],
+    [
+      "partitions by the minute",
+      { [k("rawPrefix")]: "raw/!{timestamp:yyyy-MM-dd-HH-mm}/" },
+      k("rawPrefix"),
+      /"m" cannot be a partition/,
+    ],
+    [
+      "zones in one folder",
+      {
+        [k("rawPrefix")]: "lake/year=!{timestamp:yyyy}/",
+        [k("curatedPrefix")]: "lake/curated/!{timestamp:yyyy}/",
+      },
+      k("curatedPrefix"),
+      /must not overlap rawPrefix/,
+    ],
+    [
+      "failed records inside a zone",
+      { [k("errorPrefix")]: "raw/beers/!{firehose:error-output-type}/" },
+      k("errorPrefix"),
+      /a table would read failed records/,
+    ],
   ];
   for (const [what, override, key, message] of bad) {
     it(`rejects ${what}, naming ${key}`, () => {
@@ -170,7 +211,7 @@ describe("stack configuration", () => {
       config: stackConfig("test", { [k("streamShardCount")]: "-1" }),
       newResource: (type, name, inputs) => {
         declared++;
-        return awsResourceState(type, name, inputs);
+        return awsResourceState(type, name, inputs, { ...LOCAL_ACCOUNT, region: "us-east-1" });
       },
     }).catch((e) => (error = e));
     expect((error as Error).message).to.equal(

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ConfigError, DEFAULTS, isConfigError, parseConfig } from "../../handler/config";
+import { ConfigError, DEFAULTS, parseConfig } from "../../handler/config";
 
 describe("handler configuration", () => {
   const valid = {
@@ -69,7 +69,7 @@ describe("handler configuration", () => {
       } catch (e) {
         error = e;
       }
-      expect(isConfigError(error)).to.equal(true);
+      expect((error as Error).name).to.equal("ConfigError");
       expect((error as ConfigError).variable).to.equal(variable);
       expect((error as ConfigError).message)
         .to.match(new RegExp(`^${variable}: `))

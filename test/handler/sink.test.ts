@@ -5,7 +5,7 @@ import { createStream, LocalKinesis, readAll, startKinesalite } from "../helpers
 
 describe("Kinesis sink against kinesalite", () => {
   let kinesis: LocalKinesis;
-  before(async () => (kinesis = await startKinesalite()));
+  before(async () => (kinesis = await startKinesalite({ region: "us-east-1" })));
   after(async () => kinesis.close());
 
   const backoff = { baseMs: 5, capMs: 20 };

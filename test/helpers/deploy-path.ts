@@ -8,15 +8,16 @@ import path from "path";
 import { readStackFiles } from "../../config/stack-files";
 import type { PolicyDocument } from "../../iam/policy-document";
 import type { Kind } from "../../iam/provider-calls";
-import type { DeclaredResource, ProgramRun } from "../../local/provider/run-program";
-import { LOCAL_ENV } from "../../local/provider/aws-state";
+import type { DeclaredResource, ProgramRun } from "../../local/program/run-program";
+import { LOCAL_ACCOUNT } from "../../local/program/aws-state";
 import { cachedRun, ROOT, runStack } from "./program";
 
-export const ACCOUNT = LOCAL_ENV.accountId;
-export const REGION = LOCAL_ENV.region;
+export const ACCOUNT = LOCAL_ACCOUNT.accountId;
 export const REPO = "example-org/punkapi-consumer";
 export const STACKS = ["test", "prod"] as const;
 export const BOOTSTRAP_DIR = path.join(ROOT, "bootstrap");
+/** The bootstrap's region, which every pipeline stack shares (bootstrap/pipeline-stacks.ts checks it). */
+export const REGION = readStackFiles(BOOTSTRAP_DIR, "account").config["aws:region"];
 
 /** The bootstrap as its stack file configures it. */
 export function runBootstrap(): Promise<ProgramRun> {

@@ -1,11 +1,11 @@
 /**
  * The real program (index.ts) run on the mocks for a stack, once per stack and configuration, shared by the
- * test processes through local/provider/program-cache.ts (test/setup.ts evaluates the common ones first).
+ * test processes through local/program/program-cache.ts; or one component on its own.
  */
 import path from "path";
 import { readStackFiles } from "../../config/stack-files";
-import type { DeclaredResource, ProgramRun, RunProgramOptions } from "../../local/provider/run-program";
-import { cachedRun as cached } from "../../local/provider/program-cache";
+import type { DeclaredResource, ProgramRun, RunProgramOptions } from "../../local/program/run-program";
+import { cachedRun as cached } from "../../local/program/program-cache";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
@@ -13,7 +13,7 @@ export function stackConfig(stack: string, overrides: Record<string, string> = {
   return { ...readStackFiles(ROOT, stack).config, ...overrides };
 }
 
-/** A program's run, from the shared cache (local/provider/program-cache.ts) or evaluated now. */
+/** A program's run, from the shared cache (local/program/program-cache.ts) or evaluated now. */
 export function cachedRun(opts: RunProgramOptions): Promise<ProgramRun> {
   return cached(ROOT, opts);
 }
@@ -24,6 +24,23 @@ export function runStack(stack: string, overrides: Record<string, string> = {}):
     project: "punkapi-consumer",
     stack,
     config: stackConfig(stack, overrides),
+  });
+}
+
+/**
+ * Declares what `program` declares (a component on its own, with stand-ins for the resources it is given)
+ * on the mocks, as the test stack of the project, and returns what it declared and its outputs.
+ */
+export function runComponent(
+  program: () => Record<string, unknown>,
+  config: Record<string, string> = {},
+): Promise<ProgramRun> {
+  return cachedRun({
+    programDir: ROOT,
+    project: "punkapi-consumer",
+    stack: "test",
+    config: { "aws:region": "us-east-1", ...config },
+    program,
   });
 }
 

@@ -6,8 +6,8 @@
  */
 import { expect } from "chai";
 import type { PolicyDocument } from "../../iam/policy-document";
-import { DocumentKind, referenceProblems } from "../../iam/reference";
-import type { ProgramRun } from "../../local/provider/run-program";
+import { DocumentKind, referenceProblems } from "../helpers/iam-reference";
+import type { ProgramRun } from "../../local/program/run-program";
 import { doc, runBootstrap, runPipelineStack } from "../helpers/deploy-path";
 
 /** Every document a run declares, with how AWS uses it. */

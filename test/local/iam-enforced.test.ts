@@ -10,7 +10,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import type { PolicyDocument } from "../../iam/policy-document";
-import type { DeclaredResource } from "../../local/provider/run-program";
+import type { DeclaredResource } from "../../local/program/run-program";
 import { LocalRunSummary, LocalStackRun } from "../../local/run/local-stack";
 import { ROOT } from "../helpers/program";
 

@@ -10,7 +10,7 @@ describe("npm run plan", function () {
     expect(stdout).to.contain('plan for stack "prod"');
     expect(stdout).to.match(/\n {2}punkapi:ingest:IngestPipeline {2}punkapi-consumer-prod-ingest\n/);
     expect(stdout).to.match(
-      /\n {4}aws:kinesis\/stream:Stream {2}punkapi-consumer-prod-ingest-stream {2}\[protected, retained on delete\]/,
+      /\n {4}aws:kinesis\/stream:Stream {2}punkapi-consumer-prod-stream-kinesis {2}\[protected, retained on delete\]/,
     );
     expect(stdout).to.contain('streamModeDetails: {"streamMode":"ON_DEMAND"}');
     expect(stdout).to.contain(
@@ -19,7 +19,7 @@ describe("npm run plan", function () {
     expect(stdout).to.contain(
       "Deny principal * s3:* on arn:aws:s3:::punkapi-consumer-prod-lake-123456789012, arn:aws:s3:::punkapi-consumer-prod-lake-123456789012/* when",
     );
-    expect(stdout).to.match(/\d+ resources in 4 components/);
+    expect(stdout).to.match(/\d+ resources in 7 components/);
   });
 
   it("exits non-zero naming the key when the configuration is invalid", async () => {

@@ -1,6 +1,7 @@
 /** The prefix renderer against the examples of Firehose's developer guide ("Custom prefixes", examples). */
 import { expect } from "chai";
-import { formatTimestamp, objectKey, renderPrefix } from "../../local/firehose/render-prefix";
+import { objectKey, renderPrefix } from "../../local/firehose/render-prefix";
+import { formatTimestamp } from "../../config/timestamp-format";
 
 describe("Firehose prefix rendering", () => {
   const aug27 = new Date("2018-08-27T10:30:00Z");

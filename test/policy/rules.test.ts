@@ -72,7 +72,8 @@ describe("policy pack", () => {
         r.filter(
           (x) =>
             !(
-              x.type === "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock" && x.name.endsWith("-lake")
+              x.type === "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock" &&
+              x.name.endsWith("-storage-bucket")
             ),
         ),
       /blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets/,
@@ -84,7 +85,8 @@ describe("policy pack", () => {
         r.filter(
           (x) =>
             !(
-              x.type.startsWith("aws:s3/bucketServerSideEncryptionConfiguration") && x.name.endsWith("-lake")
+              x.type.startsWith("aws:s3/bucketServerSideEncryptionConfiguration") &&
+              x.name.endsWith("-storage-bucket")
             ),
         ),
       /needs a default server-side encryption configuration/,

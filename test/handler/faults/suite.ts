@@ -38,7 +38,7 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
     const containers: Container[] = [];
 
     before(async () => {
-      kinesis = await startKinesalite();
+      kinesis = await startKinesalite({ region: "us-east-1" });
       await target.setUp();
     });
     after(async () => {

@@ -1,12 +1,7 @@
 /** Every real beer fits the declared Glue schema, field by field; the type check itself can fail. */
 import { expect } from "chai";
-import {
-  CURATED_COLUMNS,
-  duckdbType,
-  misfit,
-  RAW_COLUMNS,
-  rowMisfits,
-} from "../../components/catalog/beer-schema";
+import { CURATED_COLUMNS, duckdbType, RAW_COLUMNS } from "../../model/beer-schema";
+import { misfit, rowMisfits } from "../helpers/schema-fit";
 import { allBeers, toV3 } from "../../local/punkapi/catalogue";
 
 describe("Glue schema of the lake", () => {

@@ -5,7 +5,7 @@
  */
 import path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { awsCall, awsResourceState, ResourceState } from "./aws-state";
+import { awsCall, awsResourceState, LOCAL_ACCOUNT, ResourceState } from "./aws-state";
 
 // Internal to @pulumi/pulumi (no typings): clears the runtime's leak candidates.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -38,6 +38,11 @@ export interface ProgramRun {
 
 export interface RunProgramOptions {
   programDir: string;
+  /**
+   * The program itself, instead of `<programDir>/index.ts`: a function that declares resources and returns
+   * the outputs (a component under test, on its own).
+   */
+  program?: () => Record<string, unknown>;
   project: string;
   stack: string;
   config: Record<string, string>;
@@ -66,11 +71,21 @@ function urnOf(stack: string, project: string, parent: string, type: string, nam
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
+/** Loads the program afresh: its module-level code declares the resources, its exports are the outputs. */
+function loadProgram(programDir: string): Record<string, unknown> {
+  const entry = require.resolve(path.resolve(programDir, "index.ts"));
+  delete require.cache[entry];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(entry) as Record<string, unknown>;
+}
+
 export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
   const resources: DeclaredResource[] = [];
   const invokes = new Set<string>();
   const facts = new Map<string, RequestFacts>();
-  const newResource = opts.newResource ?? ((type, name, inputs) => awsResourceState(type, name, inputs));
+  // The stack's own region (a program without one stops on its configuration before any ARN is made).
+  const env = { ...LOCAL_ACCOUNT, region: opts.config["aws:region"] ?? "" };
+  const newResource = opts.newResource ?? ((type, name, inputs) => awsResourceState(type, name, inputs, env));
   await pulumi.runtime.setMocks(
     {
       newResource: async (args) => {
@@ -94,7 +109,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
       },
       call: (args) => {
         invokes.add(args.token);
-        return awsCall(args.token, args.inputs);
+        return awsCall(args.token, args.inputs, env);
       },
     },
     opts.project,
@@ -123,10 +138,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
   const onFailure = (reason: unknown) => fail(reason instanceof Error ? reason : new Error(String(reason)));
   process.on("unhandledRejection", onFailure);
   try {
-    const entry = require.resolve(path.resolve(opts.programDir, "index.ts"));
-    delete require.cache[entry];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exported = require(entry) as Record<string, unknown>;
+    const exported = opts.program ? opts.program() : loadProgram(opts.programDir);
     const outputs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(exported)) {
       outputs[key] = pulumi.Output.isInstance(value)

@@ -5,7 +5,7 @@
  * role) without a wildcard; the tests check that every created resource has exactly the planned ARN.
  */
 import type { Kind } from "../iam/provider-calls";
-import { isStackName, STACK_NAME_RULE } from "../config/stack-config";
+import { isStackName, STACK_NAME_RULE } from "../config/stack-name";
 
 export interface AwsEnv {
   partition: string;

@@ -22,7 +22,8 @@ const SOURCES = [
   "handler",
   "iam",
   "bootstrap",
-  "local/provider",
+  "local/program",
+  "model",
   "package-lock.json",
 ];
 
@@ -129,6 +130,13 @@ export async function writeCachedRun(file: string, run: ProgramRun): Promise<voi
   fs.renameSync(temp, file);
 }
 
+/** The program evaluated now; ./run-program (and with it the Pulumi runtime) is loaded only for this. */
+function evaluate(opts: RunProgramOptions): Promise<ProgramRun> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runProgram } = require("./run-program") as typeof import("./run-program");
+  return runProgram(opts);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Whether the process that wrote this lock file has ended (its evaluation will never finish). */
@@ -167,9 +175,7 @@ async function evaluateOnce(file: string, opts: RunProgramOptions): Promise<Prog
     try {
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { runProgram } = require("./run-program") as typeof import("./run-program");
-      const fresh = await runProgram(opts);
+      const fresh = await evaluate(opts);
       await writeCachedRun(file, fresh);
       return fresh;
     } finally {
@@ -185,6 +191,13 @@ const inProcess = new Map<string, Promise<ProgramRun>>();
  * the Pulumi mocks are process-wide, so two programs must not register at the same time.
  */
 export function cachedRun(root: string, opts: RunProgramOptions): Promise<ProgramRun> {
+  if (opts.program) {
+    // An inline program (a component on its own) is not kept: it is evaluated, after the others.
+    const previous = [...inProcess.values()].pop() ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => evaluate(opts));
+    inProcess.set(`inline-${inProcess.size}`, run);
+    return run;
+  }
   const file = cacheFile(root, opts.programDir, opts.stack, opts.config);
   if (!inProcess.has(file)) {
     const previous = [...inProcess.values()].pop() ?? Promise.resolve();

@@ -3,9 +3,10 @@
  * program reads. It follows each service's ARN format, so a policy built from planned ARNs can be checked
  * against what the resources really get. Used by the Pulumi mocks of the tests and of the local run.
  */
-import type { AwsEnv } from "../../components/naming";
+import type { AwsEnv } from "../../model/names";
 
-export const LOCAL_ENV: AwsEnv = { partition: "aws", region: "us-east-1", accountId: "123456789012" };
+/** The account every local run and test stands in for (the region is each stack's own `aws:region`). */
+export const LOCAL_ACCOUNT = { partition: "aws", accountId: "123456789012" } as const;
 
 export interface ResourceState {
   id: string;
@@ -14,12 +15,7 @@ export interface ResourceState {
 
 type Inputs = Record<string, unknown>;
 
-export function awsResourceState(
-  type: string,
-  name: string,
-  inputs: Inputs,
-  env: AwsEnv = LOCAL_ENV,
-): ResourceState {
+export function awsResourceState(type: string, name: string, inputs: Inputs, env: AwsEnv): ResourceState {
   const { partition: p, region: r, accountId: a } = env;
   const str = (key: string) => (typeof inputs[key] === "string" ? (inputs[key] as string) : undefined);
   const physical = str("name") ?? name;
@@ -141,11 +137,7 @@ export function awsResourceState(
 }
 
 /** Answers to the data-source calls the program makes. */
-export function awsCall(
-  token: string,
-  args: Record<string, unknown> = {},
-  env: AwsEnv = LOCAL_ENV,
-): Record<string, unknown> {
+export function awsCall(token: string, args: Record<string, unknown>, env: AwsEnv): Record<string, unknown> {
   switch (token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
       // An administrator's session, the one bootstrap/Pulumi.account.yaml names.

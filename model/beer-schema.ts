@@ -62,12 +62,9 @@ export const CURATED_COLUMNS: Column[] = RAW_COLUMNS.filter((c) =>
   ].includes(c.name),
 );
 
-/** Both tables are partitioned by ingestion date, `dt=yyyy-MM-dd` from Firehose's prefix. */
-export const PARTITION: Column = { name: "dt", type: "string", comment: "ingestion date (UTC), yyyy-MM-dd" };
-
 export const TABLES = { raw: "beers_raw", curated: "beers_curated" } as const;
 
-type Parsed =
+export type Parsed =
   | { kind: "scalar"; name: string }
   | { kind: "array"; of: Parsed }
   | { kind: "struct"; fields: { name: string; type: Parsed }[] };
@@ -102,59 +99,6 @@ export function parseType(text: string): Parsed {
   const parsed = read();
   if (i !== text.length) throw new Error(`trailing text in type ${text}`);
   return parsed;
-}
-
-/** Why `value` does not fit the Hive type (every value may be null), or undefined when it does. */
-export function misfit(value: unknown, type: string | Parsed, path = "$"): string | undefined {
-  const t = typeof type === "string" ? parseType(type) : type;
-  if (value === null || value === undefined) return undefined;
-  if (t.kind === "array") {
-    if (!Array.isArray(value)) return `${path}: expected array`;
-    for (let i = 0; i < value.length; i++) {
-      const problem = misfit(value[i], t.of, `${path}[${i}]`);
-      if (problem) return problem;
-    }
-    return undefined;
-  }
-  if (t.kind === "struct") {
-    if (typeof value !== "object" || Array.isArray(value)) return `${path}: expected struct`;
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      if (!t.fields.some((f) => f.name === key))
-        return `${path}.${key}: not in the struct (the value would be lost)`;
-    }
-    for (const f of t.fields) {
-      const problem = misfit(record[f.name], f.type, `${path}.${f.name}`);
-      if (problem) return problem;
-    }
-    return undefined;
-  }
-  switch (t.name) {
-    case "int":
-      return Number.isInteger(value) && Math.abs(value as number) < 2 ** 31
-        ? undefined
-        : `${path}: ${JSON.stringify(value)} is not an int`;
-    case "bigint":
-      return Number.isInteger(value) ? undefined : `${path}: ${JSON.stringify(value)} is not a bigint`;
-    case "double":
-      return typeof value === "number" && Number.isFinite(value)
-        ? undefined
-        : `${path}: ${JSON.stringify(value)} is not a double`;
-    case "string":
-      return typeof value === "string" ? undefined : `${path}: ${JSON.stringify(value)} is not a string`;
-    case "boolean":
-      return typeof value === "boolean" ? undefined : `${path}: ${JSON.stringify(value)} is not a boolean`;
-    default:
-      return `${path}: unknown type ${t.name}`;
-  }
-}
-
-/** Every field of the record in a column, each fitting its type; fields with no column are reported too. */
-export function rowMisfits(record: Record<string, unknown>, columns: Column[]): string[] {
-  const problems = columns
-    .map((c) => misfit(record[c.name], c.type, `$.${c.name}`))
-    .filter((p): p is string => !!p);
-  return problems;
 }
 
 /** The same type in DuckDB's dialect, for the local views. */

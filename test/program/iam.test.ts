@@ -60,7 +60,7 @@ for (const stack of ["test", "prod"]) {
     it("grants Firehose exactly: read its stream, write the three prefixes of its bucket, read the curated schema, its log streams", async () => {
       const { run, policies } = await documents();
       const firehose = policies.find((p) => p.name.endsWith("-roles-firehose"))!.document;
-      const bucketArn = one(run, "aws:s3/bucket:Bucket", "-delivery-lake").state.arn as string;
+      const bucketArn = one(run, "aws:s3/bucket:Bucket", "-storage-bucket").state.arn as string;
       const glue = `arn:aws:glue:${region}:${ACCOUNT}`;
       const logGroup = one(run, "aws:cloudwatch/logGroup:LogGroup", "-delivery-logs");
       expect(firehose.Statement).to.deep.equal([

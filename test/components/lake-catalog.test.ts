@@ -1,0 +1,193 @@
+/**
+ * LakeCatalog on its own: a table per data zone over the bucket it is given, each partitioned as its
+ * prefix lays out the folders. For every prefix shape, the table's projection and location template must
+ * list exactly the folder Firehose writes for a given day (as Firehose evaluates the prefix), so Athena
+ * finds the objects; an enforced Athena workgroup with its own hardened results bucket.
+ */
+import { expect } from "chai";
+import { LakeCatalog } from "../../components/catalog/lake-catalog";
+import { lakeModel } from "../../model/lake";
+import { CURATED_COLUMNS, RAW_COLUMNS } from "../../model/beer-schema";
+import { renderPrefix } from "../../local/firehose/render-prefix";
+import { formatTimestamp } from "../../config/timestamp-format";
+import { CONFIG_SPEC } from "../../config/spec";
+import type { ProgramRun } from "../../local/program/run-program";
+import { one, runComponent } from "../helpers/program";
+
+const BUCKET = "lake-bucket";
+const DEFAULTS = {
+  project: "punkapi-consumer",
+  rawPrefix: String(CONFIG_SPEC.rawPrefix.default),
+  curatedPrefix: String(CONFIG_SPEC.curatedPrefix.default),
+  errorPrefix: String(CONFIG_SPEC.errorPrefix.default),
+};
+
+function catalog(prefixes: Partial<typeof DEFAULTS> = {}, protect = false): Promise<ProgramRun> {
+  return runComponent(() => {
+    const c = new LakeCatalog("cat", {
+      databaseName: "db",
+      bucket: { bucket: BUCKET },
+      lake: lakeModel({ ...DEFAULTS, ...prefixes }),
+      workgroupName: "wg",
+      resultsBucketName: "results-bucket",
+      resultsExpirationDays: 9,
+      bytesScannedCutoffMb: 100,
+      protect,
+    });
+    return { database: c.database.name };
+  });
+}
+
+/**
+ * Whether Athena, projecting this table's partitions, lists the folder: the template matched against the
+ * folder, each key's value in its projection's domain (a date projection: that day formatted with the
+ * table's own format; an integer one: a number of its range, zero-padded to its digits).
+ */
+interface GlueTable {
+  partitionKeys: { name: string }[];
+  parameters: Record<string, string>;
+}
+
+function projectedFolder(table: GlueTable, folder: string, day: Date): string[] {
+  const p = table.parameters;
+  const template = p["storage.location.template"];
+  const keys: string[] = [];
+  const pattern = template
+    .split(/(\$\{[a-z_0-9]+\})/)
+    .map((part) => {
+      const key = /^\$\{(.+)\}$/.exec(part)?.[1];
+      if (!key) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      keys.push(key);
+      return "(.+?)";
+    })
+    .join("");
+  const match = new RegExp(`^${pattern}$`).exec(folder);
+  if (!match) return [`template ${template} does not match ${folder}`];
+  const problems: string[] = [];
+  keys.forEach((key, i) => {
+    const value = match[i + 1];
+    const type = p[`projection.${key}.type`];
+    if (type === "date") {
+      const [from] = p[`projection.${key}.range`].split(",");
+      const expected = formatTimestamp(p[`projection.${key}.format`], day);
+      if (value !== expected) problems.push(`${key}=${value}, the projection lists ${expected} for that day`);
+      if (from > expected) problems.push(`${key}: ${expected} is before the range ${from}`);
+    } else if (type === "integer") {
+      const [min, max] = p[`projection.${key}.range`].split(",").map(Number);
+      const digits = Number(p[`projection.${key}.digits`] ?? 1);
+      const n = Number(value);
+      if (!(n >= min && n <= max && String(n).padStart(digits, "0") === value))
+        problems.push(`${key}=${value} is not among ${min}..${max} with ${digits} digits`);
+    } else problems.push(`${key} has no projection`);
+  });
+  if (
+    !table.partitionKeys.every((k: { name: string }, i: number) => k.name === keys[i]) ||
+    table.partitionKeys.length !== keys.length
+  )
+    problems.push(`partition keys ${JSON.stringify(table.partitionKeys)} are not the template's ${keys}`);
+  return problems;
+}
+
+describe("LakeCatalog", function () {
+  this.timeout(20_000);
+
+  it("declares a JSON raw table and a Parquet curated table over the bucket's zones, and a database", async () => {
+    const run = await catalog();
+    expect(one(run, "aws:glue/catalogDatabase:CatalogDatabase").inputs.name).to.equal("db");
+    const raw = one(run, "aws:glue/catalogTable:CatalogTable", "-raw").inputs;
+    const curated = one(run, "aws:glue/catalogTable:CatalogTable", "-curated").inputs;
+    expect([raw.name, raw.databaseName, curated.name, curated.databaseName]).to.deep.equal([
+      "beers_raw",
+      "db",
+      "beers_curated",
+      "db",
+    ]);
+    expect(raw.storageDescriptor.location).to.equal(`s3://${BUCKET}/raw/beers/`);
+    expect(raw.storageDescriptor.serDeInfo.serializationLibrary).to.equal(
+      "org.openx.data.jsonserde.JsonSerDe",
+    );
+    expect(raw.parameters).to.include({ classification: "json", compressionType: "gzip" });
+    expect(curated.storageDescriptor.location).to.equal(`s3://${BUCKET}/curated/beers/`);
+    expect(curated.storageDescriptor.serDeInfo.serializationLibrary).to.equal(
+      "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+    );
+    const names = (t: typeof raw) => t.storageDescriptor.columns.map((c: { name: string }) => c.name);
+    expect(names(raw)).to.deep.equal(RAW_COLUMNS.map((c) => c.name));
+    expect(names(curated)).to.deep.equal(CURATED_COLUMNS.map((c) => c.name));
+    for (const t of [raw, curated]) {
+      expect(t.partitionKeys).to.deep.equal([
+        { name: "dt", type: "string", comment: "ingestion date (UTC), yyyy-MM-dd" },
+      ]);
+      expect(t.parameters).to.deep.include({
+        "projection.enabled": "true",
+        "projection.dt.type": "date",
+        "projection.dt.format": "yyyy-MM-dd",
+        "projection.dt.range": "2024-01-01,NOW",
+        "storage.location.template": `${t.storageDescriptor.location}dt=\${dt}/`,
+      });
+    }
+  });
+
+  const day = new Date(Date.UTC(2026, 10, 28, 5, 17));
+  const shapes = [
+    "raw/beers/dt=!{timestamp:yyyy-MM-dd}/",
+    "raw/beers/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/",
+    "raw/!{timestamp:yyyy/MM/dd}/",
+    "raw/beers/",
+    "landing/dt=!{timestamp:yyyy-MM-dd}/hour=!{timestamp:HH}/",
+  ];
+  for (const prefix of shapes) {
+    it(`lists the folder Firehose writes for a day, for the prefix ${prefix}`, async () => {
+      const run = await catalog({ rawPrefix: prefix });
+      const table = one(run, "aws:glue/catalogTable:CatalogTable", "-raw").inputs;
+      const folder = `s3://${BUCKET}/${renderPrefix(prefix, { arrival: day })}`;
+      expect(folder.startsWith(table.storageDescriptor.location), folder).to.equal(true);
+      expect(projectedFolder(table as GlueTable, folder, day)).to.deep.equal([]);
+    });
+  }
+
+  it("the check itself fails on the template the old fixed `dt=` made for a year/month prefix", async () => {
+    const prefix = "raw/beers/year=!{timestamp:yyyy}/month=!{timestamp:MM}/";
+    const broken = {
+      partitionKeys: [{ name: "dt" }],
+      parameters: {
+        "projection.dt.type": "date",
+        "projection.dt.format": "yyyy-MM-dd",
+        "projection.dt.range": "2024-01-01,NOW",
+        "storage.location.template": `s3://${BUCKET}/raw/beers/year=dt=\${dt}/`,
+      },
+    };
+    expect(
+      projectedFolder(broken, `s3://${BUCKET}/${renderPrefix(prefix, { arrival: day })}`, day),
+    ).to.not.deep.equal([]);
+  });
+
+  it("runs Athena in an enforced workgroup, results encrypted in a hardened bucket of their own", async () => {
+    const run = await catalog();
+    const workgroup = one(run, "aws:athena/workgroup:Workgroup").inputs;
+    expect(workgroup).to.deep.include({ name: "wg", forceDestroy: true });
+    expect(workgroup.configuration).to.deep.include({
+      enforceWorkgroupConfiguration: true,
+      bytesScannedCutoffPerQuery: 100 * 1024 * 1024,
+    });
+    expect(workgroup.configuration.resultConfiguration).to.deep.equal({
+      outputLocation: "s3://results-bucket/results/",
+      encryptionConfiguration: { encryptionOption: "SSE_S3" },
+    });
+    expect(one(run, "aws:s3/bucket:Bucket").inputs).to.deep.include({
+      bucket: "results-bucket",
+      forceDestroy: true,
+    });
+    expect(
+      one(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs.restrictPublicBuckets,
+    ).to.equal(true);
+    expect(one(run, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy).to.contain("aws:SecureTransport");
+    expect(
+      one(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules[0],
+    ).to.deep.include({
+      expiration: { days: 9 },
+    });
+    const kept = await catalog({}, true);
+    expect(one(kept, "aws:athena/workgroup:Workgroup").inputs.forceDestroy).to.equal(false);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * SecurityRoles on its own: two roles, bounded, each with one inline policy naming exactly the resources it
+ * is given (the whole stack's grants are checked statement by statement in test/program/iam.test.ts).
+ */
+import { expect } from "chai";
+import { SecurityRoles } from "../../components/security/security-roles";
+import { ofType, one, runComponent } from "../helpers/program";
+
+const arn = (s: string) => ({ arn: s });
+const roles = () =>
+  runComponent(() => {
+    const r = new SecurityRoles("roles", {
+      functionRoleName: "fn-role",
+      firehoseRoleName: "fh-role",
+      accountId: "123456789012",
+      stream: arn("arn:stream"),
+      bucket: arn("arn:bucket"),
+      schema: { catalogArn: "arn:catalog", database: arn("arn:database"), table: arn("arn:table") },
+      writablePrefixes: ["raw/", "errors/"],
+      functionLogGroupArn: "arn:fn-logs",
+      failureQueueArn: "arn:queue",
+      firehoseLogGroupArn: "arn:fh-logs",
+      firehoseLogStreams: ["A", "B"],
+      permissionsBoundary: "arn:boundary",
+    });
+    return { fn: r.functionRole.arn, fh: r.firehoseRole.arn };
+  });
+
+describe("SecurityRoles", function () {
+  this.timeout(20_000);
+
+  it("creates the two roles under the boundary, each with one policy on exactly what it is given", async () => {
+    const run = await roles();
+    const fnRole = one(run, "aws:iam/role:Role", "-ingest");
+    const fhRole = one(run, "aws:iam/role:Role", "-firehose");
+    for (const role of [fnRole, fhRole]) expect(role.inputs.permissionsBoundary).to.equal("arn:boundary");
+    expect(JSON.parse(fnRole.inputs.assumeRolePolicy).Statement[0].Principal).to.deep.equal({
+      Service: "lambda.amazonaws.com",
+    });
+    expect(JSON.parse(fhRole.inputs.assumeRolePolicy).Statement[0].Condition).to.deep.equal({
+      StringEquals: { "sts:ExternalId": "123456789012" },
+    });
+    const resources = (suffix: string) =>
+      (
+        JSON.parse(one(run, "aws:iam/rolePolicy:RolePolicy", suffix).inputs.policy).Statement as {
+          Resource: string[];
+        }[]
+      ).flatMap((s) => s.Resource);
+    expect(resources("-ingest")).to.deep.equal(["arn:stream", "arn:fn-logs:*", "arn:queue"]);
+    expect(resources("-firehose")).to.deep.equal([
+      "arn:stream",
+      "arn:bucket",
+      "arn:bucket/raw/*",
+      "arn:bucket/errors/*",
+      "arn:catalog",
+      "arn:database",
+      "arn:table",
+      "arn:fh-logs:log-stream:A",
+      "arn:fh-logs:log-stream:B",
+    ]);
+    expect(one(run, "aws:iam/rolePolicy:RolePolicy", "-ingest").inputs.role).to.equal(fnRole.id);
+    expect(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).to.have.length(0);
+  });
+});
