@@ -58,9 +58,8 @@ export interface Tally {
   written: number;
 }
 
-export class RunContext {
-  readonly declared: Declared;
-  readonly tally: Tally = {
+export function emptyTally(): Tally {
+  return {
     scheduled: 0,
     attempts: 0,
     succeeded: 0,
@@ -71,6 +70,11 @@ export class RunContext {
     rejected: 0,
     written: 0,
   };
+}
+
+export class RunContext {
+  readonly declared: Declared;
+  readonly tally: Tally = emptyTally();
   readonly errors: string[] = [];
   readonly functions: LocalFunction[] = [];
   readonly schedulers: Scheduler[] = [];

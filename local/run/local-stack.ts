@@ -19,7 +19,7 @@ import { LocalIam } from "../iam/local-iam";
 import { Gateway, startKinesisGateway, startS3Gateway } from "../iam/gateway";
 import { startPunkApi, StandIn } from "../punkapi/server";
 import { removeTempDir } from "../temp-dirs";
-import { RunContext, RunOptions, Tally } from "./context";
+import { emptyTally, RunContext, RunOptions, Tally } from "./context";
 import type { LocalRunEvent } from "./events";
 import { REALISED_TYPES, REALISERS } from "./realisers";
 import { LocalRunSummary, summarise } from "./summary";
@@ -39,17 +39,7 @@ export interface LocalRunOptions extends RunOptions {
   amend?: (resources: DeclaredResource[]) => DeclaredResource[];
 }
 
-const NO_TALLY: Tally = {
-  scheduled: 0,
-  attempts: 0,
-  succeeded: 0,
-  retried: 0,
-  toFailureQueue: 0,
-  fetched: 0,
-  valid: 0,
-  rejected: 0,
-  written: 0,
-};
+const NO_TALLY: Tally = emptyTally();
 
 export class LocalStackRun {
   private ctx: RunContext | undefined;
