@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest`: 200 beers from the stand-in (20 ms added latency) into kinesalite, side by side:
+ * `npm run bench:ingest -- [--beers N] [--runs N] [--json]`: 200 beers (by default) from the stand-in (20 ms added latency) into kinesalite, side by side:
  *   (a) the original project's way: for each beer one GET (a new connection, as its requests.get() made),
  *       then one PutRecord, sequentially;
  *   (b) this handler: concurrency 16, PutRecords in chunks.
@@ -18,14 +18,27 @@ import { createKinesisClient } from "../handler/clients";
 import { createActiveStream, readAll } from "../local/services/kinesis";
 import { buildDeps } from "../handler/deps";
 import { ENV, parseConfig } from "../handler/config";
+import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/cli/command";
+import { JSON_OUTPUT, wholeNumber } from "../local/cli/options";
 
-const BEERS = 200;
+const SPEC = {
+  name: "npm run bench:ingest",
+  summary: "the original project's ingestion and this handler, side by side, into kinesalite",
+  options: {
+    beers: { type: "string", value: "N", default: "200", help: "beers per run" },
+    runs: {
+      type: "string",
+      value: "N",
+      default: "3",
+      help: "measured runs of the original way (the handler gets 5x)",
+    },
+    json: JSON_OUTPUT,
+  },
+} satisfies CommandSpec;
+
 let streams = 0;
 const CONCURRENCY = 16;
 const LATENCY_MS = 20;
-/** Measured runs and unmeasured warm-ups per side; the handler's runs are cheap, so it gets more of both. */
-const BASELINE = { warmups: 1, runs: 3 };
-const HANDLER = { warmups: 5, runs: 15 };
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -84,7 +97,7 @@ async function baseline(
 /** The stand-in and kinesalite in their own process, so their work does not share the client's thread. */
 async function startServices(latencyMs: number) {
   const child = fork(path.join(__dirname, "services.ts"), [String(latencyMs)], {
-    execArgv: ["--import", "tsx"],
+    execArgv: ["-r", "tsx/cjs"],
   });
   const urls = await new Promise<{ sourceUrl: string; kinesisEndpoint: string }>((resolve, reject) => {
     child.once("message", (m) => resolve(m as { sourceUrl: string; kinesisEndpoint: string }));
@@ -93,7 +106,13 @@ async function startServices(latencyMs: number) {
   return { ...urls, close: () => child.disconnect() };
 }
 
-async function main(): Promise<void> {
+runCommand(SPEC, async () => {
+  const { values } = parseCommand(SPEC);
+  const BEERS = wholeNumber("beers", values.beers, 1, 10000);
+  const runs = wholeNumber("runs", values.runs, 1, 100);
+  /** Measured runs and unmeasured warm-ups per side; the handler's runs are cheap, so it gets more of both. */
+  const BASELINE = { warmups: 1, runs };
+  const HANDLER = { warmups: 5, runs: runs * 5 };
   const services = await startServices(LATENCY_MS);
   const api = { url: services.sourceUrl };
   const kinesis = {
@@ -159,6 +178,24 @@ async function main(): Promise<void> {
     const speedup = baselineMs / handlerMs;
     const floorRatio = handlerMs / floorMs;
     const ms = (x: number) => Math.round(x);
+    const result = {
+      beers: BEERS,
+      latencyMs: LATENCY_MS,
+      baseline: { medianMs: ms(baselineMs), kinesisCalls: baselineCalls, runs: baselineRuns.map(ms) },
+      handler: {
+        medianMs: ms(handlerMs),
+        kinesisCalls: handlerCalls,
+        runs: handlerRuns.map(ms),
+        concurrency: CONCURRENCY,
+      },
+      speedup: Number(speedup.toFixed(1)),
+      floorMs,
+      floorRatio: Number(floorRatio.toFixed(2)),
+    };
+    if (values.json) {
+      console.log(JSON.stringify(result));
+      return EXIT.ok;
+    }
     console.log(
       `${BEERS} beers, stand-in latency ${LATENCY_MS} ms, kinesalite, both sides read back ${BEERS} records`,
     );
@@ -176,13 +213,9 @@ async function main(): Promise<void> {
       `ingest: speedup=${speedup.toFixed(1)} baseline_ms=${ms(baselineMs)} handler_ms=${ms(handlerMs)} ` +
         `kinesis_calls=${handlerCalls} floor_ratio=${floorRatio.toFixed(2)}`,
     );
+    return EXIT.ok;
   } finally {
     kinesis.client.destroy();
     services.close();
   }
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
 });

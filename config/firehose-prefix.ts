@@ -42,7 +42,8 @@ export const DEFAULT_TIME_PATTERN = "yyyy/MM/dd/HH/";
 
 /** One piece of a DateTimeFormatter pattern: a field (a run of one letter) or literal text. */
 export type PatternToken =
-  { kind: "field"; letter: string; width: number } | { kind: "literal"; text: string };
+  | { kind: "field"; letter: string; width: number }
+  | { kind: "literal"; text: string };
 
 /** Splits a DateTimeFormatter pattern: runs of a letter are fields, 'quoted text' and other characters literal. */
 export function patternTokens(pattern: string): PatternToken[] {

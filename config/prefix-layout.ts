@@ -16,7 +16,8 @@ export interface PartitionKey {
   pattern: string;
   /** A single field (`yyyy`, `MM`) projects as an integer range; several (`yyyy-MM-dd`) as a date. */
   projection:
-    { type: "date"; unit: TimeUnit } | { type: "integer"; min: number; max: number; digits: number };
+    | { type: "date"; unit: TimeUnit }
+    | { type: "integer"; min: number; max: number; digits: number };
 }
 
 export interface PrefixLayout {

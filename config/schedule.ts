@@ -3,7 +3,8 @@
  * typo stops the program instead of failing at deploy time; the local run also needs the period.
  */
 export type Schedule =
-  { kind: "rate"; periodMs: number; expression: string } | { kind: "cron"; expression: string };
+  | { kind: "rate"; periodMs: number; expression: string }
+  | { kind: "cron"; expression: string };
 
 const UNITS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 

@@ -18,8 +18,27 @@ export interface StackFiles {
   declared: ProjectFile["config"];
 }
 
+/** A stack or project file that is missing or not YAML: the CLIs exit 2 naming it. */
+export function configFileError(message: string): Error {
+  return Object.assign(new Error(message), { name: "ConfigFileError" });
+}
+
+function readYaml(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw configFileError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code})`);
+  }
+  try {
+    return parse(text);
+  } catch (error) {
+    throw configFileError(`${file}: not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
 export function readProjectFile(dir: string): ProjectFile {
-  return parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as ProjectFile;
+  return readYaml(path.join(dir, "Pulumi.yaml")) as ProjectFile;
 }
 
 export function listStacks(dir: string): string[] {
@@ -34,7 +53,7 @@ export function readStackFiles(dir: string, stack: string): StackFiles {
   const project = readProjectFile(dir);
   const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(stackFile)) {
-    throw new Error(
+    throw configFileError(
       `no stack "${stack}": ${path.basename(stackFile)} does not exist (stacks here: ${listStacks(dir).join(", ")})`,
     );
   }
@@ -44,8 +63,7 @@ export function readStackFiles(dir: string, stack: string): StackFiles {
     if (value === undefined) continue;
     config[key.includes(":") ? key : `${project.name}:${key}`] = String(value);
   }
-  const stackConfig =
-    (parse(fs.readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {};
+  const stackConfig = (readYaml(stackFile) as { config?: Record<string, unknown> } | null)?.config ?? {};
   for (const [key, value] of Object.entries(stackConfig)) {
     config[key.includes(":") ? key : `${project.name}:${key}`] =
       typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);

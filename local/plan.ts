@@ -3,10 +3,10 @@
  * Pulumi CLI: the resource tree (type, name, parent), the key properties of each resource, and every
  * statement of every policy. Invalid configuration exits 2 naming the key.
  */
-import { parseArgs } from "util";
 import { readStackFiles } from "../config/stack-files";
 import { parseStackConfig } from "../config/stack-config";
-import { isStackConfigError } from "../config/errors";
+import { CommandSpec, EXIT, parseCommand, runCommand } from "./cli/command";
+import { CONFIG, configPairs, JSON_OUTPUT, STACK } from "./cli/options";
 import type { DeclaredResource } from "./program/run-program";
 import { cachedRun } from "./program/program-cache";
 import type { PolicyDocument } from "../components/security/policies";
@@ -95,22 +95,18 @@ function describe(r: DeclaredResource, indent: string): string[] {
   return lines;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      stack: { type: "string", default: "test" },
-      config: { type: "string", short: "c", multiple: true },
-    },
-  });
+const SPEC = {
+  name: "npm run plan",
+  summary: "an offline preview of a stack: its resource tree, key properties and every policy statement",
+  options: { stack: { ...STACK, default: "test" }, config: CONFIG, json: JSON_OUTPUT },
+} satisfies CommandSpec;
+
+runCommand(SPEC, async () => {
+  const { values } = parseCommand(SPEC);
   const stack = values.stack;
   const files = readStackFiles(process.cwd(), stack);
   // --config key=value, as `pulumi preview --config` takes it: a try-out without editing the stack file.
-  for (const pair of values.config ?? []) {
-    const eq = pair.indexOf("=");
-    if (eq < 1) throw new Error(`--config takes key=value, got "${pair}"`);
-    const key = pair.slice(0, eq);
-    files.config[key.includes(":") ? key : `${files.project}:${key}`] = pair.slice(eq + 1);
-  }
+  Object.assign(files.config, configPairs(values.config, files.project));
   // The configuration is checked before the program is loaded: a bad key is named at once (exit 2).
   parseStackConfig(files.config, stack, files.project);
   const run = await cachedRun(process.cwd(), {
@@ -119,6 +115,19 @@ async function main(): Promise<void> {
     stack,
     config: files.config,
   });
+  if (values.json) {
+    const resources = run.resources.map((r) => ({
+      type: r.type,
+      name: r.name,
+      parent: run.resources.find((p) => p.urn === r.parent)?.name,
+      protect: r.protect,
+      properties: Object.fromEntries(
+        (KEY_PROPERTIES[r.type] ?? []).filter((k) => r.inputs[k] !== undefined).map((k) => [k, r.inputs[k]]),
+      ),
+    }));
+    console.log(JSON.stringify({ stack, resources, outputs: run.outputs }));
+    return EXIT.ok;
+  }
   const out: string[] = [
     `plan for stack "${stack}" (offline, from the program under Pulumi mocks; account 123456789012 stands for yours)`,
     "",
@@ -135,12 +144,5 @@ async function main(): Promise<void> {
   out.push("", `${custom} resources in ${run.resources.length - custom} components`, "outputs:");
   for (const [k, v] of Object.entries(run.outputs)) out.push(`  ${k}: ${compact(v)}`);
   console.log(out.join("\n"));
-}
-
-main().then(
-  () => process.exit(0),
-  (error: Error) => {
-    console.error(`plan: ${error.message}`);
-    process.exit(isStackConfigError(error) || /no stack|--config/.test(error.message) ? 2 : 1);
-  },
-);
+  return EXIT.ok;
+});

@@ -1,43 +1,59 @@
 /**
- * The local lake as SQL: DuckDB views named like the Glue tables, over the files the local run left on
+ * The local lake as SQL: DuckDB views named like the Glue tables, over the objects a local run left on
  * disk, with the Glue tables' own column types (model/beer-schema.ts) and their partition columns, read
- * from each file's path by the zone's layout (./layout.ts), as Athena's projection would.
+ * from each object's path by the zone's layout (./layout.ts), as Athena's projection would. Each object
+ * is read once on its own first: one that cannot be read is named and left out, never silently.
  */
 import fs from "fs";
 import path from "path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { Column, duckdbType } from "../../model/beer-schema";
 import { DataZone, partitionColumns } from "../../model/lake";
-import { LakeOnDisk, modelOf, partitionPattern, zoneDirectory, zoneFiles } from "./layout";
+import { LakeOnDisk, modelOf, partitionPattern, zoneDirectory } from "./layout";
 import { S3RVER_OBJECT_SUFFIX } from "../services/s3";
 
-export class NoLakeError extends Error {}
+export class NoLakeError extends Error {
+  override name = "Refusal";
+}
+
+/** An object of the lake that could not be read, and why. */
+export interface BadObject {
+  file: string;
+  reason: string;
+}
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-function hasFiles(dir: string): boolean {
-  if (!fs.existsSync(dir)) return false;
-  return fs.readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith(S3RVER_OBJECT_SUFFIX));
+function objectFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(S3RVER_OBJECT_SUFFIX))
+    .map((f) => path.join(dir, f))
+    .sort();
 }
 
-/** The view of one zone: its columns from the files, its partition columns from each file's path. */
-function zoneView(lake: LakeOnDisk, zone: DataZone): string {
+function reader(zone: DataZone, files: string[]): string {
+  const list = `[${files.map(quote).join(", ")}]`;
   const struct = (columns: Column[]) =>
     `{${columns.map((c) => `${quote(c.name)}: ${quote(duckdbType(c.type))}`).join(", ")}}`;
-  const files = quote(zoneFiles(lake, zone));
-  const source =
-    zone.table.format === "json"
-      ? `read_json(${files}, format = 'newline_delimited', compression = 'gzip', columns = ${struct(zone.table.columns)}, filename = true, hive_partitioning = false)`
-      : `read_parquet(${files}, filename = true, hive_partitioning = false)`;
+  // (DuckDB's own hive_partitioning is off: it would guess types, and read only key=value folders.)
+  return zone.table.format === "json"
+    ? `read_json(${list}, format = 'newline_delimited', compression = 'gzip', columns = ${struct(zone.table.columns)}, filename = true, hive_partitioning = false)`
+    : `read_parquet(${list}, filename = true, hive_partitioning = false)`;
+}
+
+/** The view of one zone: its columns from the objects, its partition columns from each object's path. */
+function zoneView(zone: DataZone, files: string[]): string {
   const pattern = quote(partitionPattern(zone));
   const partitions = partitionColumns(zone)
     .map((k, i) => `regexp_extract(replace(filename, '\\', '/'), ${pattern}, ${i + 1}) AS "${k.name}"`)
     .join(", ");
-  // (DuckDB's own hive_partitioning is off: it would guess types, and read only key=value folders.)
-  return `SELECT * EXCLUDE (filename), ${partitions} FROM ${source}`;
+  return `SELECT * EXCLUDE (filename), ${partitions} FROM ${reader(zone, files)}`;
 }
 
-/** A view with the table's columns and no rows, for a zone with no files yet. */
+/** A view with the table's columns and no rows, for a zone with no objects. */
 function emptyView(zone: DataZone): string {
   const columns = [...zone.table.columns, ...partitionColumns(zone)]
     .map((c) => `NULL::${duckdbType(c.type)} AS "${c.name}"`)
@@ -45,25 +61,45 @@ function emptyView(zone: DataZone): string {
   return `SELECT ${columns} WHERE false`;
 }
 
-/** Opens DuckDB with a view per Glue table (`beers_raw`, `beers_curated`) over the last local run's lake. */
-export async function openLake(workDir: string): Promise<{ connection: DuckDBConnection; lake: LakeOnDisk }> {
-  const summaryFile = path.join(workDir, "last-run.json");
-  if (!fs.existsSync(summaryFile)) {
-    throw new NoLakeError(
-      `no lake yet: ${summaryFile} does not exist. Run \`npm start\` first; it leaves a lake under ${path.join(workDir, "lake")}.`,
-    );
+/** The zone's objects that read whole, and the others with DuckDB's reason. */
+async function readable(connection: DuckDBConnection, zone: DataZone, files: string[]) {
+  const good: string[] = [];
+  const bad: BadObject[] = [];
+  for (const file of files) {
+    try {
+      await connection.run(`SELECT count(*) FROM ${reader(zone, [file])}`);
+      good.push(file);
+    } catch (error) {
+      bad.push({ file, reason: (error as Error).message.split("\n")[0] });
+    }
   }
-  const lake = (JSON.parse(fs.readFileSync(summaryFile, "utf8")) as { lake: LakeOnDisk }).lake;
+  return { good, bad };
+}
+
+/**
+ * Opens DuckDB with a view per Glue table (`beers_raw`, `beers_curated`) over the lake of the run in
+ * `runFolder` (its summary.json says where and how it was written).
+ */
+export async function openLake(
+  runFolder: string,
+): Promise<{ connection: DuckDBConnection; lake: LakeOnDisk; bad: BadObject[] }> {
+  const summaryFile = path.join(runFolder, "summary.json");
+  if (!fs.existsSync(summaryFile))
+    throw new NoLakeError(`no lake yet: ${summaryFile} does not exist. Run \`npm start\` first.`);
+  const stored = (JSON.parse(fs.readFileSync(summaryFile, "utf8")) as { lake: LakeOnDisk }).lake;
+  // The summary's paths are relative to its run folder.
+  const lake = { ...stored, directory: path.resolve(runFolder, stored.directory) };
   const model = modelOf(lake);
-  if (!hasFiles(zoneDirectory(lake, model.raw))) {
-    throw new NoLakeError(
-      `no lake yet: the last run (${summaryFile}) left no object under ${zoneDirectory(lake, model.raw)}. Run \`npm start\` again.`,
-    );
-  }
   const connection = await (await DuckDBInstance.create(":memory:")).connect();
+  const bad: BadObject[] = [];
   for (const zone of [model.raw, model.curated]) {
-    const body = hasFiles(zoneDirectory(lake, zone)) ? zoneView(lake, zone) : emptyView(zone);
+    const files = objectFiles(zoneDirectory(lake, zone));
+    if (zone.id === "raw" && !files.length)
+      throw new NoLakeError(`no lake yet: the run in ${runFolder} left no object in its raw zone.`);
+    const readableFiles = await readable(connection, zone, files);
+    bad.push(...readableFiles.bad);
+    const body = readableFiles.good.length ? zoneView(zone, readableFiles.good) : emptyView(zone);
     await connection.run(`CREATE VIEW ${zone.table.name} AS ${body}`);
   }
-  return { connection, lake };
+  return { connection, lake, bad };
 }

@@ -12,6 +12,28 @@ export interface AsyncInvokeConfig {
   onFailure: (event: unknown, error: { name: string; message: string }, attempts: number) => void;
 }
 
+/**
+ * Containers a function may have at once when it declares no reserved concurrency: beyond it, invocations
+ * wait for a free container, as Lambda queues asynchronous events when a function is at its limit.
+ */
+export const DEFAULT_MAX_CONTAINERS = 10;
+
+export interface LocalFunctionOptions {
+  asyncConfig?: AsyncInvokeConfig;
+  /** The run's speed-up: Lambda's retry delays are divided by it. */
+  speed: number;
+  onAttempt?: (report: AttemptReport) => void;
+  maxContainers?: number;
+  /** Called every `slowAfterMs` (SLOW_ATTEMPT_MS) while an attempt lasts, with how long it has run. */
+  onSlow?: (waitedMs: number) => void;
+  slowAfterMs?: number;
+  /** Called when an invocation has to wait for a container, with how many wait. */
+  onQueued?: (waiting: number) => void;
+}
+
+/** How often a long attempt is reported. */
+export const SLOW_ATTEMPT_MS = 5000;
+
 export interface AttemptReport {
   attempt: number;
   result: InvokeResult;
@@ -24,26 +46,53 @@ export class LocalFunction {
   private pendingRetries = new Map<NodeJS.Timeout, () => void>();
   private inFlight = new Set<Promise<unknown>>();
   private closed = false;
+  /** Invocations waiting for a container, woken in order. */
+  private readonly waiting: (() => void)[] = [];
+
+  private readonly maxContainers: number;
 
   constructor(
     readonly name: string,
     private readonly processOptions: LambdaProcessOptions,
-    private readonly asyncConfig: AsyncInvokeConfig | undefined,
-    private readonly speed: number,
-    private readonly onAttempt?: (report: AttemptReport) => void,
-  ) {}
+    private readonly options: LocalFunctionOptions,
+  ) {
+    this.maxContainers = options.maxContainers ?? DEFAULT_MAX_CONTAINERS;
+  }
 
   get containers(): number {
     return this.all.length;
   }
 
-  /** A synchronous invocation on an idle container, or a new one (a cold start). */
+  /** Invocations waiting for a container because all are busy and no more may start. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** A synchronous invocation on an idle container, or a new one (a cold start) while under the limit. */
   async invoke(event: unknown): Promise<InvokeResult> {
+    while (!this.idle.length && this.all.length >= this.maxContainers && !this.closed) {
+      this.options.onQueued?.(this.waiting.length + 1);
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    if (this.closed)
+      return {
+        ok: false,
+        error: { name: "Stopped", message: "the run stopped" },
+        durationMs: 0,
+        timedOut: false,
+      };
     const container = this.idle.pop() ?? this.newContainer();
+    const started = Date.now();
+    const slow = setInterval(
+      () => this.options.onSlow?.(Date.now() - started),
+      this.options.slowAfterMs ?? SLOW_ATTEMPT_MS,
+    );
     try {
       return await container.invoke(event);
     } finally {
+      clearInterval(slow);
       if (!this.closed) this.idle.push(container);
+      this.waiting.shift()?.();
     }
   }
 
@@ -63,12 +112,14 @@ export class LocalFunction {
   private async attempt(event: unknown, attempt: number): Promise<void> {
     if (this.closed) return;
     const result = await this.invoke(event);
-    this.onAttempt?.({ attempt, result });
+    // Stopped meanwhile (Ctrl-C): the attempt was cut short by us, not failed by the function.
+    if (this.closed) return;
+    this.options.onAttempt?.({ attempt, result });
     if (result.ok) return;
-    const retries = this.asyncConfig?.maximumRetryAttempts ?? 2;
+    const retries = this.options.asyncConfig?.maximumRetryAttempts ?? 2;
     if (attempt < retries) {
       // Lambda waits about 1 minute before the first retry and 2 minutes before the second.
-      const delayMs = ((attempt + 1) * 60_000) / this.speed;
+      const delayMs = ((attempt + 1) * 60_000) / this.options.speed;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           this.pendingRetries.delete(timer);
@@ -78,7 +129,7 @@ export class LocalFunction {
       });
       return this.attempt(event, attempt + 1);
     }
-    this.asyncConfig?.onFailure(event, result.error, attempt + 1);
+    this.options.asyncConfig?.onFailure(event, result.error, attempt + 1);
   }
 
   /** Waits for every asynchronous invocation, retries included, to settle. */
@@ -94,6 +145,7 @@ export class LocalFunction {
       wake(); // the attempt sees `closed` and ends
     }
     this.pendingRetries.clear();
+    for (const wake of this.waiting.splice(0)) wake();
     await Promise.all(this.all.map((c) => c.close()));
   }
 }

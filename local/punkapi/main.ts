@@ -1,47 +1,50 @@
 /**
- * `npm run punkapi -- [--contract v2|v3] [--port N] [--latency MS] [--faults 5xx:3,hang:1] [--rate-limit N]`
- * Starts the local Punk API alone and prints its URL; Ctrl-C stops it.
+ * `npm run punkapi -- [options]`: the local Punk API stand-in alone, printing its URL; Ctrl-C stops it.
  */
-import { parseArgs } from "util";
+import { CommandSpec, EXIT, parseCommand, runCommand, UsageError } from "../cli/command";
+import { oneOf, wholeNumber } from "../cli/options";
 import { parseFaultList } from "./faults";
 import { startPunkApi } from "./server";
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      contract: { type: "string", default: "v2" },
-      port: { type: "string", default: "0" },
-      latency: { type: "string", default: "0" },
-      faults: { type: "string", default: "" },
-      "rate-limit": { type: "string", default: "3600" },
-    },
-  });
-  const contract = values.contract;
-  if (contract !== "v2" && contract !== "v3")
-    throw new Error(`--contract must be v2 or v3, got "${contract}"`);
-  const number = (name: string, raw: string) => {
-    if (!/^\d+$/.test(raw)) throw new Error(`--${name} must be a whole number, got "${raw}"`);
-    return Number(raw);
-  };
+const SPEC = {
+  name: "npm run punkapi",
+  summary: "serves the Punk API stand-in on 127.0.0.1 until Ctrl-C",
+  options: {
+    contract: { type: "string", value: "v2|v3", default: "v3", help: "the API's contract and wire format" },
+    port: { type: "string", value: "N", default: "0", help: "the port (0: any free one)" },
+    latency: { type: "string", value: "MS", default: "0", help: "added to every response" },
+    faults: { type: "string", value: "LIST", default: "", help: "faults to inject first, e.g. 5xx:3,hang:1" },
+    "rate-limit": { type: "string", value: "N", default: "3600", help: "v2 requests per hour before 429" },
+  },
+} satisfies CommandSpec;
+
+runCommand(SPEC, async () => {
+  const { values } = parseCommand(SPEC);
+  const contract = oneOf("contract", values.contract, ["v2", "v3"] as const);
+  let faults;
+  try {
+    faults = parseFaultList(values.faults);
+  } catch (error) {
+    throw new UsageError(`--faults: ${(error as Error).message}`);
+  }
   const api = await startPunkApi({
     contract,
-    port: number("port", values.port),
-    latencyMs: number("latency", values.latency),
-    rateLimit: number("rate-limit", values["rate-limit"]),
-    faults: parseFaultList(values.faults),
+    port: wholeNumber("port", values.port, 0, 65535),
+    latencyMs: wholeNumber("latency", values.latency, 0, 600_000),
+    rateLimit: wholeNumber("rate-limit", values["rate-limit"], 1, 1_000_000_000),
+    faults,
   });
-  console.log(`Punk API stand-in (${contract}, real punkapi-db catalogue) listening at ${api.url}`);
+  console.log(`Punk API stand-in (${contract}: ${api.catalogue}) listening at ${api.url}`);
   console.log(`  try: curl ${api.url}/beers/random`);
-  const stop = async () => {
-    await api.close();
-    console.log(`stopped after ${api.stats.requests} requests`);
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-}
-
-main().catch((error: Error) => {
-  console.error(`punkapi: ${error.message}`);
-  process.exit(2);
+  let interrupted = false;
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", () => {
+      interrupted = true;
+      resolve();
+    });
+    process.once("SIGTERM", resolve);
+  });
+  await api.close();
+  console.log(`stopped after ${api.stats.requests} requests`);
+  return interrupted ? EXIT.interrupted : EXIT.ok;
 });

@@ -76,6 +76,7 @@ export class RunContext {
   readonly declared: Declared;
   readonly tally: Tally = emptyTally();
   readonly errors: string[] = [];
+  readonly warnings: string[] = [];
   readonly functions: LocalFunction[] = [];
   readonly schedulers: Scheduler[] = [];
   readonly deliveries: ZoneDelivery[] = [];

@@ -22,4 +22,10 @@ export type LocalRunEvent =
     }
   | { kind: "failure-destination"; function: string; queue: string; error: string }
   | { kind: "object"; object: DeliveredObject }
-  | { kind: "error"; message: string };
+  | { kind: "error"; message: string }
+  /** The next scheduled invocation is this far away (said when it is far enough to wonder). */
+  | { kind: "next-invocation"; inMs: number }
+  /** An attempt has been running this long (said every few seconds while it lasts). */
+  | { kind: "slow-attempt"; function: string; waitedMs: number }
+  /** Invocations wait for a container: the function is at its concurrency limit. */
+  | { kind: "queued"; function: string; waiting: number };

@@ -1,67 +1,96 @@
 /** The end-of-run report: what ran, what landed where, how to look at it. Pure text from the summary. */
 import path from "path";
-import type { LocalRunSummary } from "./local-stack";
+import type { LocalRunSummary } from "./summary";
 
-export function formatSummary(s: LocalRunSummary, cwd = process.cwd()): string {
-  const rel = (p: string) => path.relative(cwd, p) || ".";
+export interface RunPlace {
+  /** The run's folder (its summary's paths are relative to it). */
+  folder: string;
+  /** What became of the run's folder: the stack's current lake, or kept as its last failed run. */
+  outcome: "current" | "last-failed";
+  /** The stack's current lake, when this run did not replace it. */
+  keptCurrent?: string;
+  /** The `npm run query` options that read this run (`--work-dir DIR` when not the default). */
+  queryOptions: string;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The folders of a zone's objects: the one folder, or how many under the zone's root. */
+function folders(keys: string[]): string {
+  const dirs = [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf("/") + 1)))];
+  return dirs.length === 1 ? dirs[0] : `${dirs.length} folders`;
+}
+
+/** Items joined into lines of at most `width` characters, continued under `indent`. */
+function wrap(items: string[], first: string, indent: string, width = 100): string[] {
   const lines: string[] = [];
-  const verdict = s.ok ? "done" : s.stoppedBy === "interrupted" ? "interrupted" : "FAILED";
-  lines.push(
-    `punkapi-consumer — local run of stack "${s.stack}": ${verdict} in ${(s.durationMs / 1000).toFixed(1)} s (speed ×${s.speed})`,
-  );
-  lines.push(
-    `  source        ${s.source.url} (${s.source.contract}${s.source.standIn ? `, local stand-in: ${s.source.catalogue}` : ""})`,
-  );
-  const inv = s.invocations;
-  lines.push(
-    `  invocations   ${inv.scheduled} scheduled, ${inv.attempts} attempts, ${inv.succeeded} succeeded, ${inv.retried} retries, ${inv.toFailureQueue} to the failure queue`,
-  );
-  const b = s.beers;
-  lines.push(
-    `  beers         ${b.fetched} fetched, ${b.written} written, ${b.rejected} rejected; ${b.distinct} distinct in the lake`,
-  );
-  const d = s.delivery;
-  lines.push(
-    `  delivery      ${d.deliveryStream}: ${d.recordsRead} records read from ${d.shards} shard(s), ${d.recordsDelivered} delivered in ${d.objects} object(s)`,
-  );
-  if (s.lake.bucket) {
-    lines.push(`  lake          ${rel(path.join(s.lake.directory, s.lake.bucket))}/`);
-    for (const o of s.lake.objects.slice(0, 6))
-      lines.push(`                  ${o.key}  (${o.records} beers)`);
-    if (s.lake.objects.length > 6) lines.push(`                  … ${s.lake.objects.length - 6} more`);
-    if (s.lake.objects.length) {
-      const folder = rel(path.dirname(s.lake.objects[0].file));
-      const read = s.lake.objects[0].key.endsWith(".gz") ? "gunzip -c" : "cat";
-      lines.push(`  look at it    ${read} '${folder}'/*._S3rver_object | head -c 400`);
-      lines.push(
-        `                files on disk end in ._S3rver_object (s3rver's layout); ${rel(path.join(s.lake.directory, "..", "last-run.json"))} has this summary`,
-      );
+  let line = first;
+  for (const item of items) {
+    const next = `${item},`;
+    if (line.length + next.length + 1 > width && line.trim()) {
+      lines.push(line.trimEnd());
+      line = indent;
     }
+    line += `${next} `;
   }
-  if (s.curated) {
+  lines.push(line.trimEnd().replace(/,$/, ""));
+  return lines;
+}
+
+export function formatSummary(s: LocalRunSummary, place: RunPlace, cwd = process.cwd()): string {
+  const rel = (p: string) => path.relative(cwd, path.resolve(place.folder, p)) || ".";
+  const verdict = s.ok ? "done" : s.stoppedBy === "interrupted" ? "interrupted" : "FAILED";
+  const inv = s.invocations;
+  const b = s.beers;
+  const d = s.delivery;
+  const lines = [
+    `punkapi-consumer — stack "${s.stack}": ${verdict} in ${(s.durationMs / 1000).toFixed(1)} s (speed ×${s.speed})`,
+    `  source        ${s.source.standIn ? `local stand-in: ${s.source.catalogue}` : `${s.source.url} (${s.source.contract})`}`,
+    `  invocations   ${inv.scheduled} scheduled, ${inv.succeeded} succeeded, ${plural(inv.retried, "retry", "retries")}, ${inv.toFailureQueue} to the failure queue`,
+    `  beers         ${b.fetched} fetched, ${b.written} written, ${b.rejected} rejected; ${b.distinct} distinct in the lake`,
+    `  raw zone      ${plural(d.recordsDelivered, "record")} in ${plural(d.objects, "object")} (${d.deliveryStream}), ${folders(s.lake.objects.map((o) => o.key))}`,
+  ];
+  if (s.curated)
     lines.push(
-      `  curated       ${s.curated.deliveryStream}: ${s.curated.recordsDelivered} records as Parquet in ${s.curated.objects.length} object(s) under ${s.curated.prefix.split("!{")[0]}`,
+      `  curated zone  ${plural(s.curated.recordsDelivered, "record")} as Parquet in ${plural(s.curated.objects.length, "object")}, ${folders(s.curated.objects.map((o) => o.key))}`,
     );
-    lines.push(
-      `  query it      npm run query   (or: npm run query -- "SELECT name, abv FROM beers_curated ORDER BY abv DESC LIMIT 5")`,
-    );
-  }
   lines.push(
-    `  iam           ${s.iam.requests} AWS calls judged against the declared policies, ${s.iam.denied.length} denied${s.runtime ? `; function on Node ${s.runtime.node}${s.runtime.matches ? "" : " (not the runtime's major version)"}` : ""}`,
+    `  iam           ${s.iam.requests} AWS calls judged against the declared policies, ${s.iam.denied.length} denied`,
   );
   for (const denial of s.iam.denied.slice(0, 3))
     lines.push(`                  denied: ${denial.action} on ${denial.resource}`);
-  lines.push(`  logs          ${rel(s.logs)}/`);
-  if (s.failureQueue && s.failureQueue.messages)
-    lines.push(`  failure queue ${rel(s.failureQueue.file)} (${s.failureQueue.messages} events)`);
-  if (s.unrealised.length) {
+  if (s.runtime)
     lines.push(
-      `  not realised locally (declared and recorded): ${s.unrealised.map((u) => `${u.count} ${shortType(u.type)}`).join(", ")}`,
+      `  function      on Node ${s.runtime.node}${s.runtime.matches ? "" : " (not the runtime's major version)"}`,
     );
+  if (s.lake.bucket) lines.push(`  lake          ${rel(path.join(s.lake.directory, s.lake.bucket))}/`);
+  lines.push(`  logs          ${rel(s.logs)}/`);
+  if (s.failureQueue?.messages)
+    lines.push(`  failure queue ${rel(s.failureQueue.file)} (${plural(s.failureQueue.messages, "event")})`);
+  if (s.unrealised.length)
+    lines.push(
+      ...wrap(
+        s.unrealised.map((u) => `${u.count} ${shortType(u.type)}`),
+        "  not realised  ",
+        "                ",
+      ),
+    );
+  if (s.warnings.length) {
+    lines.push("  retried (and then made good, or counted above):");
+    for (const w of s.warnings.slice(0, 5)) lines.push(`    - ${w}`);
   }
   if (s.errors.length) {
     lines.push("  errors:");
     for (const e of s.errors.slice(0, 8)) lines.push(`    - ${e}`);
+  }
+  if (place.outcome === "current") {
+    lines.push(`  next          npm run query${place.queryOptions ? ` -- ${place.queryOptions}` : ""}`);
+  } else {
+    lines.push(
+      place.keptCurrent
+        ? `  kept          the last good lake, ${rel(place.keptCurrent)}/ (this run is in ${rel(place.folder)}/)`
+        : `  kept          no good lake yet; this run is in ${rel(place.folder)}/`,
+    );
   }
   return lines.join("\n");
 }

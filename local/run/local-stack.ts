@@ -7,9 +7,6 @@
  */
 import fs from "fs";
 import path from "path";
-import { readStackFiles } from "../../config/stack-files";
-import { parseStackConfig } from "../../config/stack-config";
-import { lakeModel } from "../../model/lake";
 import { cachedRun } from "../program/program-cache";
 import { LOCAL_ACCOUNT } from "../program/aws-state";
 import type { DeclaredResource } from "../program/run-program";
@@ -19,10 +16,11 @@ import { LocalIam } from "../iam/local-iam";
 import { Gateway, startKinesisGateway, startS3Gateway } from "../iam/gateway";
 import { startPunkApi, StandIn } from "../punkapi/server";
 import { removeTempDir } from "../temp-dirs";
+import { readRunConfig } from "./run-config";
 import { emptyTally, RunContext, RunOptions, Tally } from "./context";
 import type { LocalRunEvent } from "./events";
 import { REALISED_TYPES, REALISERS } from "./realisers";
-import { LocalRunSummary, summarise } from "./summary";
+import { LocalRunSummary, summarise, SUMMARY_FILE } from "./summary";
 
 export type { LocalRunSummary } from "./summary";
 export type { LocalRunEvent } from "./events";
@@ -75,12 +73,7 @@ export class LocalStackRun {
   /** Evaluates the program and realises its resources; nothing is scheduled yet. */
   async deploy(): Promise<void> {
     const { projectDir, stack } = this.opts;
-    const files = readStackFiles(projectDir, stack);
-    for (const [key, value] of Object.entries(this.opts.config ?? {}))
-      files.config[key.includes(":") ? key : `${files.project}:${key}`] = value;
-    // The checks the program makes, first: a bad key is named before anything starts.
-    const config = parseStackConfig(files.config, stack, files.project);
-    const lake = lakeModel(config);
+    const { files, config, lake } = readRunConfig(projectDir, stack, this.opts.config);
     const run = await cachedRun(projectDir, {
       programDir: projectDir,
       project: files.project,
@@ -184,7 +177,7 @@ export class LocalStackRun {
     await this.release();
     for (const dir of ctx.artifactDirs) removeTempDir(dir);
     for (const encoder of ctx.encoders) encoder.close();
-    fs.writeFileSync(path.join(this.opts.workDir, "last-run.json"), `${JSON.stringify(summary, null, 2)}\n`);
+    fs.writeFileSync(path.join(this.opts.workDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   }
 }

@@ -10,6 +10,9 @@ import { readLake } from "../lake/read-lake";
 import { S3RVER_OBJECT_SUFFIX } from "../services/s3";
 import { REALISED_TYPES } from "./realisers";
 
+/** The summary's file in the run's folder. */
+export const SUMMARY_FILE = "summary.json";
+
 export interface LocalRunSummary {
   ok: boolean;
   stack: string;
@@ -39,8 +42,10 @@ export interface LocalRunSummary {
     /** Each object as the delivery wrote it, with the arrival time its prefix was evaluated for. */
     written: { key: string; records: number; bytes: number; oldestArrival: string }[];
   };
-  /** Where the lake is, with the raw zone's objects as they are on disk. */
+  /** Where the lake is (paths relative to the run's folder), with the raw zone's objects. */
   lake: LakeOnDisk & { objects: { key: string; file: string; records: number }[] };
+  /** Failed attempts that a retry then made good: not failures of the run, but worth a look. */
+  warnings: string[];
   /** The curated zone: the same records as Parquet, by the Glue table's columns. */
   curated:
     | {
@@ -64,6 +69,8 @@ export function summarise(
   const curated = ctx.deliveries.find((d) => d.zone.id === "curated");
   const bucket = raw?.bucket ?? "";
   const objects = raw && bucket ? readLake(ctx.lakeDir, bucket, raw.zone.layout.root) : [];
+  // Paths as seen from the run's folder, so the folder can be moved, copied or promoted.
+  const rel = (p: string) => path.relative(ctx.options.workDir, p).split(path.sep).join("/");
   const ids = new Set<number>();
   for (const o of objects) {
     for (const line of o.lines) {
@@ -121,11 +128,11 @@ export function summarise(
       })),
     },
     lake: {
-      directory: ctx.lakeDir,
+      directory: rel(ctx.lakeDir),
       bucket,
       project: config.project,
       prefixes: { raw: config.rawPrefix, curated: config.curatedPrefix, errors: config.errorPrefix },
-      objects: objects.map((o) => ({ key: o.key, file: o.file, records: o.lines.length })),
+      objects: objects.map((o) => ({ key: o.key, file: rel(o.file), records: o.lines.length })),
     },
     curated: curated && {
       deliveryStream: curated.name,
@@ -133,14 +140,15 @@ export function summarise(
       recordsDelivered: curated.loop.stats.recordsDelivered,
       objects: curated.loop.stats.objects.map((o) => ({
         key: o.key,
-        file: path.join(ctx.lakeDir, bucket, `${o.key}${S3RVER_OBJECT_SUFFIX}`),
+        file: rel(path.join(ctx.lakeDir, bucket, `${o.key}${S3RVER_OBJECT_SUFFIX}`)),
       })),
     },
-    failureQueue: ctx.failureQueue,
+    failureQueue: ctx.failureQueue && { ...ctx.failureQueue, file: rel(ctx.failureQueue.file) },
     iam: { requests: ctx.services.iam.requests, denied: ctx.services.iam.denials },
     runtime: ctx.runtime,
     errors: ctx.errors,
     unrealised: ctx.declared.unrealised(REALISED_TYPES),
-    logs: ctx.logsDir,
+    logs: rel(ctx.logsDir),
+    warnings: ctx.warnings,
   };
 }

@@ -4,14 +4,13 @@
  */
 import { parseSchedule } from "../../config/schedule";
 
+export const CRON_NOT_LOCAL =
+  'is a cron(...) schedule, which a local run does not follow (it has no calendar to keep); run it with --config scheduleExpression="rate(5 minutes)"';
+
 export function localPeriodMs(expression: string, speed: number): number {
   const schedule = parseSchedule(expression);
   if ("error" in schedule) throw new Error(`schedule "${expression}": ${schedule.error}`);
-  if (schedule.kind === "cron") {
-    throw new Error(
-      `schedule "${expression}": cron(...) schedules are not run locally; set scheduleExpression to rate(...) for a local run`,
-    );
-  }
+  if (schedule.kind === "cron") throw new Error(CRON_NOT_LOCAL);
   return schedule.periodMs / speed;
 }
 
@@ -23,14 +22,18 @@ export class Scheduler {
     private readonly periodMs: number,
     private readonly onTick: (tick: number) => void,
     private readonly maxTicks: number | undefined,
+    /** Told how long until the next event whenever one is ahead (for a word during long waits). */
+    private readonly onWait?: (ms: number) => void,
   ) {}
 
   /** Like EventBridge, the first event comes one period after the rule is created. */
   start(): void {
+    this.onWait?.(this.periodMs);
     this.timer = setInterval(() => {
       this.ticks++;
       this.onTick(this.ticks);
       if (this.maxTicks !== undefined && this.ticks >= this.maxTicks) this.stop();
+      else this.onWait?.(this.periodMs);
     }, this.periodMs);
   }
 

@@ -21,14 +21,14 @@ describe("stack configuration", () => {
     expect(declared).to.deep.equal(expected);
   });
 
-  it("is documented key by key in the README's configuration reference", () => {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  it("is documented key by key in docs/configuration.md", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "docs", "configuration.md"), "utf8");
     for (const key of Object.keys(CONFIG_SPEC))
       expect(readme, key).to.match(new RegExp(`\\|\\s*\`${key}\`\\s*\\|`));
   });
 
   it("has the two stacks, each valid, differing where they should", () => {
-    expect(listStacks(ROOT)).to.deep.equal(["prod", "test"]);
+    expect(listStacks(ROOT)).to.include.members(["prod", "test"]);
     const test = parseStackConfig(readStackFiles(ROOT, "test").config, "test");
     const prod = parseStackConfig(readStackFiles(ROOT, "prod").config, "prod");
     expect(test).to.include({

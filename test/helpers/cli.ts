@@ -1,5 +1,6 @@
 /** Runs one of the project's command-line entry points as a child process, as a user would. */
 import { ChildProcessWithoutNullStreams, spawn } from "child_process";
+import path from "path";
 import { ROOT } from "./program";
 
 export interface CliResult {
@@ -8,17 +9,22 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Starts an entry point (TypeScript, through tsx) from the project's root, output piped. */
-export function spawnCli(script: string, args: string[]): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ["--import", "tsx", script, ...args], {
-    cwd: ROOT,
+/**
+ * Starts an entry point as its npm script does (`node -r tsx/cjs <script>`), from the project's root unless
+ * told otherwise, output piped. tsx's hook by its own path: a command run from another folder must find it.
+ */
+const TSX_CJS = require.resolve("tsx/cjs", { paths: [ROOT] });
+
+export function spawnCli(script: string, args: string[], cwd = ROOT): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ["-r", TSX_CJS, path.resolve(ROOT, script), ...args], {
+    cwd,
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
   });
 }
 
-export function runCli(script: string, args: string[], timeoutMs = 90_000): Promise<CliResult> {
+export function runCli(script: string, args: string[], timeoutMs = 90_000, cwd = ROOT): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(script, args);
+    const child = spawnCli(script, args, cwd);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));

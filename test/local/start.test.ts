@@ -1,7 +1,8 @@
 /**
- * `npm start` as a user runs it: three runs in child processes, side by side (they mostly wait): a
- * successful one with small numbers, one whose source always fails, and one stopped with Ctrl-C.
- * Then the lake each leaves on disk.
+ * `npm start` and `npm run query` as a user runs them, in child processes: a run with the defaults, then a
+ * run whose source always fails in the same work directory (the good lake must survive it), and beside
+ * them a prod run stopped with Ctrl-C while a second `npm start` tries the same work directory. Then the
+ * lakes they leave, queried as they are, moved, and with a damaged object.
  */
 import { expect } from "chai";
 import fs from "fs";
@@ -9,11 +10,12 @@ import os from "os";
 import path from "path";
 import { gunzipSync } from "zlib";
 import { validateBeer } from "../../handler/validate";
-import type { LocalRunSummary } from "../../local/run/local-stack";
+import type { LocalRunSummary } from "../../local/run/summary";
 import { renderPrefix } from "../../local/firehose/render-prefix";
 import { CliResult, runCli, spawnCli } from "../helpers/cli";
 import { openLake } from "../../local/lake/views";
 import { ROOT } from "../helpers/program";
+import { readmeSample, sameShape } from "../helpers/samples";
 
 /** The function containers `pid` started (children running the local Lambda bootstrap), from /proc. */
 function containersOf(pid: number): number[] {
@@ -22,15 +24,10 @@ function containersOf(pid: number): number[] {
     .filter((d) => /^\d+$/.test(d))
     .filter((d) => {
       try {
-        return Number(fs.readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1].split(" ")[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .filter((d) => {
-      // Not tsx's esbuild service, which ends on its own after its parent.
-      try {
-        return fs.readFileSync(`/proc/${d}/cmdline`, "utf8").includes("local/lambda/bootstrap.js");
+        const ppid = Number(fs.readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1].split(" ")[1]);
+        return (
+          ppid === pid && fs.readFileSync(`/proc/${d}/cmdline`, "utf8").includes("local/lambda/bootstrap.js")
+        );
       } catch {
         return false;
       }
@@ -38,16 +35,24 @@ function containersOf(pid: number): number[] {
     .map(Number);
 }
 
-interface InterruptedRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+interface InterruptedRun extends CliResult {
   containers: number[];
+  /** A second `npm start` in the same work directory, while the first ran. */
+  second: CliResult;
+  pid: number;
 }
 
-/** Starts a run that keeps going, waits for two invocations, presses Ctrl-C. */
+/** A prod run that keeps going; after two invocations a second run is tried, then Ctrl-C. */
 async function interruptedRun(workDir: string): Promise<InterruptedRun> {
-  const child = spawnCli("local/start.ts", ["--keep-running", "--speed", "600", "--work-dir", workDir]);
+  const child = spawnCli("local/start.ts", [
+    "--stack",
+    "prod",
+    "--keep-running",
+    "--speed",
+    "600",
+    "--work-dir",
+    workDir,
+  ]);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -56,103 +61,94 @@ async function interruptedRun(workDir: string): Promise<InterruptedRun> {
   const deadline = Date.now() + 60_000;
   while ((stdout.match(/invocation ok/g) ?? []).length < 2 && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 100));
+  const second = await runCli("local/start.ts", ["--work-dir", workDir]);
   const containers = containersOf(child.pid!);
   child.kill("SIGINT");
-  return { code: await exited, stdout, stderr, containers };
+  return { code: await exited, stdout, stderr, containers, second, pid: child.pid! };
 }
 
-describe("npm start (the local run)", function () {
+const read = (file: string) => fs.readFileSync(file, "utf8");
+
+describe("npm start and npm run query, as a user runs them", function () {
   this.timeout(120_000);
-  const dirs = { ok: "", failing: "", interrupted: "" };
+  let work: string;
+  let other: string;
   let ok: CliResult;
   let failing: CliResult;
   let interrupted: InterruptedRun;
   let started: number;
   let ended: number;
-  const summaryOf = (dir: string): LocalRunSummary =>
-    JSON.parse(fs.readFileSync(path.join(dir, "last-run.json"), "utf8"));
+  let goodSummaryText: string;
+  const current = () => path.join(work, "test", "current");
+  const summaryIn = (folder: string): LocalRunSummary => JSON.parse(read(path.join(folder, "summary.json")));
 
   before(async () => {
-    for (const key of Object.keys(dirs) as (keyof typeof dirs)[]) {
-      dirs[key] = fs.mkdtempSync(path.join(os.tmpdir(), `punkapi-start-${key}-`));
-    }
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-start-"));
+    other = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-start-prod-"));
     started = Date.now();
-    [ok, failing, interrupted] = await Promise.all([
-      runCli("local/start.ts", [
-        "--stack",
-        "prod",
-        "--invocations",
-        "3",
-        "--speed",
-        "600",
-        "--work-dir",
-        dirs.ok,
-      ]).then((r) => {
+    [[ok, failing], interrupted] = await Promise.all([
+      (async () => {
+        const good = await runCli("local/start.ts", ["--work-dir", work]);
         ended = Date.now();
-        return r;
-      }),
-      runCli("local/start.ts", [
-        "--invocations",
-        "2",
-        "--speed",
-        "3000",
-        "--source-url",
-        "http://127.0.0.1:9/v2",
-        "--source-contract",
-        "v2",
-        "--work-dir",
-        dirs.failing,
-      ]),
-      interruptedRun(dirs.interrupted),
+        goodSummaryText = read(path.join(current(), "summary.json"));
+        const bad = await runCli("local/start.ts", [
+          "--invocations",
+          "2",
+          "--speed",
+          "3000",
+          "--source-url",
+          "http://127.0.0.1:9/v2",
+          "--source-contract",
+          "v2",
+          "--work-dir",
+          work,
+        ]);
+        return [good, bad] as const;
+      })(),
+      interruptedRun(other),
     ]);
   });
-  after(() => Object.values(dirs).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  after(() => [work, other].forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-  describe("stack prod, 3 invocations", () => {
+  describe("a run with the defaults", () => {
     let summary: LocalRunSummary;
     before(() => {
       expect(ok.code, `${ok.stdout}\n${ok.stderr}`).to.equal(0);
-      summary = summaryOf(dirs.ok);
+      summary = summaryIn(current());
     });
 
-    it("ends by itself with a summary of what ran and where the lake is", () => {
-      expect(ok.stdout).to.contain('local run of stack "prod": done');
-      expect(ok.stdout).to.match(/invocations\s+3 scheduled, 3 attempts, 3 succeeded/);
-      expect(ok.stdout).to.contain(
-        path.join(path.relative(ROOT, dirs.ok), "lake", "punkapi-consumer-prod-lake-123456789012"),
-      );
-      expect(ok.stdout).to.contain("gunzip -c");
-      expect(ok.stdout).to.match(/not realised locally \(declared and recorded\): .*sns\.Topic/);
-      // IAM is realised: every AWS call was judged against the declared policies, none denied.
-      expect(ok.stdout).to.match(
-        /iam\s+\d+ AWS calls judged against the declared policies, 0 denied; function on Node v22\./,
-      );
-      expect(summary.iam.requests).to.be.greaterThan(20);
-      expect(summary).to.deep.include({ ok: true, stack: "prod", stoppedBy: "completed" });
+    it("ends by itself with the summary the README shows", () => {
+      expect(sameShape(readmeSample("npm start"), ok.stdout, { workDir: work })).to.deep.equal([]);
+      expect(ok.stdout).to.match(/next +npm run query -- --work-dir /);
+      expect(summary).to.deep.include({
+        ok: true,
+        stack: "test",
+        stoppedBy: "completed",
+        warnings: [],
+        errors: [],
+      });
       expect(summary.invocations).to.deep.equal({
-        scheduled: 3,
-        attempts: 3,
-        succeeded: 3,
+        scheduled: 5,
+        attempts: 5,
+        succeeded: 5,
         retried: 0,
         toFailureQueue: 0,
       });
-      // prod: 10 beers per invocation, an on-demand stream (4 shards locally).
-      expect(summary.beers).to.deep.include({ fetched: 30, written: 30, rejected: 0 });
-      expect(summary.delivery).to.deep.include({ shards: 4, recordsRead: 30, recordsDelivered: 30 });
+      expect(summary.beers).to.deep.include({ fetched: 5, written: 5, rejected: 0 });
+      // IAM is realised: every AWS call was judged against the declared policies, none denied.
+      expect(summary.iam.requests).to.be.greaterThan(20);
+      expect(summary.iam.denied).to.deep.equal([]);
+      expect(fs.readFileSync(path.join(work, "latest"), "utf8").trim()).to.equal("test");
+      expect(fs.readFileSync(path.join(work, ".gitignore"), "utf8")).to.match(/^\*$/m);
     });
 
     it("leaves a lake of gzip objects, one valid beer per line, as many lines as beers written", () => {
-      const files = summary.lake.objects.map((o) => o.file);
-      expect(files.length).to.equal(summary.delivery.objects).and.be.greaterThan(0);
       let lines = 0;
       const ids = new Set<number>();
-      for (const file of files) {
-        expect(
-          file.startsWith(
-            path.join(dirs.ok, "lake", "punkapi-consumer-prod-lake-123456789012", "raw", "beers", "dt="),
-          ),
-        ).to.equal(true);
-        const text = gunzipSync(fs.readFileSync(file)).toString("utf8"); // throws if not gzip
+      expect(summary.lake.objects.length).to.equal(summary.delivery.objects).and.be.greaterThan(0);
+      for (const object of summary.lake.objects) {
+        expect(path.isAbsolute(object.file)).to.equal(false); // the run folder can move
+        const text = gunzipSync(fs.readFileSync(path.join(current(), object.file))).toString("utf8");
         expect(text.endsWith("\n")).to.equal(true);
         for (const line of text.slice(0, -1).split("\n")) {
           const beer = JSON.parse(line);
@@ -173,130 +169,149 @@ describe("npm start (the local run)", function () {
         const prefix = renderPrefix("raw/beers/dt=!{timestamp:yyyy-MM-dd}/", { arrival });
         expect(object.key).to.match(
           new RegExp(
-            `^${prefix}punkapi-consumer-prod-delivery-1-\\d{4}(-\\d{2}){5}-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.gz$`,
+            `^${prefix}punkapi-consumer-test-delivery-1-\\d{4}(-\\d{2}){5}-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.gz$`,
           ),
         );
       }
-      expect(summary.lake.objects.map((o) => o.key).sort()).to.deep.equal(
-        summary.delivery.written.map((o) => o.key).sort(),
-      );
     });
   });
 
-  describe("npm run query over that lake", () => {
-    it("answers the default questions from the fresh lake, counting records and distinct beers", async () => {
-      const summary = summaryOf(dirs.ok);
-      const result = await runCli("local/query.ts", ["--json", "--work-dir", dirs.ok]);
+  describe("a run whose source always fails, in the same work directory", () => {
+    it("fails (exit 1), keeps the last good lake untouched and says so", () => {
+      expect(failing.code, failing.stderr).to.equal(1);
+      expect(failing.stdout).to.contain('stack "test": FAILED');
+      expect(failing.stdout).to.match(
+        /errors:\n\s+- IngestError: nothing could be fetched from the Punk API .*ECONNREFUSED/,
+      );
+      expect(failing.stdout).to.match(/kept +the last good lake, .*test\/current\//);
+      expect(read(path.join(current(), "summary.json"))).to.equal(goodSummaryText);
+      const failed = summaryIn(path.join(work, "test", "last-failed"));
+      // Two events, each tried three times (Lambda's two retries), then kept in the failure queue.
+      expect(failed.invocations).to.deep.equal({
+        scheduled: 2,
+        attempts: 6,
+        succeeded: 0,
+        retried: 4,
+        toFailureQueue: 2,
+      });
+      const queued = read(path.join(work, "test", "last-failed", failed.failureQueue!.file))
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(queued).to.have.length(2);
+      expect(queued[0].requestContext).to.deep.include({
+        condition: "RetriesExhausted",
+        approximateInvokeCount: 3,
+      });
+      expect(queued[0].requestPayload).to.deep.include({
+        source: "aws.events",
+        "detail-type": "Scheduled Event",
+      });
+    });
+  });
+
+  describe("a prod run stopped with Ctrl-C", () => {
+    it("refuses a second run in the same work directory (exit 2), naming the process that holds it", () => {
+      expect(interrupted.second.code, interrupted.second.stdout).to.equal(2);
+      expect(interrupted.second.stderr).to.contain(
+        `is in use by process ${interrupted.pid} (npm start --stack prod`,
+      );
+    });
+
+    it("stops cleanly: delivery flushed, containers ended, nothing invented, no lake replaced", () => {
+      expect(interrupted.containers.length).to.be.greaterThan(0);
+      expect(interrupted.code, `${interrupted.stdout}\n${interrupted.stderr}`).to.equal(130);
+      expect(interrupted.stdout).to.contain("stopping: finishing the delivery");
+      expect(interrupted.stdout).to.contain('stack "prod": interrupted');
+      expect(interrupted.stdout).to.match(/kept +no good lake yet; this run is in /);
+      for (const pid of interrupted.containers)
+        expect(fs.existsSync(`/proc/${pid}`), `process ${pid} left running`).to.equal(false);
+      expect(fs.existsSync(path.join(other, "prod", "current"))).to.equal(false);
+      const summary = summaryIn(path.join(other, "prod", "last-failed"));
+      expect(summary.stoppedBy).to.equal("interrupted");
+      expect(summary.errors).to.deep.equal([]);
+      expect(summary.iam.denied).to.deep.equal([]);
+      // prod: 10 beers an invocation into an on-demand stream (4 shards locally); all that reached it landed.
+      expect(summary.delivery.shards).to.equal(4);
+      expect(summary.delivery.recordsDelivered).to.equal(summary.delivery.recordsRead).and.be.at.least(20);
+    });
+  });
+
+  describe("npm run query over the good lake", () => {
+    it("answers the README's questions, with numbers as numbers, and says which run it read", async () => {
+      const result = await runCli("local/query.ts", ["--json", "--work-dir", work]);
       expect(result.code, result.stderr).to.equal(0);
-      const answers = JSON.parse(result.stdout) as {
-        title: string;
-        rows: Record<string, string | number>[];
-      }[];
+      expect(result.stderr).to.match(
+        /^reading stack "test", the run that ended .* \(5 beers\)\n {2}lake .*test\/current\/lake\//,
+      );
+      const answers = JSON.parse(result.stdout) as { title: string; rows: Record<string, unknown>[] }[];
+      const summary = summaryIn(current());
       expect(answers.map((a) => a.title)).to.deep.equal([
         "Beers ingested",
         "Strongest (distinct beers)",
         "Most bitter (distinct beers)",
         "IBU distribution (distinct beers)",
       ]);
-      const ingested = answers[0].rows[0];
-      expect(Number(ingested.records)).to.equal(summary.beers.written);
-      expect(Number(ingested.distinct_beers)).to.equal(summary.beers.distinct);
-      expect(answers[1].rows.length).to.be.within(1, 5);
-      const histogram = answers[3].rows.reduce((n, r) => n + Number(r.beers), 0);
-      expect(histogram).to.equal(summary.beers.distinct);
+      expect(answers[0].rows[0]).to.deep.include({ records: 5, distinct_beers: summary.beers.distinct });
+      expect(answers[3].rows.reduce((n, r) => n + (r.beers as number), 0)).to.equal(summary.beers.distinct);
+      const text = await runCli("local/query.ts", ["--work-dir", work]);
+      expect(sameShape(readmeSample("npm run query"), text.stdout, { workDir: work })).to.deep.equal([]);
     });
 
     it("holds one curated row per ingested record, with the Glue table's types", async () => {
-      const summary = summaryOf(dirs.ok);
+      const summary = summaryIn(current());
       expect(summary.curated?.recordsDelivered).to.equal(summary.beers.written);
-      for (const o of summary.curated!.objects)
-        expect(o.key).to.match(/^curated\/beers\/dt=\d{4}-\d{2}-\d{2}\/.*\.parquet$/);
-      const sql =
-        "SELECT count(*) AS n, count(DISTINCT id) AS d, any_value(typeof(id)) AS id_type, any_value(typeof(abv)) AS abv_type, " +
-        "any_value(typeof(first_brewed)) AS brewed_type, any_value(typeof(dt)) AS dt_type FROM beers_curated";
-      // In this process (the CLI's own path is covered by the default answers above): the same views.
-      const { connection } = await openLake(dirs.ok);
-      const rows = async (text: string) => (await connection.runAndReadAll(text)).getRowObjectsJson();
+      const { connection } = await openLake(current());
       try {
-        const [row] = await rows(sql);
-        expect(Number(row.n)).to.equal(summary.beers.written); // repeats from random sampling stay rows
-        expect(Number(row.d)).to.equal(summary.beers.distinct);
-        expect(row).to.deep.include({
+        const [row] = (
+          await connection.runAndReadAll(
+            "SELECT count(*)::INT AS n, any_value(typeof(id)) AS id_type, any_value(typeof(abv)) AS abv_type, " +
+              "any_value(typeof(first_brewed)) AS brewed_type, any_value(typeof(dt)) AS dt_type FROM beers_curated",
+          )
+        ).getRowObjectsJson();
+        expect(row).to.deep.equal({
+          n: 5,
           id_type: "INTEGER",
           abv_type: "DOUBLE",
           brewed_type: "VARCHAR",
           dt_type: "VARCHAR",
         });
-        const [joined] = await rows(
-          "SELECT count(*) AS n FROM beers_raw r JOIN (SELECT DISTINCT id, abv FROM beers_curated) c USING (id) WHERE r.abv IS NOT DISTINCT FROM c.abv",
-        );
-        expect(Number(joined.n)).to.equal(summary.beers.written);
       } finally {
         connection.closeSync();
       }
     });
 
-    it("says clearly that there is no lake yet", async () => {
-      const result = await runCli("local/query.ts", ["--work-dir", path.join(dirs.ok, "nothing-here")]);
+    it("reads a moved work directory where it is, and names a damaged object, leaves it out and exits 1", async () => {
+      const moved = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-moved-"));
+      try {
+        fs.cpSync(work, moved, { recursive: true });
+        const summary = summaryIn(path.join(moved, "test", "current"));
+        const damaged = path.join(moved, "test", "current", summary.lake.objects[0].file);
+        fs.writeFileSync(damaged, "not gzip at all");
+        const result = await runCli("local/query.ts", [
+          "--json",
+          "--work-dir",
+          moved,
+          "SELECT count(*) AS n FROM beers_raw",
+        ]);
+        expect(result.code).to.equal(1);
+        expect(result.stderr).to.contain(`  lake ${path.relative(ROOT, moved)}/test/current/lake/`);
+        expect(result.stderr).to.contain(
+          `warning: ${path.relative(ROOT, damaged)} cannot be read, left out:`,
+        );
+        expect(result.stderr).to.contain("1 object(s) left out");
+        expect(JSON.parse(result.stdout)).to.deep.equal([
+          { n: summary.beers.written - summary.lake.objects[0].records },
+        ]);
+      } finally {
+        fs.rmSync(moved, { recursive: true, force: true });
+      }
+    });
+
+    it("says clearly that there is no lake yet (exit 2)", async () => {
+      const result = await runCli("local/query.ts", ["--work-dir", path.join(work, "nothing-here")]);
       expect(result.code).to.equal(2);
-      expect(result.stderr).to.match(/no lake yet: .*last-run\.json does not exist\. Run `npm start` first/);
+      expect(result.stderr).to.match(/no lake yet in .*nothing-here: run `npm start` first/);
     });
-  });
-
-  it("fails with a non-zero exit and an error summary when the source always fails", () => {
-    expect(failing.code).to.equal(1);
-    expect(failing.stdout).to.contain('local run of stack "test": FAILED');
-    expect(failing.stdout).to.match(
-      /errors:\n\s+- IngestError: nothing could be fetched from the Punk API .*ECONNREFUSED/,
-    );
-    const summary = summaryOf(dirs.failing);
-    // Two events, each tried three times (Lambda's two retries), then kept in the failure queue.
-    expect(summary.invocations).to.deep.equal({
-      scheduled: 2,
-      attempts: 6,
-      succeeded: 0,
-      retried: 4,
-      toFailureQueue: 2,
-    });
-    const queued = fs
-      .readFileSync(summary.failureQueue!.file, "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
-    expect(queued).to.have.length(2);
-    expect(queued[0].requestContext).to.deep.include({
-      condition: "RetriesExhausted",
-      approximateInvokeCount: 3,
-    });
-    expect(queued[0].requestPayload).to.deep.include({
-      source: "aws.events",
-      "detail-type": "Scheduled Event",
-    });
-    expect(summary.lake.objects).to.have.length(0);
-  });
-
-  it("stops cleanly on Ctrl-C: delivery flushed, containers ended, the interruption reported", () => {
-    expect(interrupted.containers.length).to.be.greaterThan(0);
-    expect(interrupted.code, `${interrupted.stdout}\n${interrupted.stderr}`).to.equal(130);
-    expect(interrupted.stdout).to.contain("stopping: finishing the delivery");
-    expect(interrupted.stdout).to.contain('local run of stack "test": interrupted');
-    for (const pid of interrupted.containers)
-      expect(fs.existsSync(`/proc/${pid}`), `process ${pid} left running`).to.equal(false);
-    const summary = summaryOf(dirs.interrupted);
-    expect(summary.stoppedBy).to.equal("interrupted");
-    // The test stack's declared IAM allows every call its function and delivery made (prod: the run above).
-    expect(summary.iam.requests).to.be.greaterThan(10);
-    expect(summary.iam.denied).to.deep.equal([]);
-    // Everything that reached the stream reached the lake.
-    expect(summary.delivery.recordsDelivered).to.equal(summary.delivery.recordsRead).and.be.at.least(2);
-    expect(summary.lake.objects.reduce((n, o) => n + o.records, 0)).to.equal(
-      summary.delivery.recordsDelivered,
-    );
-  });
-
-  it("refuses bad options with the option named", async () => {
-    const result = await runCli("local/start.ts", ["--invocations", "0"]);
-    expect(result.code).to.equal(2);
-    expect(result.stderr).to.contain("--invocations must be a whole number from 1 to 10000");
   });
 });

@@ -45,7 +45,8 @@ function tallyAttempt(
   const summary = last.get(fn);
   last.delete(fn);
   const error = result.ok ? undefined : `${result.error.name}: ${result.error.message}`;
-  if (error && !ctx.errors.includes(error)) ctx.errors.push(error);
+  // A failed attempt is the run's failure only if no retry makes it good: the failure destination says so.
+  if (error && !ctx.warnings.includes(error)) ctx.warnings.push(error);
   ctx.emit({ kind: "attempt", function: fn, attempt, ok: result.ok, summary, error });
 }
 
@@ -102,29 +103,41 @@ export const lambdaFunction: Realiser = async (fn, ctx) => {
       },
     },
     {
-      maximumRetryAttempts: invokeConfig?.inputs.maximumRetryAttempts ?? 2,
-      onFailure: async (event, error, attempts) => {
-        ctx.tally.toFailureQueue++;
-        const denied =
-          queue && destinationArn && (await iam.authorize(role, "sqs:SendMessage", destinationArn));
-        if (denied) ctx.error(`${name}: the failure destination refused the event: AccessDenied: ${denied}`);
-        else if (queue) {
-          queue.messages++;
-          fs.appendFileSync(
-            queue.file,
-            `${JSON.stringify({ requestContext: { functionArn: fn.state.arn, condition: "RetriesExhausted", approximateInvokeCount: attempts }, requestPayload: event, responsePayload: { errorType: error.name, errorMessage: error.message } })}\n`,
-          );
-        }
-        ctx.emit({
-          kind: "failure-destination",
-          function: name,
-          queue: queue?.name ?? "(none)",
-          error: `${error.name}: ${error.message}`,
-        });
+      speed: ctx.options.speed,
+      onAttempt: ({ attempt, result }) => tallyAttempt(ctx, last, name, attempt, result),
+      // Its reserved concurrency, when it declares one, bounds its containers as it bounds Lambda's.
+      maxContainers:
+        Number(fn.inputs.reservedConcurrentExecutions) > 0
+          ? Number(fn.inputs.reservedConcurrentExecutions)
+          : undefined,
+      onSlow: (waitedMs) => ctx.emit({ kind: "slow-attempt", function: name, waitedMs }),
+      onQueued: (waiting) => ctx.emit({ kind: "queued", function: name, waiting }),
+      asyncConfig: {
+        maximumRetryAttempts: invokeConfig?.inputs.maximumRetryAttempts ?? 2,
+        onFailure: async (event, error, attempts) => {
+          ctx.tally.toFailureQueue++;
+          const failure = `${error.name}: ${error.message}`;
+          if (!ctx.errors.includes(failure)) ctx.errors.push(failure);
+          const denied =
+            queue && destinationArn && (await iam.authorize(role, "sqs:SendMessage", destinationArn));
+          if (denied)
+            ctx.error(`${name}: the failure destination refused the event: AccessDenied: ${denied}`);
+          else if (queue) {
+            queue.messages++;
+            fs.appendFileSync(
+              queue.file,
+              `${JSON.stringify({ requestContext: { functionArn: fn.state.arn, condition: "RetriesExhausted", approximateInvokeCount: attempts }, requestPayload: event, responsePayload: { errorType: error.name, errorMessage: error.message } })}\n`,
+            );
+          }
+          ctx.emit({
+            kind: "failure-destination",
+            function: name,
+            queue: queue?.name ?? "(none)",
+            error: `${error.name}: ${error.message}`,
+          });
+        },
       },
     },
-    ctx.options.speed,
-    ({ attempt, result }) => tallyAttempt(ctx, last, name, attempt, result),
   );
   ctx.functions.push(local);
 };

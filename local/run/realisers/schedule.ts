@@ -6,6 +6,9 @@
 import { localPeriodMs, Scheduler } from "../../schedule/scheduler";
 import type { Realiser } from "./realiser";
 
+/** A wait worth a word: the run says when the next invocation comes. */
+export const LONG_WAIT_MS = 5000;
+
 export const eventRule: Realiser = (rule, ctx) => {
   const { declared, options } = ctx;
   const functions = declared
@@ -49,6 +52,9 @@ export const eventRule: Realiser = (rule, ctx) => {
       }
     },
     options.keepRunning ? undefined : options.invocations,
+    (ms) => {
+      if (ms >= LONG_WAIT_MS) ctx.emit({ kind: "next-invocation", inMs: ms });
+    },
   );
   ctx.schedulers.push(scheduler);
 };
