@@ -102,6 +102,7 @@ const ingest = new IngestPipeline(
     alarmTopic: alerting.topic,
     sourceUrl: config.sourceUrl,
     sourceContract: config.sourceContract,
+    ingestMode: config.ingestMode,
     beersPerInvocation: config.beersPerInvocation,
     fetchConcurrency: config.fetchConcurrency,
     schedule: config.scheduleExpression.expression,

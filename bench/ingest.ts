@@ -162,7 +162,7 @@ runCommand(SPEC, async () => {
       deps.sink.streamName = stream;
       const calls = countCalls(deps.sink.kinesis as KinesisClient);
       const t1 = performance.now();
-      const summary = await ingest(deps, BEERS, 30_000);
+      const summary = await ingest(deps, { mode: "random", beers: BEERS }, 30_000);
       const elapsed = performance.now() - t1;
       if (run < HANDLER.warmups) continue;
       handlerRuns.push(elapsed);

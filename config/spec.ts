@@ -59,10 +59,15 @@ export const CONFIG_SPEC = {
     "v3",
     "Contract of the source: v2 (one-element arrays, image_url) or v3 (bare objects, image).",
   ),
+  ingestMode: key(
+    oneOf(["random", "catalogue"]),
+    "random",
+    "What an invocation fetches: random (beersPerInvocation random beers) or catalogue (every page of /beers, a snapshot of the whole catalogue).",
+  ),
   beersPerInvocation: key(
     integer(1, 10000),
     1,
-    "Random beers fetched per invocation. The original project fetched one.",
+    "Random beers fetched per invocation (random mode). The original project fetched one.",
   ),
   fetchConcurrency: key(integer(1, 64), 8, "Requests to the Punk API in flight at once."),
   scheduleExpression: key(

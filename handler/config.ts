@@ -2,12 +2,14 @@
  * Handler configuration, read from environment variables once per container (at cold start).
  * Every bad value fails here with a message that names the variable, before any request is made.
  */
-import { Contract, isContract } from "./contract";
+import { Contract, INGEST_MODES, IngestMode, isContract } from "./contract";
 
 export interface HandlerConfig {
   streamName: string;
   sourceUrl: string;
   contract: Contract;
+  /** random: `beersPerInvocation` random beers; catalogue: every page of /beers. */
+  mode: IngestMode;
   beersPerInvocation: number;
   concurrency: number;
   requestTimeoutMs: number;
@@ -41,6 +43,7 @@ export const ENV = {
   streamName: "STREAM_NAME",
   sourceUrl: "PUNKAPI_URL",
   contract: "PUNKAPI_CONTRACT",
+  mode: "INGEST_MODE",
   beersPerInvocation: "BEERS_PER_INVOCATION",
   concurrency: "FETCH_CONCURRENCY",
   requestTimeoutMs: "REQUEST_TIMEOUT_MS",
@@ -57,6 +60,7 @@ export const ENV = {
 } as const;
 
 export const DEFAULTS = {
+  mode: "random",
   beersPerInvocation: 1,
   concurrency: 8,
   requestTimeoutMs: 5000,
@@ -107,11 +111,15 @@ export function parseConfig(env: Env): HandlerConfig {
   const sourceUrl = httpUrl(ENV.sourceUrl, required(env, ENV.sourceUrl));
   const contract = required(env, ENV.contract);
   if (!isContract(contract)) throw configError(ENV.contract, `must be "v2" or "v3", got "${contract}"`);
+  const mode = env[ENV.mode]?.trim() || DEFAULTS.mode;
+  if (!(INGEST_MODES as readonly string[]).includes(mode))
+    throw configError(ENV.mode, `must be one of ${INGEST_MODES.join(", ")}, got "${mode}"`);
   const endpoint = env[ENV.kinesisEndpoint]?.trim();
   const config: HandlerConfig = {
     streamName,
     sourceUrl,
     contract,
+    mode: mode as IngestMode,
     beersPerInvocation: integer(env, ENV.beersPerInvocation, DEFAULTS.beersPerInvocation, 1, 10000),
     concurrency: integer(env, ENV.concurrency, DEFAULTS.concurrency, 1, 64),
     requestTimeoutMs: integer(env, ENV.requestTimeoutMs, DEFAULTS.requestTimeoutMs, 100, 60000),

@@ -3,6 +3,8 @@
  * answers /beers/random with a one-element array; the community v3 answers with a bare object and calls
  * the image field `image` instead of `image_url`.
  */
+import { arrayElementTexts } from "./json-array";
+
 export type Contract = "v2" | "v3";
 
 export const CONTRACTS: readonly Contract[] = ["v2", "v3"];
@@ -13,6 +15,18 @@ export function isContract(value: string): value is Contract {
 
 /** Relative to the base URL (got's prefixUrl forbids a leading slash). */
 export const RANDOM_PATH = "beers/random";
+
+/**
+ * The catalogue, page by page: `beers?page=N&per_page=M` in both contracts (v2: per_page 1 to 80, page
+ * optional; v3: per_page 10 to 80, page required). 80 is the largest page both accept: 5 requests for the
+ * 325 v2 beers, 6 for the 415 of v3.
+ */
+export const CATALOGUE_PATH = "beers";
+export const PAGE_SIZE = 80;
+
+/** How a run samples the API: N random beers, or the whole catalogue (a snapshot). */
+export type IngestMode = "random" | "catalogue";
+export const INGEST_MODES: readonly IngestMode[] = ["random", "catalogue"];
 
 export function imageField(contract: Contract): "image_url" | "image" {
   return contract === "v2" ? "image_url" : "image";
@@ -30,19 +44,9 @@ function snippet(text: string): string {
  * received, so the record written to Kinesis is byte for byte what the API sent.
  */
 export function unwrapRandom(contract: Contract, body: Uint8Array): Unwrapped {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
-  } catch {
-    return { ok: false, reason: "body is not valid UTF-8" };
-  }
-  if (text.trim() === "") return { ok: false, reason: "body is empty" };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, reason: `body is not JSON (${(error as Error).message}): ${snippet(text)}` };
-  }
+  const json = parseBody(body);
+  if (!json.ok) return json;
+  const { parsed, text } = json;
   const trimmed = text.trim();
   if (contract === "v2") {
     if (!Array.isArray(parsed))
@@ -53,6 +57,40 @@ export function unwrapRandom(contract: Contract, body: Uint8Array): Unwrapped {
     return { ok: true, value: parsed[0], raw: trimmed.slice(1, -1).trim() };
   }
   return { ok: true, value: parsed, raw: trimmed };
+}
+
+type ParsedBody = { ok: true; parsed: unknown; text: string } | { ok: false; reason: string };
+
+function parseBody(body: Uint8Array): ParsedBody {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    return { ok: false, reason: "body is not valid UTF-8" };
+  }
+  if (text.trim() === "") return { ok: false, reason: "body is empty" };
+  try {
+    return { ok: true, parsed: JSON.parse(text), text };
+  } catch (error) {
+    return { ok: false, reason: `body is not JSON (${(error as Error).message}): ${snippet(text)}` };
+  }
+}
+
+export type UnwrappedPage =
+  | { ok: true; items: { value: unknown; raw: string }[] }
+  | { ok: false; reason: string };
+
+/**
+ * Takes a catalogue page (a JSON array of beers in both contracts) and returns each beer candidate with
+ * its exact text as received.
+ */
+export function unwrapPage(body: Uint8Array): UnwrappedPage {
+  const json = parseBody(body);
+  if (!json.ok) return json;
+  if (!Array.isArray(json.parsed))
+    return { ok: false, reason: `expected an array of beers, got ${kind(json.parsed)}` };
+  const raws = arrayElementTexts(json.text);
+  return { ok: true, items: json.parsed.map((value, i) => ({ value, raw: raws[i] })) };
 }
 
 export function kind(value: unknown): string {

@@ -28,6 +28,10 @@ export function createHandler(
     const lambdaLeft = context?.getRemainingTimeInMillis?.();
     const budgetMs =
       lambdaLeft === undefined ? config.deadlineMs : Math.min(config.deadlineMs, lambdaLeft - SAFETY_MS);
-    return ingest(deps, config.beersPerInvocation, budgetMs);
+    const request =
+      config.mode === "catalogue"
+        ? ({ mode: "catalogue" } as const)
+        : ({ mode: "random", beers: config.beersPerInvocation } as const);
+    return ingest(deps, request, budgetMs);
   };
 }

@@ -1,12 +1,13 @@
 /**
- * One invocation: fetch, validate, write, log one JSON line, and throw when anything valid was lost or
- * nothing came in, so Lambda's retries and the failure destination keep the event.
+ * One invocation: fetch (N random beers, or the whole catalogue), validate, write, log one JSON line, and
+ * throw when anything valid was lost, nothing came in or a snapshot is incomplete, so Lambda's retries and
+ * the failure destination keep the event.
  */
-import type { Contract } from "./contract";
+import { Contract, IngestMode, unwrapPage } from "./contract";
 import type { KinesisRecord } from "./batch";
-import { toRecord } from "./record";
+import { beerRecord, toRecord } from "./record";
 import { putAll, SinkOptions } from "./sink";
-import { fetchRandomBeers, SourceOptions, StopReason } from "./source";
+import { fetchCatalogue, fetchRandomBeers, FetchOutcome, SourceOptions, StopReason } from "./source";
 
 export interface IngestDeps {
   source: SourceOptions;
@@ -15,8 +16,15 @@ export interface IngestDeps {
   log: (line: Record<string, unknown>) => void;
 }
 
+/** What an invocation asks of the API. */
+export type IngestRequest = { mode: "random"; beers: number } | { mode: "catalogue" };
+
 export interface IngestSummary {
+  mode: IngestMode;
+  /** Random: the beers asked for. Catalogue: the beers on the pages received. */
   requested: number;
+  /** Catalogue: the pages received (0 in random mode). */
+  pages: number;
   fetched: number;
   valid: number;
   rejected: number;
@@ -59,25 +67,52 @@ function tally(reasons: string[]): string[] {
   return [...counts].map(([reason, n]) => (n > 1 ? `${n}× ${reason}` : reason));
 }
 
-export async function ingest(deps: IngestDeps, requested: number, budgetMs: number): Promise<IngestSummary> {
+export async function ingest(
+  deps: IngestDeps,
+  request: IngestRequest,
+  budgetMs: number,
+): Promise<IngestSummary> {
   const start = Date.now();
   const { fetchBy, writeBy } = phaseDeadlines(start, budgetMs);
   const rejections: string[] = [];
   const records: KinesisRecord[] = [];
-  // Each body is judged as it arrives, while the other requests are still in flight.
-  const fetched = await fetchRandomBeers(deps.source, requested, fetchBy, (body) => {
-    const result = toRecord(deps.contract, body);
-    if (result.ok) records.push(result.record);
-    else rejections.push(result.reason);
-  });
+  let fetched: FetchOutcome;
+  let beersFetched: number;
+  let incomplete: string | undefined;
+  if (request.mode === "random") {
+    // Each body is judged as it arrives, while the other requests are still in flight.
+    fetched = await fetchRandomBeers(deps.source, request.beers, fetchBy, (body) => {
+      const result = toRecord(deps.contract, body);
+      if (result.ok) records.push(result.record);
+      else rejections.push(result.reason);
+    });
+    beersFetched = fetched.fetched;
+  } else {
+    beersFetched = 0;
+    const snapshot = await fetchCatalogue(deps.source, fetchBy, (body) => {
+      const page = unwrapPage(body);
+      if (!page.ok) return page;
+      beersFetched += page.items.length;
+      for (const item of page.items) {
+        const result = beerRecord(deps.contract, item.value, item.raw);
+        if (result.ok) records.push(result.record);
+        else rejections.push(result.reason);
+      }
+      return { ok: true, items: page.items.length };
+    });
+    fetched = snapshot;
+    if (!snapshot.complete) incomplete = snapshot.failures.join("; ");
+  }
 
   const sink = records.length
     ? await putAll(deps.sink, records, writeBy)
     : { written: 0, retries: 0, retryReasons: [], calls: 0, unwritten: [] };
 
   const summary: IngestSummary = {
-    requested,
-    fetched: fetched.fetched,
+    mode: request.mode,
+    requested: request.mode === "random" ? request.beers : beersFetched,
+    pages: request.mode === "catalogue" ? fetched.fetched : 0,
+    fetched: beersFetched,
     valid: records.length,
     rejected: rejections.length,
     written: sink.written,
@@ -93,7 +128,12 @@ export async function ingest(deps: IngestDeps, requested: number, budgetMs: numb
   };
 
   let failure: string | undefined;
-  if (summary.written < summary.valid) {
+  if (incomplete !== undefined) {
+    // What the pages before held is written (a retried snapshot writes it again: duplicates, never a loss).
+    const lost =
+      summary.written < summary.valid ? `; ${summary.valid - summary.written} of them not written` : "";
+    failure = `the catalogue snapshot is incomplete: ${incomplete} (${summary.written} beers of ${summary.pages} earlier pages written${lost})`;
+  } else if (summary.written < summary.valid) {
     const why = tally(summary.unwritten.map((u) => u.reason)).join("; ");
     failure = `${summary.valid - summary.written} of ${summary.valid} valid beers could not be written to Kinesis (${why})`;
   } else if (summary.fetched === 0) {

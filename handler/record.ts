@@ -1,6 +1,7 @@
 /**
- * From one /beers/random response body to one Kinesis record, or a reason it is not one: the beer's exact
- * text plus "\n" (Firehose concatenates records, so the newline makes the lake NDJSON), keyed by beer id.
+ * From one /beers/random response body (or one beer of a catalogue page) to one Kinesis record, or a reason
+ * it is not one: the beer's exact text plus "\n" (Firehose concatenates records, so the newline makes the
+ * lake NDJSON), keyed by beer id.
  */
 import { KinesisRecord, LIMITS, recordSize } from "./batch";
 import { Contract, unwrapRandom } from "./contract";
@@ -11,9 +12,14 @@ export type RecordResult = { ok: true; record: KinesisRecord } | { ok: false; re
 export function toRecord(contract: Contract, body: Uint8Array): RecordResult {
   const unwrapped = unwrapRandom(contract, body);
   if (!unwrapped.ok) return unwrapped;
-  const verdict = validateBeer(contract, unwrapped.value);
+  return beerRecord(contract, unwrapped.value, unwrapped.raw);
+}
+
+/** One beer (parsed, and its exact text) to a record, or why it is not one. */
+export function beerRecord(contract: Contract, value: unknown, raw: string): RecordResult {
+  const verdict = validateBeer(contract, value);
   if (!verdict.ok) return verdict;
-  const record = { data: Buffer.from(`${unwrapped.raw}\n`, "utf8"), partitionKey: String(verdict.id) };
+  const record = { data: Buffer.from(`${raw}\n`, "utf8"), partitionKey: String(verdict.id) };
   const size = recordSize(record);
   if (size > LIMITS.bytesPerRecord) {
     return {

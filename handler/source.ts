@@ -1,10 +1,11 @@
 /**
- * The Punk API source: N random beers per invocation with bounded concurrency, per-request timeouts,
- * retries with backoff and jitter on network errors, 5xx and 429, and a rate-limit budget it never overspends.
+ * The Punk API source: N random beers per invocation with bounded concurrency, or the whole catalogue page
+ * by page; per-request timeouts, retries with backoff and jitter on network errors, 5xx and 429, and a
+ * rate-limit budget it never overspends, the same for both.
  */
 import type { Got } from "got";
 import { BackoffPolicy, backoffDelay, parseRetryAfter, sleep } from "./backoff";
-import { RANDOM_PATH } from "./contract";
+import { CATALOGUE_PATH, PAGE_SIZE, RANDOM_PATH } from "./contract";
 import { RateBudget } from "./rate-budget";
 
 export interface SourceOptions {
@@ -40,10 +41,17 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function attemptOnce(opts: SourceOptions, timeoutMs: number): Promise<Attempt> {
+/** One GET of the API: a path relative to the base URL, and its query. */
+export interface SourceRequest {
+  path: string;
+  searchParams?: Record<string, string | number>;
+}
+
+async function attemptOnce(opts: SourceOptions, request: SourceRequest, timeoutMs: number): Promise<Attempt> {
   let response;
   try {
-    response = await opts.http.get(RANDOM_PATH, {
+    response = await opts.http.get(request.path, {
+      searchParams: request.searchParams,
       responseType: "buffer",
       throwHttpErrors: false,
       retry: 0,
@@ -69,6 +77,94 @@ async function attemptOnce(opts: SourceOptions, timeoutMs: number): Promise<Atte
   return { kind: "fail", reason: `http ${status}: ${response.body.toString("utf8").slice(0, 120)}` };
 }
 
+type Fetched = { ok: true; body: Uint8Array } | { ok: false; reason: string };
+
+/**
+ * One request with its retries, under the budget and before the deadline: the 2xx body, or why there is
+ * none. Retries and a stop (rate limit, deadline) are counted in `outcome`.
+ */
+async function fetchWithRetries(
+  opts: SourceOptions,
+  request: SourceRequest,
+  deadline: number,
+  outcome: FetchOutcome,
+): Promise<Fetched> {
+  const random = opts.random ?? Math.random;
+  const stop = (reason: StopReason) => {
+    outcome.stoppedBy ??= reason;
+  };
+  let lastReason = "not attempted";
+  for (let attempt = 0; attempt < opts.maxAttempts; attempt++) {
+    const remainingMs = deadline - Date.now();
+    if (remainingMs <= 0 || outcome.stoppedBy) {
+      if (remainingMs <= 0) stop("deadline");
+      return { ok: false, reason: `${outcome.stoppedBy}: ${lastReason}` };
+    }
+    if (!opts.budget.tryAcquire(Date.now())) {
+      // The budget is spent. Wait for it to come back if that happens before the deadline, else stop.
+      const resetsAt = opts.budget.resetsAt;
+      if (resetsAt !== undefined && resetsAt < deadline) {
+        await sleep(resetsAt - Date.now() + Math.floor(random() * opts.backoff.baseMs));
+        attempt--;
+        continue;
+      }
+      stop("rate-limit");
+      return {
+        ok: false,
+        reason: "rate-limit: budget spent (X-RateLimit-Remaining), it comes back after the deadline",
+      };
+    }
+    let result: Attempt;
+    try {
+      result = await attemptOnce(opts, request, Math.min(opts.requestTimeoutMs, remainingMs));
+    } finally {
+      opts.budget.release();
+    }
+    if (result.kind === "ok") return { ok: true, body: result.body };
+    if (result.kind === "fail") return { ok: false, reason: result.reason };
+    lastReason = result.reason;
+    // A 429 empties the budget for every worker and for the next invocations, whatever this one does.
+    if (result.kind === "rate-limited") opts.budget.exhausted(result.retryAfterMs, Date.now());
+    if (attempt + 1 >= opts.maxAttempts) break;
+    let waitMs = backoffDelay(attempt, opts.backoff, random);
+    if (result.kind === "rate-limited") {
+      if (result.retryAfterMs !== undefined) waitMs = Math.max(waitMs, result.retryAfterMs);
+    } else if (result.waitAtLeastMs !== undefined) {
+      waitMs = Math.max(waitMs, result.waitAtLeastMs);
+    }
+    if (Date.now() + waitMs >= deadline) {
+      stop(result.kind === "rate-limited" ? "rate-limit" : "deadline");
+      return { ok: false, reason: `${outcome.stoppedBy}: ${lastReason}, next try would pass the deadline` };
+    }
+    outcome.retries++;
+    outcome.retryReasons.push(`source: ${lastReason}`);
+    await sleep(waitMs);
+  }
+  return { ok: false, reason: `gave up after ${opts.maxAttempts} attempts: ${lastReason}` };
+}
+
+const newOutcome = (): FetchOutcome => ({
+  fetched: 0,
+  failures: [],
+  retries: 0,
+  retryReasons: [],
+  stoppedBy: undefined,
+});
+
+/** Hands a body to `onBody` on a later turn of the event loop, so the worker's next request goes out first. */
+function judgeLater(body: Uint8Array, onBody: (body: Uint8Array) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        onBody(body);
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    }),
+  );
+}
+
 /**
  * Fetches `count` random beers before `deadline` (epoch ms), handing each 2xx body to `onBody` as it
  * arrives. Never throws: what could not be fetched is reported in `failures`, and the caller decides what
@@ -80,101 +176,58 @@ export async function fetchRandomBeers(
   deadline: number,
   onBody: (body: Uint8Array) => void,
 ): Promise<FetchOutcome> {
-  const outcome: FetchOutcome = {
-    fetched: 0,
-    failures: [],
-    retries: 0,
-    retryReasons: [],
-    stoppedBy: undefined,
-  };
-  const random = opts.random ?? Math.random;
+  const outcome = newOutcome();
   let next = 0;
   const judged: Promise<void>[] = [];
-  const stop = (reason: StopReason) => {
-    outcome.stoppedBy ??= reason;
-  };
-
-  async function fetchOne(): Promise<void> {
-    let lastReason = "not attempted";
-    for (let attempt = 0; attempt < opts.maxAttempts; attempt++) {
-      const remainingMs = deadline - Date.now();
-      if (remainingMs <= 0 || outcome.stoppedBy) {
-        if (remainingMs <= 0) stop("deadline");
-        outcome.failures.push(`${outcome.stoppedBy}: ${lastReason}`);
-        return;
-      }
-      if (!opts.budget.tryAcquire(Date.now())) {
-        // The budget is spent. Wait for it to come back if that happens before the deadline, else stop.
-        const resetsAt = opts.budget.resetsAt;
-        if (resetsAt !== undefined && resetsAt < deadline) {
-          await sleep(resetsAt - Date.now() + Math.floor(random() * opts.backoff.baseMs));
-          attempt--;
-          continue;
-        }
-        stop("rate-limit");
-        outcome.failures.push(
-          "rate-limit: budget spent (X-RateLimit-Remaining), it comes back after the deadline",
-        );
-        return;
-      }
-      let result: Attempt;
-      try {
-        result = await attemptOnce(opts, Math.min(opts.requestTimeoutMs, remainingMs));
-      } finally {
-        opts.budget.release();
-      }
-      if (result.kind === "ok") {
-        outcome.fetched++;
-        // Judged on a later turn of the event loop, so this worker's next request goes out first.
-        const body = result.body;
-        judged.push(
-          new Promise<void>((resolve, reject) =>
-            setImmediate(() => {
-              try {
-                onBody(body);
-                resolve();
-              } catch (error) {
-                reject(error);
-              }
-            }),
-          ),
-        );
-        return;
-      }
-      if (result.kind === "fail") {
-        outcome.failures.push(result.reason);
-        return;
-      }
-      lastReason = result.reason;
-      // A 429 empties the budget for every worker and for the next invocations, whatever this one does.
-      if (result.kind === "rate-limited") opts.budget.exhausted(result.retryAfterMs, Date.now());
-      if (attempt + 1 >= opts.maxAttempts) break;
-      let waitMs = backoffDelay(attempt, opts.backoff, random);
-      if (result.kind === "rate-limited") {
-        if (result.retryAfterMs !== undefined) waitMs = Math.max(waitMs, result.retryAfterMs);
-      } else if (result.waitAtLeastMs !== undefined) {
-        waitMs = Math.max(waitMs, result.waitAtLeastMs);
-      }
-      if (Date.now() + waitMs >= deadline) {
-        stop(result.kind === "rate-limited" ? "rate-limit" : "deadline");
-        outcome.failures.push(`${outcome.stoppedBy}: ${lastReason}, next try would pass the deadline`);
-        return;
-      }
-      outcome.retries++;
-      outcome.retryReasons.push(`source: ${lastReason}`);
-      await sleep(waitMs);
-    }
-    outcome.failures.push(`gave up after ${opts.maxAttempts} attempts: ${lastReason}`);
-  }
-
   async function worker(): Promise<void> {
     while (next < count) {
       next++;
-      await fetchOne();
+      const result = await fetchWithRetries(opts, { path: RANDOM_PATH }, deadline, outcome);
+      if (result.ok) {
+        outcome.fetched++;
+        judged.push(judgeLater(result.body, onBody));
+      } else outcome.failures.push(result.reason);
     }
   }
-
   await Promise.all(Array.from({ length: Math.min(opts.concurrency, count) }, worker));
   await Promise.all(judged);
   return outcome;
+}
+
+/** What a catalogue page held: its beers' count, or why it is not a page. */
+export type PageVerdict = { ok: true; items: number } | { ok: false; reason: string };
+
+/**
+ * A catalogue snapshot: `GET beers?page=N&per_page=80` from page 1 until a page holds fewer than 80 beers
+ * (an empty page included), one page at a time (the count of pages is unknown until the end), each handed
+ * to `onPage`. The first page that cannot be fetched, or is not a page, ends the snapshot: it is reported
+ * in `failures` naming the page, and the caller fails the invocation. `fetched` counts the pages received.
+ * `maxPages` bounds a server that ignores `page` and repeats a full page for ever.
+ */
+export async function fetchCatalogue(
+  opts: SourceOptions,
+  deadline: number,
+  onPage: (body: Uint8Array, page: number) => PageVerdict,
+  maxPages = 1000,
+): Promise<FetchOutcome & { complete: boolean }> {
+  const outcome = newOutcome();
+  for (let page = 1; page <= maxPages; page++) {
+    const request = { path: CATALOGUE_PATH, searchParams: { page, per_page: PAGE_SIZE } };
+    const result = await fetchWithRetries(opts, request, deadline, outcome);
+    if (!result.ok) {
+      outcome.failures.push(`page ${page}: ${result.reason}`);
+      return { ...outcome, complete: false };
+    }
+    outcome.fetched++;
+    const verdict = onPage(result.body, page);
+    if (!verdict.ok) {
+      outcome.failures.push(`page ${page}: ${verdict.reason}`);
+      return { ...outcome, complete: false };
+    }
+    if (verdict.items < PAGE_SIZE) return { ...outcome, complete: true };
+  }
+  outcome.failures.push(
+    `page ${maxPages + 1}: still full pages after ${maxPages}; the API may ignore "page"`,
+  );
+  return { ...outcome, complete: false };
 }

@@ -2,7 +2,8 @@
  * LakeCatalog: what makes the lake queryable. A Glue database with a table per data zone (raw: the beers
  * as landed, JSON; curated: the analytical columns, Parquet, written by Firehose's record-format conversion
  * against this very table), each partitioned as its prefix lays the folders out, through partition
- * projection (../../model/lake.ts), so no crawler guesses types and no partition needs adding; and an
+ * projection (../../model/lake.ts), so no crawler guesses types and no partition needs adding; a view of
+ * each beer's latest version (`beers_latest`, ../../model/latest-view.ts); and an
  * Athena workgroup that enforces its settings, encrypts results in a bucket of their own and limits the
  * data a query may scan.
  */
@@ -10,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { Column } from "../../model/beer-schema";
 import { DataZone, LakeModel, partitionColumns, projectionParameters, zoneLocation } from "../../model/lake";
+import { athenaView } from "../../model/latest-view";
 import { secureBucket } from "../storage/secure-bucket";
 
 export interface LakeCatalogArgs {
@@ -57,6 +59,8 @@ export class LakeCatalog extends pulumi.ComponentResource {
   readonly database: aws.glue.CatalogDatabase;
   readonly rawTable: aws.glue.CatalogTable;
   readonly curatedTable: aws.glue.CatalogTable;
+  /** `beers_latest`: one row per beer id, its latest version (../../model/latest-view.ts). */
+  readonly latestView: aws.glue.CatalogTable;
   readonly workgroup: aws.athena.Workgroup;
 
   constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -92,6 +96,23 @@ export class LakeCatalog extends pulumi.ComponentResource {
     };
     this.rawTable = table(args.lake.raw);
     this.curatedTable = table(args.lake.curated);
+
+    const view = this.database.name.apply(athenaView);
+    this.latestView = new aws.glue.CatalogTable(
+      `${name}-latest`,
+      {
+        name: view.name,
+        databaseName: this.database.name,
+        description: "One row per beer id: its most recent version in the curated table",
+        tableType: view.tableType,
+        parameters: view.parameters,
+        viewOriginalText: view.viewOriginalText,
+        viewExpandedText: view.viewExpandedText,
+        storageDescriptor: { columns: view.columns },
+      },
+      // Athena resolves the view's source when queried: the curated table must exist first.
+      { parent: this, dependsOn: [this.curatedTable] },
+    );
 
     const results = secureBucket(
       `${name}-results`,

@@ -11,6 +11,7 @@ export interface FunctionSettings {
   streamName: string;
   sourceUrl: string;
   sourceContract: "v2" | "v3";
+  ingestMode: "random" | "catalogue";
   beersPerInvocation: number;
   fetchConcurrency: number;
   timeoutSeconds: number;
@@ -22,6 +23,7 @@ export function functionEnvironment(s: FunctionSettings): Record<string, string>
     [ENV.streamName]: s.streamName,
     [ENV.sourceUrl]: s.sourceUrl,
     [ENV.contract]: s.sourceContract,
+    [ENV.mode]: s.ingestMode,
     [ENV.beersPerInvocation]: String(s.beersPerInvocation),
     [ENV.concurrency]: String(s.fetchConcurrency),
     [ENV.deadlineMs]: String(deadlineMs),

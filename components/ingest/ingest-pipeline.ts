@@ -20,6 +20,8 @@ export interface IngestPipelineArgs {
   readonly alarmTopic: { arn: pulumi.Input<string> };
   readonly sourceUrl: pulumi.Input<string>;
   readonly sourceContract: pulumi.Input<"v2" | "v3">;
+  /** random: `beersPerInvocation` random beers an invocation; catalogue: a snapshot of every page. */
+  readonly ingestMode: pulumi.Input<"random" | "catalogue">;
   readonly beersPerInvocation: pulumi.Input<number>;
   readonly fetchConcurrency: pulumi.Input<number>;
   /** An EventBridge schedule expression, rate(...) or cron(...). */
@@ -56,16 +58,26 @@ export class IngestPipeline extends pulumi.ComponentResource {
         args.stream.name,
         args.sourceUrl,
         args.sourceContract,
+        args.ingestMode,
         args.beersPerInvocation,
         args.fetchConcurrency,
         args.timeoutSeconds,
       ])
       .apply(
-        ([streamName, sourceUrl, sourceContract, beersPerInvocation, fetchConcurrency, timeoutSeconds]) =>
+        ([
+          streamName,
+          sourceUrl,
+          sourceContract,
+          ingestMode,
+          beersPerInvocation,
+          fetchConcurrency,
+          timeoutSeconds,
+        ]) =>
           functionEnvironment({
             streamName,
             sourceUrl,
             sourceContract,
+            ingestMode,
             beersPerInvocation,
             fetchConcurrency,
             timeoutSeconds,
@@ -75,7 +87,7 @@ export class IngestPipeline extends pulumi.ComponentResource {
       `${name}-function`,
       {
         name: args.functionName,
-        description: "Fetches random beers from the Punk API and puts them into the Kinesis stream",
+        description: "Fetches beers from the Punk API and puts them into the Kinesis stream",
         // The handler runs as the module the archive ships (see handler-package.ts); this closure captures
         // nothing but that module's path.
         callbackFactory: () => {

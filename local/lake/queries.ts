@@ -14,19 +14,19 @@ export function defaultQueries(partitionKeys: string[]): { title: string; sql: s
       sql: `SELECT count(*) AS records, count(DISTINCT id) AS distinct_beers, min(${when}) AS first_partition, max(${when}) AS last_partition FROM beers_raw`,
     },
     {
-      title: "Strongest (distinct beers)",
-      sql: `SELECT DISTINCT id, name, abv FROM beers_curated WHERE abv IS NOT NULL ORDER BY abv DESC, id LIMIT 5`,
+      title: "Strongest (beers_latest: one row per beer)",
+      sql: `SELECT id, name, abv FROM beers_latest WHERE abv IS NOT NULL ORDER BY abv DESC, id LIMIT 5`,
     },
     {
-      title: "Most bitter (distinct beers)",
-      sql: `SELECT DISTINCT id, name, ibu FROM beers_curated WHERE ibu IS NOT NULL ORDER BY ibu DESC, id LIMIT 5`,
+      title: "Most bitter (beers_latest)",
+      sql: `SELECT id, name, ibu FROM beers_latest WHERE ibu IS NOT NULL ORDER BY ibu DESC, id LIMIT 5`,
     },
     {
-      title: "IBU distribution (distinct beers)",
+      title: "IBU distribution (beers_latest)",
       sql: `SELECT CASE WHEN ibu IS NULL THEN 'unknown' WHEN ibu < 20 THEN '0-19' WHEN ibu < 40 THEN '20-39'
                  WHEN ibu < 60 THEN '40-59' WHEN ibu < 100 THEN '60-99' ELSE '100+' END AS ibu,
-                 count(DISTINCT id) AS beers
-          FROM beers_curated GROUP BY 1 ORDER BY min(coalesce(ibu, 1e9))`,
+                 count(*) AS beers
+          FROM beers_latest GROUP BY 1 ORDER BY min(coalesce(ibu, 1e9))`,
     },
   ];
 }

@@ -4,6 +4,7 @@
  * from each object's path by the zone's layout (./layout.ts), as Athena's projection would. Each object
  * is read once on its own first: one that cannot be read is named and left out, never silently.
  */
+import { LATEST_VIEW, latestViewSql } from "../../model/latest-view";
 import fs from "fs";
 import path from "path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
@@ -21,6 +22,9 @@ export interface BadObject {
   file: string;
   reason: string;
 }
+
+/** The local twin of a table that has Athena's "$path" column: `"beers_curated$path"`. */
+const PATH_SUFFIX = "$path";
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
@@ -50,7 +54,7 @@ function zoneView(zone: DataZone, files: string[]): string {
   const partitions = partitionColumns(zone)
     .map((k, i) => `regexp_extract(replace(filename, '\\', '/'), ${pattern}, ${i + 1}) AS "${k.name}"`)
     .join(", ");
-  return `SELECT * EXCLUDE (filename), ${partitions} FROM ${reader(zone, files)}`;
+  return `SELECT * EXCLUDE (filename), ${partitions}, replace(filename, '\\', '/') AS "$path" FROM ${reader(zone, files)}`;
 }
 
 /** A view with the table's columns and no rows, for a zone with no objects. */
@@ -58,7 +62,7 @@ function emptyView(zone: DataZone): string {
   const columns = [...zone.table.columns, ...partitionColumns(zone)]
     .map((c) => `NULL::${duckdbType(c.type)} AS "${c.name}"`)
     .join(", ");
-  return `SELECT ${columns} WHERE false`;
+  return `SELECT ${columns}, NULL::VARCHAR AS "$path" WHERE false`;
 }
 
 /** The zone's objects that read whole, and the others with DuckDB's reason. */
@@ -99,7 +103,14 @@ export async function openLake(
     const readableFiles = await readable(connection, zone, files);
     bad.push(...readableFiles.bad);
     const body = readableFiles.good.length ? zoneView(zone, readableFiles.good) : emptyView(zone);
-    await connection.run(`CREATE VIEW ${zone.table.name} AS ${body}`);
+    // The table as Athena has it, and beside it the same with each row's object path, Athena's "$path".
+    await connection.run(`CREATE VIEW "${zone.table.name}${PATH_SUFFIX}" AS ${body}`);
+    await connection.run(
+      `CREATE VIEW ${zone.table.name} AS SELECT * EXCLUDE ("$path") FROM "${zone.table.name}${PATH_SUFFIX}"`,
+    );
   }
+  await connection.run(
+    `CREATE VIEW ${LATEST_VIEW} AS ${latestViewSql(`"${model.curated.table.name}${PATH_SUFFIX}"`)}`,
+  );
   return { connection, lake, bad };
 }

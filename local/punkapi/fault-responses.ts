@@ -17,7 +17,7 @@ export interface FaultContext {
 }
 
 export function applyFault(
-  fault: Fault,
+  fault: Exclude<Fault, "none">,
   req: http.IncomingMessage,
   res: http.ServerResponse,
   rate: http.OutgoingHttpHeaders,

@@ -4,6 +4,8 @@
  * every response.
  */
 export const FAULTS = [
+  // No fault: the request is answered as usual ("none:2,reset" serves two requests, then resets the rest).
+  "none",
   "5xx",
   "429",
   "reset",

@@ -127,7 +127,7 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
       const v2 = contract === "v2" && url.pathname.startsWith(`${base}/`);
       const rate = v2 ? window.take() : { headers: {}, limited: false };
       const fault = plan.take();
-      if (fault) return applyFault(fault, req, res, rate.headers, faults);
+      if (fault && fault !== "none") return applyFault(fault, req, res, rate.headers, faults);
       if (rate.limited) {
         stats.limited++;
         stats.refusedAt.push(Date.now());

@@ -7,7 +7,8 @@
 import { expect } from "chai";
 import { LakeCatalog } from "../../components/catalog/lake-catalog";
 import { lakeModel } from "../../model/lake";
-import { CURATED_COLUMNS, RAW_COLUMNS } from "../../model/beer-schema";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { CURATED_COLUMNS, duckdbType, RAW_COLUMNS } from "../../model/beer-schema";
 import { renderPrefix } from "../../local/firehose/render-prefix";
 import { formatTimestamp } from "../../config/timestamp-format";
 import { CONFIG_SPEC } from "../../config/spec";
@@ -125,6 +126,54 @@ describe("LakeCatalog", function () {
         "projection.dt.range": "2024-01-01,NOW",
         "storage.location.template": `${t.storageDescriptor.location}dt=\${dt}/`,
       });
+    }
+  });
+
+  it("declares beers_latest as an Athena view over the curated table, whose SQL keeps each beer's latest copy", async () => {
+    const run = await catalog();
+    const view = one(run, "aws:glue/catalogTable:CatalogTable", "-latest");
+    expect(view.inputs).to.deep.include({
+      name: "beers_latest",
+      databaseName: "db",
+      tableType: "VIRTUAL_VIEW",
+      viewExpandedText: "/* Presto View */",
+    });
+    expect(view.dependsOn).to.include(one(run, "aws:glue/catalogTable:CatalogTable", "-curated").urn);
+    const encoded = /^\/\* Presto View: ([A-Za-z0-9+/=]+) \*\/$/.exec(view.inputs.viewOriginalText)![1];
+    const definition = JSON.parse(Buffer.from(encoded, "base64").toString("utf8"));
+    expect(definition).to.deep.include({ catalog: "awsdatacatalog", schema: "db" });
+    expect(definition.columns.map((c: { name: string }) => c.name)).to.deep.equal(
+      view.inputs.storageDescriptor.columns.map((c: { name: string }) => c.name),
+    );
+    expect(definition.columns.slice(0, 3)).to.deep.equal([
+      { name: "id", type: "integer" },
+      { name: "name", type: "varchar" },
+      { name: "tagline", type: "varchar" },
+    ]);
+    // The SQL Athena is given, run over a curated table with Athena's "$path": two copies of beer 1 in
+    // objects that arrived a minute apart, the later first; beer 2 twice in one object.
+    const connection = await (await DuckDBInstance.create(":memory:")).connect();
+    try {
+      const cols = CURATED_COLUMNS.map((c) => `"${c.name}" ${duckdbType(c.type)}`).join(", ");
+      await connection.run(`CREATE TABLE beers_curated (${cols}, "$path" VARCHAR)`);
+      const object = (time: string) =>
+        `s3://b/curated/beers/dt=2026-11-28/s-curated-1-2026-11-28-${time}-0123abcd-0000-4000-8000-000000000000.parquet`;
+      const row = (id: number, name: string, time: string) =>
+        `(${id}, '${name}', ${CURATED_COLUMNS.slice(2)
+          .map(() => "NULL")
+          .join(", ")}, '${object(time)}')`;
+      await connection.run(
+        `INSERT INTO beers_curated VALUES ${[row(1, "new", "05-18-00"), row(1, "old", "05-17-00"), row(2, "a", "05-17-00"), row(2, "a", "05-17-00")].join(", ")}`,
+      );
+      const rows = (
+        await connection.runAndReadAll(`${definition.originalSql} ORDER BY id`)
+      ).getRowObjectsJson();
+      expect(rows.map((r) => [r.id, r.name, r.arrived_utc])).to.deep.equal([
+        [1, "new", "2026-11-28-05-18-00"],
+        [2, "a", "2026-11-28-05-17-00"],
+      ]);
+    } finally {
+      connection.closeSync();
     }
   });
 

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import fs from "fs";
+import os from "os";
 import path from "path";
 import { parseStackConfig } from "../../config/stack-config";
 import { isStackConfigError } from "../../config/errors";
@@ -223,8 +224,16 @@ describe("stack configuration", () => {
 
 describe("stack files", () => {
   it("name the stacks there are when one does not exist", () => {
-    expect(() => readStackFiles(ROOT, "nope")).to.throw(
-      'no stack "nope": Pulumi.nope.yaml does not exist (stacks here: prod, test)',
-    );
+    // A project of its own: a user's checkout may hold stack files of theirs (Pulumi.dev.yaml).
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-stacks-"));
+    try {
+      for (const f of ["Pulumi.yaml", "Pulumi.test.yaml", "Pulumi.prod.yaml"])
+        fs.copyFileSync(path.join(ROOT, f), path.join(project, f));
+      expect(() => readStackFiles(project, "nope")).to.throw(
+        'no stack "nope": Pulumi.nope.yaml does not exist (stacks here: prod, test)',
+      );
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
   });
 });

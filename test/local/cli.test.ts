@@ -16,6 +16,7 @@ const COMMANDS = {
   query: "local/query.ts",
   punkapi: "local/punkapi/main.ts",
   "bench:ingest": "bench/ingest.ts",
+  "bench:catalogue": "bench/catalogue.ts",
 };
 
 describe("the commands", function () {

@@ -248,9 +248,9 @@ describe("npm start and npm run query, as a user runs them", function () {
       const summary = summaryIn(current());
       expect(answers.map((a) => a.title)).to.deep.equal([
         "Beers ingested",
-        "Strongest (distinct beers)",
-        "Most bitter (distinct beers)",
-        "IBU distribution (distinct beers)",
+        "Strongest (beers_latest: one row per beer)",
+        "Most bitter (beers_latest)",
+        "IBU distribution (beers_latest)",
       ]);
       expect(answers[0].rows[0]).to.deep.include({ records: 5, distinct_beers: summary.beers.distinct });
       expect(answers[3].rows.reduce((n, r) => n + (r.beers as number), 0)).to.equal(summary.beers.distinct);

@@ -100,6 +100,50 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
     }
 
     if (options.parts.includes("source"))
+      describe("a catalogue snapshot (INGEST_MODE=catalogue)", () => {
+        const catalogue = { [ENV.mode]: "catalogue" };
+        for (const contract of ["v3", "v2"] as const)
+          it(`writes every beer of the catalogue once, byte for byte as served, in 5 pages of 80 (${contract})`, async () => {
+            const r = await run({ beers: 1, contract, env: catalogue });
+            expect(r.ok, r.error?.message).to.equal(true);
+            expect(r.summary).to.include({
+              mode: "catalogue",
+              pages: 5,
+              fetched: 325,
+              valid: 325,
+              written: 325,
+            });
+            expect(api!.stats.requests).to.equal(5);
+            // Every id of the catalogue exactly once, each record the beer's own text from its page.
+            expect(sortedIds(r.records.map((x) => x.partitionKey))).to.deep.equal(
+              Array.from({ length: 325 }, (_, i) => i + 1),
+            );
+            expectLossless(r, contract);
+          });
+
+        it("fails naming the page when the source dies after page 2, and loses none of what it fetched", async () => {
+          const r = await run({
+            beers: 1,
+            env: catalogue,
+            contract: "v3",
+            faults: [{ fault: "none", times: 2 }, { fault: "reset" }],
+          });
+          expect(r.ok).to.equal(false);
+          expect(r.error?.message).to.match(
+            /^the catalogue snapshot is incomplete: page 3: gave up after 4 attempts: network: ECONNRESET/,
+          );
+          expect(r.summary).to.include({
+            pages: 2,
+            fetched: 160,
+            valid: 160,
+            written: 160,
+            failedFetches: 1,
+          });
+          expectLossless(r, "v3");
+        });
+      });
+
+    if (options.parts.includes("source"))
       describe("the source's faults", () => {
         it("writes every beer, byte for byte with a newline, partitioned by id (no fault)", async () => {
           const r = await run({ beers: 12 });

@@ -1,0 +1,119 @@
+/**
+ * `npm run bench:catalogue -- [--latency-ms N] [--json]`: how many requests, and how long, until every
+ * distinct beer of the stand-in's catalogue is held, side by side per contract shape (v2, v3):
+ *   (a) catalogue mode: the handler's own fetchCatalogue, pages of 80 until a short page;
+ *   (b) random mode: the handler's own fetchRandomBeers, 80 at a time, until every id has been seen.
+ * Both sides fetch with the function's defaults (8 in flight) through the stand-in with an added latency
+ * (20 ms by default), so time is the number of round trips more than anything local. Random mode is run
+ * for real, once per shape; since its request count varies from run to run (coupon collector: the expected
+ * count for n beers is n·Hₙ, about 2,068 for 325), `random_requests` is that expectation and
+ * `random_seconds` the measured time per request times it; the measured run is printed above.
+ * The stand-in serves the 325 beers of the v2 catalogue in either shape; the real v3 (415 beers) is
+ * computed, not fetched. The last line is the v3 shape, the stacks' default.
+ */
+import { buildDeps } from "../handler/deps";
+import { ENV, parseConfig } from "../handler/config";
+import { Contract, PAGE_SIZE, unwrapPage, unwrapRandom } from "../handler/contract";
+import { fetchCatalogue, fetchRandomBeers } from "../handler/source";
+import { catalogueRequests, expectedRandomRequests } from "./catalogue-math";
+import { startPunkApi } from "../local/punkapi/server";
+import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/cli/command";
+import { JSON_OUTPUT, wholeNumber } from "../local/cli/options";
+
+const SPEC = {
+  name: "npm run bench:catalogue",
+  summary: "requests and time to hold every beer: catalogue mode vs random mode, v2 and v3 shapes",
+  options: {
+    "latency-ms": {
+      type: "string",
+      value: "N",
+      default: "20",
+      help: "latency the stand-in adds per response",
+    },
+    json: JSON_OUTPUT,
+  },
+} satisfies CommandSpec;
+
+const DEADLINE_MS = 600_000;
+
+async function measure(contract: Contract, latencyMs: number) {
+  const api = await startPunkApi({ contract, latencyMs, rateLimit: 1_000_000_000 });
+  try {
+    // The source as the entry builds it, from the function's environment (its defaults).
+    const { source } = buildDeps(
+      parseConfig({ [ENV.streamName]: "bench", [ENV.sourceUrl]: api.url, [ENV.contract]: contract }),
+      () => undefined,
+    );
+    const ids = new Set<number>();
+    const t0 = performance.now();
+    const snapshot = await fetchCatalogue(source, Date.now() + DEADLINE_MS, (body) => {
+      const page = unwrapPage(body);
+      if (!page.ok) return page;
+      for (const item of page.items) ids.add((item.value as { id: number }).id);
+      return { ok: true, items: page.items.length };
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    if (!snapshot.complete)
+      throw new Error(`catalogue (${contract}) incomplete: ${snapshot.failures.join("; ")}`);
+    const requests = api.stats.requests;
+    const beers = ids.size;
+
+    const seen = new Set<number>();
+    const before = api.stats.requests;
+    const t1 = performance.now();
+    while (seen.size < beers) {
+      const outcome = await fetchRandomBeers(source, PAGE_SIZE, Date.now() + DEADLINE_MS, (body) => {
+        const beer = unwrapRandom(contract, body);
+        if (beer.ok) seen.add((beer.value as { id: number }).id);
+      });
+      if (outcome.failures.length) throw new Error(`random (${contract}): ${outcome.failures.join("; ")}`);
+    }
+    const randomSeconds = (performance.now() - t1) / 1000;
+    const randomMeasured = api.stats.requests - before;
+    const expected = expectedRandomRequests(beers);
+    return {
+      contract,
+      beers,
+      requests,
+      seconds,
+      randomMeasured: { requests: randomMeasured, seconds: randomSeconds },
+      randomRequests: Math.round(expected),
+      randomSeconds: (randomSeconds / randomMeasured) * expected,
+    };
+  } finally {
+    await api.close();
+  }
+}
+
+runCommand(SPEC, async () => {
+  const { values } = parseCommand(SPEC);
+  const latencyMs = wholeNumber("latency-ms", values["latency-ms"], 0, 1000);
+  const results: Awaited<ReturnType<typeof measure>>[] = [];
+  for (const contract of ["v2", "v3"] as const) results.push(await measure(contract, latencyMs));
+  const realV3 = {
+    beers: 415,
+    requests: catalogueRequests(415),
+    randomRequests: Math.round(expectedRandomRequests(415)),
+  };
+  if (values.json) {
+    console.log(JSON.stringify({ latencyMs, results, realV3 }));
+    return EXIT.ok;
+  }
+  const f = (x: number) => x.toFixed(2);
+  console.log(
+    `stand-in latency ${latencyMs} ms, ${results[0].beers} beers served in each shape, 8 requests in flight`,
+  );
+  for (const r of results)
+    console.log(
+      `  ${r.contract}: random mode measured ${r.randomMeasured.requests} requests in ${f(r.randomMeasured.seconds)} s (expected ${r.randomRequests})`,
+    );
+  console.log(
+    `  real v3 (${realV3.beers} beers, computed): catalogue ${realV3.requests} requests, random ${realV3.randomRequests} expected`,
+  );
+  const line = (r: (typeof results)[number], label: string) =>
+    `${label}: requests=${r.requests} random_requests=${r.randomRequests} ratio=${(r.randomRequests / r.requests).toFixed(1)} seconds=${f(r.seconds)} random_seconds=${f(r.randomSeconds)}`;
+  console.log(line(results[0], "catalogue v2"));
+  console.log(line(results[1], "catalogue v3"));
+  console.log(line(results[1], "catalogue"));
+  return EXIT.ok;
+});
