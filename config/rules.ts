@@ -82,6 +82,16 @@ export const RULES: CrossKeyRule[] = [
         : undefined,
   },
   {
+    says: "The silence alarm waits longer than the schedule's interval.",
+    check: (c) =>
+      c.scheduleExpression.kind === "rate" && c.silenceAlarmMinutes * 60_000 <= c.scheduleExpression.periodMs
+        ? {
+            key: "silenceAlarmMinutes",
+            message: `(${c.silenceAlarmMinutes}) must exceed the schedule's interval (${c.scheduleExpression.expression}), or the alarm fires between invocations`,
+          }
+        : undefined,
+  },
+  {
     says: "A protected stack's bucket is never emptied by a destroy.",
     check: (c) =>
       c.protect && c.bucketForceDestroy

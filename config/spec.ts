@@ -146,6 +146,16 @@ export const CONFIG_SPEC = {
     900,
     "Alarm when the oldest record not yet in S3 is older than this (must exceed the buffer interval).",
   ),
+  rejectedAlarmPercent: key(
+    integer(1, 100),
+    50,
+    "Alarm when more than this percentage of the beers fetched in 5 minutes are rejected (the source changed shape).",
+  ),
+  silenceAlarmMinutes: key(
+    integer(5, 1440),
+    60,
+    "Alarm when no beer was written for this many minutes, end to end (a failing function or a stopped schedule).",
+  ),
   protect: key(
     boolean,
     false,

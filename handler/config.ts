@@ -8,6 +8,8 @@ export interface HandlerConfig {
   streamName: string;
   sourceUrl: string;
   contract: Contract;
+  /** The Pulumi stack: the dimension of the function's metrics. */
+  stack: string;
   /** random: `beersPerInvocation` random beers; catalogue: every page of /beers. */
   mode: IngestMode;
   beersPerInvocation: number;
@@ -43,6 +45,7 @@ export const ENV = {
   streamName: "STREAM_NAME",
   sourceUrl: "PUNKAPI_URL",
   contract: "PUNKAPI_CONTRACT",
+  stack: "STACK_NAME",
   mode: "INGEST_MODE",
   beersPerInvocation: "BEERS_PER_INVOCATION",
   concurrency: "FETCH_CONCURRENCY",
@@ -61,6 +64,7 @@ export const ENV = {
 
 export const DEFAULTS = {
   mode: "random",
+  stack: "local",
   beersPerInvocation: 1,
   concurrency: 8,
   requestTimeoutMs: 5000,
@@ -111,6 +115,10 @@ export function parseConfig(env: Env): HandlerConfig {
   const sourceUrl = httpUrl(ENV.sourceUrl, required(env, ENV.sourceUrl));
   const contract = required(env, ENV.contract);
   if (!isContract(contract)) throw configError(ENV.contract, `must be "v2" or "v3", got "${contract}"`);
+  const stack = env[ENV.stack]?.trim() || DEFAULTS.stack;
+  // A CloudWatch dimension value: 1 to 1024 characters, ASCII, no leading colon.
+  if (stack.length > 1024 || !/^[\x20-\x7e]+$/.test(stack) || stack.startsWith(":"))
+    throw configError(ENV.stack, `is not a valid CloudWatch dimension value: "${stack}"`);
   const mode = env[ENV.mode]?.trim() || DEFAULTS.mode;
   if (!(INGEST_MODES as readonly string[]).includes(mode))
     throw configError(ENV.mode, `must be one of ${INGEST_MODES.join(", ")}, got "${mode}"`);
@@ -120,6 +128,7 @@ export function parseConfig(env: Env): HandlerConfig {
     sourceUrl,
     contract,
     mode: mode as IngestMode,
+    stack,
     beersPerInvocation: integer(env, ENV.beersPerInvocation, DEFAULTS.beersPerInvocation, 1, 10000),
     concurrency: integer(env, ENV.concurrency, DEFAULTS.concurrency, 1, 64),
     requestTimeoutMs: integer(env, ENV.requestTimeoutMs, DEFAULTS.requestTimeoutMs, 100, 60000),

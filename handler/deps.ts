@@ -13,6 +13,7 @@ export type DepsConfig = Pick<
   HandlerConfig,
   | "sourceUrl"
   | "contract"
+  | "stack"
   | "streamName"
   | "concurrency"
   | "requestTimeoutMs"
@@ -27,11 +28,14 @@ export type DepsConfig = Pick<
 
 export function buildDeps(
   config: DepsConfig,
-  log: IngestDeps["log"] = (line) => console.log(JSON.stringify(line)),
+  // Straight to stdout: Lambda's console prefixes each line with a timestamp, request id and level, and
+  // the line must be the JSON object itself to be read as EMF.
+  log: IngestDeps["log"] = (line) => process.stdout.write(`${JSON.stringify(line)}\n`),
 ): IngestDeps {
   const backoff: BackoffPolicy = { baseMs: config.backoffBaseMs, capMs: config.backoffCapMs };
   return {
     contract: config.contract,
+    stack: config.stack,
     source: {
       http: createHttpClient(config),
       budget: new RateBudget(),

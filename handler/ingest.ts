@@ -6,6 +6,7 @@
 import { Contract, IngestMode, unwrapPage } from "./contract";
 import type { KinesisRecord } from "./batch";
 import { beerRecord, toRecord } from "./record";
+import { emfMembers } from "./metrics";
 import { putAll, SinkOptions } from "./sink";
 import { fetchCatalogue, fetchRandomBeers, FetchOutcome, SourceOptions, StopReason } from "./source";
 
@@ -13,6 +14,8 @@ export interface IngestDeps {
   source: SourceOptions;
   sink: SinkOptions;
   contract: Contract;
+  /** The stack the function belongs to: the dimension of its metrics. */
+  stack: string;
   log: (line: Record<string, unknown>) => void;
 }
 
@@ -141,7 +144,12 @@ export async function ingest(
   } else if (summary.valid === 0) {
     failure = `no valid beer among ${summary.fetched} responses (${summary.rejections.join("; ")})`;
   }
-  deps.log({ level: failure ? "error" : "info", msg: failure ?? "ingested", ...summary });
+  deps.log({
+    level: failure ? "error" : "info",
+    msg: failure ?? "ingested",
+    ...summary,
+    ...emfMembers(summary, deps.stack, Date.now()),
+  });
   if (failure) throw ingestError(failure, summary);
   return summary;
 }

@@ -1,6 +1,6 @@
 /**
- * One alarm to the stack's topic, with the defaults every alarm here shares: above the threshold for one
- * period, missing data is not a breach, and both the alarm and its recovery are sent.
+ * One alarm to the stack's topic, with the defaults alarms here share (an alarm may set its own): above the
+ * threshold for one period, missing data is not a breach, and both the alarm and its recovery are sent.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
@@ -8,7 +8,8 @@ import * as aws from "@pulumi/aws";
 export type AlarmMetric = Omit<
   aws.cloudwatch.MetricAlarmArgs,
   "comparisonOperator" | "evaluationPeriods" | "alarmActions" | "okActions" | "alarmDescription"
->;
+> &
+  Partial<Pick<aws.cloudwatch.MetricAlarmArgs, "comparisonOperator">>;
 
 export function topicAlarm(
   name: string,

@@ -8,6 +8,8 @@ import { ENV } from "../../handler/config";
 export const DEADLINE_MARGIN_MS = 2000;
 
 export interface FunctionSettings {
+  /** The Pulumi stack: the dimension of the function's metrics. */
+  stack: string;
   streamName: string;
   sourceUrl: string;
   sourceContract: "v2" | "v3";
@@ -20,6 +22,7 @@ export interface FunctionSettings {
 export function functionEnvironment(s: FunctionSettings): Record<string, string> {
   const deadlineMs = s.timeoutSeconds * 1000 - DEADLINE_MARGIN_MS;
   return {
+    [ENV.stack]: s.stack,
     [ENV.streamName]: s.streamName,
     [ENV.sourceUrl]: s.sourceUrl,
     [ENV.contract]: s.sourceContract,

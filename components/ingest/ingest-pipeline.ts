@@ -9,6 +9,7 @@ import { LAMBDA_EXCLUDED_PACKAGES } from "../../handler/packaging";
 import { buildHandlerPackage } from "./handler-package";
 import { functionEnvironment } from "./function-environment";
 import { topicAlarm } from "../alerting/topic-alarm";
+import { MetricKey, METRICS, METRICS_NAMESPACE, STACK_DIMENSION } from "../../handler/metrics";
 
 export interface IngestPipelineArgs {
   readonly functionName: pulumi.Input<string>;
@@ -31,6 +32,12 @@ export interface IngestPipelineArgs {
   readonly asyncRetryAttempts: pulumi.Input<number>;
   readonly maxEventAgeSeconds: pulumi.Input<number>;
   readonly logRetentionDays: pulumi.Input<number>;
+  /** The stack: the dimension of the function's metrics (handler/metrics.ts). */
+  readonly stack: pulumi.Input<string>;
+  /** Alarm when more than this share of the beers fetched in 5 minutes are rejected: the source drifted. */
+  readonly rejectedAlarmPercent: pulumi.Input<number>;
+  /** Alarm when no beer was written for this long, end to end: a failing function or a stopped schedule. */
+  readonly silenceAlarmMinutes: pulumi.Input<number>;
 }
 
 /** The Lambda runtime, set explicitly: an omitted runtime follows the provider's default and is ignored on updates. */
@@ -54,35 +61,17 @@ export class IngestPipeline extends pulumi.ComponentResource {
     const handler = buildHandlerPackage();
     const entryModule = handler.entryModule;
     const environment = pulumi
-      .all([
-        args.stream.name,
-        args.sourceUrl,
-        args.sourceContract,
-        args.ingestMode,
-        args.beersPerInvocation,
-        args.fetchConcurrency,
-        args.timeoutSeconds,
-      ])
-      .apply(
-        ([
-          streamName,
-          sourceUrl,
-          sourceContract,
-          ingestMode,
-          beersPerInvocation,
-          fetchConcurrency,
-          timeoutSeconds,
-        ]) =>
-          functionEnvironment({
-            streamName,
-            sourceUrl,
-            sourceContract,
-            ingestMode,
-            beersPerInvocation,
-            fetchConcurrency,
-            timeoutSeconds,
-          }),
-      );
+      .output({
+        stack: args.stack,
+        streamName: args.stream.name,
+        sourceUrl: args.sourceUrl,
+        sourceContract: args.sourceContract,
+        ingestMode: args.ingestMode,
+        beersPerInvocation: args.beersPerInvocation,
+        fetchConcurrency: args.fetchConcurrency,
+        timeoutSeconds: args.timeoutSeconds,
+      })
+      .apply((settings) => functionEnvironment(settings));
     this.function = new aws.lambda.CallbackFunction(
       `${name}-function`,
       {
@@ -145,7 +134,7 @@ export class IngestPipeline extends pulumi.ComponentResource {
       parent,
     );
 
-    const alarm = (id: string, description: string, metric: Parameters<typeof topicAlarm>[3]) =>
+    const alarm = (id: string, description: pulumi.Input<string>, metric: Parameters<typeof topicAlarm>[3]) =>
       topicAlarm(`${name}-${id}`, args.alarmTopic, description, metric, this);
     const every5Minutes = { statistic: "Sum", period: 300, threshold: 0 };
     alarm("function-errors", "The ingestion function failed (it throws when a beer could not be written)", {
@@ -167,6 +156,42 @@ export class IngestPipeline extends pulumi.ComponentResource {
       ...every5Minutes,
       statistic: "Maximum",
     });
+    // The function's own metrics (EMF), by the stack's dimension.
+    const own = (metric: MetricKey) => ({
+      namespace: METRICS_NAMESPACE,
+      metricName: METRICS[metric].name,
+      dimensions: { [STACK_DIMENSION]: args.stack },
+    });
+    alarm(
+      "rejected-ratio",
+      pulumi.interpolate`More than ${args.rejectedAlarmPercent} % of the beers fetched were rejected: the source's shape changed`,
+      {
+        threshold: args.rejectedAlarmPercent,
+        metricQueries: [
+          { id: "rejected", metric: { ...own("rejected"), stat: "Sum", period: 300 } },
+          { id: "fetched", metric: { ...own("fetched"), stat: "Sum", period: 300 } },
+          {
+            id: "percent",
+            expression: "IF(fetched > 0, 100 * rejected / fetched, 0)",
+            label: "Rejected %",
+            returnData: true,
+          },
+        ],
+      },
+    );
+    alarm(
+      "silence",
+      pulumi.interpolate`No beer was written for ${args.silenceAlarmMinutes} minutes: the function fails or its schedule stopped`,
+      {
+        ...own("written"),
+        statistic: "Sum",
+        period: pulumi.output(args.silenceAlarmMinutes).apply((m) => m * 60),
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
+        // No data at all is the silence itself: a schedule that stopped emits nothing.
+        treatMissingData: "breaching",
+      },
+    );
 
     this.registerOutputs({
       functionName: this.function.name,

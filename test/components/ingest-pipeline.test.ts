@@ -14,6 +14,7 @@ import { zipDirectory } from "../helpers/zip";
 import { removeTempDir } from "../../local/temp-dirs";
 import type { ProgramRun } from "../../local/program/run-program";
 import { ofType, one, runComponent } from "../helpers/program";
+import { METRICS, METRICS_NAMESPACE, STACK_DIMENSION } from "../../handler/metrics";
 
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:alarms";
 const ROLE = "arn:aws:iam::123456789012:role/fn";
@@ -33,6 +34,9 @@ describe("IngestPipeline", function () {
         alarmTopic: { arn: TOPIC },
         sourceUrl: "https://punkapi.example/v3",
         sourceContract: "v3",
+        stack: "the-stack",
+        rejectedAlarmPercent: 40,
+        silenceAlarmMinutes: 45,
         ingestMode: "catalogue",
         beersPerInvocation: 10,
         fetchConcurrency: 4,
@@ -129,12 +133,14 @@ describe("IngestPipeline", function () {
   });
 
   it("alarms on function errors and throttles and on the failure queue, to the topic", () => {
-    const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => ({
-      metric: `${a.inputs.namespace} ${a.inputs.metricName}`,
-      dimensions: a.inputs.dimensions,
-      threshold: a.inputs.threshold,
-      actions: [...a.inputs.alarmActions, ...a.inputs.okActions],
-    }));
+    const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")
+      .filter((a) => a.inputs.namespace?.startsWith("AWS/"))
+      .map((a) => ({
+        metric: `${a.inputs.namespace} ${a.inputs.metricName}`,
+        dimensions: a.inputs.dimensions,
+        threshold: a.inputs.threshold,
+        actions: [...a.inputs.alarmActions, ...a.inputs.okActions],
+      }));
     const to = [TOPIC, TOPIC];
     expect(alarms).to.have.deep.members([
       {
@@ -156,5 +162,40 @@ describe("IngestPipeline", function () {
         actions: to,
       },
     ]);
+  });
+
+  it("alarms on source drift (rejected share of fetched) and on silence (nothing written, no data breaching)", () => {
+    const drift = one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "-rejected-ratio").inputs;
+    expect(drift).to.deep.include({ threshold: 40, comparisonOperator: "GreaterThanThreshold" });
+    expect(drift.alarmActions).to.deep.equal([TOPIC]);
+    const queries = drift.metricQueries as {
+      id: string;
+      expression?: string;
+      returnData?: boolean;
+      metric?: { metricName: string; namespace: string; dimensions: Record<string, string>; stat: string };
+    }[];
+    expect(
+      queries
+        .filter((q) => q.metric)
+        .map((q) => [q.id, q.metric!.namespace, q.metric!.metricName, q.metric!.dimensions, q.metric!.stat]),
+    ).to.deep.equal([
+      ["rejected", METRICS_NAMESPACE, METRICS.rejected.name, { [STACK_DIMENSION]: "the-stack" }, "Sum"],
+      ["fetched", METRICS_NAMESPACE, METRICS.fetched.name, { [STACK_DIMENSION]: "the-stack" }, "Sum"],
+    ]);
+    expect(queries.find((q) => q.returnData)?.expression).to.equal(
+      "IF(fetched > 0, 100 * rejected / fetched, 0)",
+    );
+    const silence = one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "-silence").inputs;
+    expect(silence).to.deep.include({
+      namespace: METRICS_NAMESPACE,
+      metricName: METRICS.written.name,
+      dimensions: { [STACK_DIMENSION]: "the-stack" },
+      statistic: "Sum",
+      period: 45 * 60,
+      comparisonOperator: "LessThanThreshold",
+      threshold: 1,
+      treatMissingData: "breaching",
+    });
+    expect(silence.alarmActions).to.deep.equal([TOPIC]);
   });
 });

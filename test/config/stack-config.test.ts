@@ -137,6 +137,18 @@ describe("stack configuration", () => {
       k("freshnessAlarmSeconds"),
       /must exceed bufferingIntervalSeconds/,
     ],
+    [
+      "a silence alarm no longer than the schedule's interval",
+      { [k("silenceAlarmMinutes")]: "60", [k("scheduleExpression")]: "rate(1 hour)" },
+      k("silenceAlarmMinutes"),
+      /\(60\) must exceed the schedule's interval \(rate\(1 hour\)\)/,
+    ],
+    [
+      "a drift alarm over 100 %",
+      { [k("rejectedAlarmPercent")]: "101" },
+      k("rejectedAlarmPercent"),
+      /between 1 and 100/,
+    ],
     ["a bad e-mail", { [k("alarmEmail")]: "oncall" }, k("alarmEmail"), /e-mail address/],
     ["a boolean that is not", { [k("protect")]: "yes" }, k("protect"), /true or false/],
     [

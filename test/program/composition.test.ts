@@ -79,7 +79,7 @@ for (const stack of ["test", "prod"] as const) {
         expect(t.inputs.storageDescriptor.location).to.match(new RegExp(`^s3://${bucket.bucket}/`));
       for (const a of ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm"))
         expect([...a.inputs.alarmActions, ...a.inputs.okActions]).to.deep.equal([topic.arn, topic.arn]);
-      expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).to.have.length(5);
+      expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).to.have.length(7);
       // The roles' policies exist before anything that acts with them.
       // (A dependency on a component is one on each of its resources.)
       const policies = ofType(run, "aws:iam/rolePolicy:RolePolicy").map((p) => p.urn);

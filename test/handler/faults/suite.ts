@@ -8,6 +8,8 @@
  */
 import { expect } from "chai";
 import { ENV } from "../../../handler/config";
+import { MetricKey, METRICS, METRICS_NAMESPACE, STACK_DIMENSION } from "../../../handler/metrics";
+import { readEmf } from "../../helpers/emf";
 import { startPunkApi, StandIn, StandInOptions } from "../../../local/punkapi/server";
 import type { FaultStep } from "../../../local/punkapi/faults";
 import { createStream, LocalKinesis, readAll, ReadRecord, startKinesalite } from "../../helpers/kinesis";
@@ -67,6 +69,7 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
       api = await startPunkApi({ contract, retryAfterSeconds: 1, ...s.api, faults: s.faults ?? [] });
       const streamName = s.streamName ?? (await createStream(kinesis.client));
       const container = target.container({
+        [ENV.stack]: "fault-suite",
         [ENV.streamName]: streamName,
         [ENV.sourceUrl]: api.url,
         [ENV.contract]: contract,
@@ -277,6 +280,15 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
           expect(reasons).to.contain("expected a one-element array, got object");
           expect(reasons).to.contain("$.abv: expected number, got string");
           expectLossless(r);
+          // The same line is read as metrics: every one with the invocation's counts, by stack.
+          const metrics = readEmf(r.summary as unknown as Record<string, unknown>);
+          const value = (m: MetricKey) =>
+            metrics.find((x) => x.name === METRICS[m].name && x.namespace === METRICS_NAMESPACE)?.value;
+          expect(metrics.every((m) => m.dimensions[STACK_DIMENSION] === "fault-suite")).to.equal(true);
+          expect(
+            (["fetched", "valid", "rejected", "written", "retries", "failedFetches"] as const).map(value),
+          ).to.deep.equal([8, 4, 4, 4, 0, 0]);
+          expect(value("durationMs")).to.equal(r.summary.durationMs).and.be.greaterThan(0);
         });
 
         it("fails when nothing can be fetched (every request fails)", async () => {
