@@ -20,6 +20,7 @@ import { BeerStream } from "./components/stream/beer-stream";
 import { LakeCatalog } from "./components/catalog/lake-catalog";
 import { SecurityRoles } from "./components/security/security-roles";
 import { IngestPipeline } from "./components/ingest/ingest-pipeline";
+import { OperationsDashboard } from "./components/monitoring/operations-dashboard";
 import { DeliveryToS3 } from "./components/delivery/delivery-to-s3";
 
 const config = parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack(), pulumi.getProject());
@@ -144,6 +145,17 @@ const delivery = new DeliveryToS3(
   { dependsOn: [roles] },
 );
 
+const dashboard = new OperationsDashboard(`${names.base}-monitoring`, {
+  dashboardName: names.dashboard,
+  region: env.region,
+  stack: config.stack,
+  function: ingest.function,
+  stream: stream.stream,
+  deliveryStreams: [delivery.deliveryStream, delivery.curatedDeliveryStream],
+  failureQueue: ingest.failureQueue,
+  alarms: [...ingest.alarms, delivery.freshnessAlarm, stream.throttleAlarm],
+});
+
 export const streamName = stream.stream.name;
 export const streamArn = stream.stream.arn;
 export const functionName = ingest.function.name;
@@ -153,3 +165,4 @@ export const alarmTopicArn = alerting.topic.arn;
 export const curatedDeliveryStreamName = delivery.curatedDeliveryStream.name;
 export const glueDatabase = catalog.database.name;
 export const athenaWorkgroup = catalog.workgroup.name;
+export const dashboardName = dashboard.dashboard.dashboardName;

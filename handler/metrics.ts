@@ -25,7 +25,11 @@ export const METRICS = {
 export type MetricKey = keyof typeof METRICS;
 
 /** The EMF members to merge into an invocation's log line. */
-export function emfMembers(values: Record<MetricKey, number>, stack: string, now: number): Record<string, unknown> {
+export function emfMembers(
+  values: Record<MetricKey, number>,
+  stack: string,
+  now: number,
+): Record<string, unknown> {
   const keys = Object.keys(METRICS) as MetricKey[];
   return {
     _aws: {

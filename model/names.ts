@@ -21,6 +21,7 @@ export interface StackNames {
   failureQueue: string;
   scheduleRule: string;
   alarmTopic: string;
+  dashboard: string;
   deliveryStream: string;
   curatedDeliveryStream: string;
   firehoseLogGroup: string;
@@ -45,6 +46,7 @@ const MAX_LENGTH: Partial<Record<keyof StackNames, number>> = {
   scheduleRule: 64,
   failureQueue: 80,
   alarmTopic: 256,
+  dashboard: 255,
   stream: 128,
 };
 
@@ -59,6 +61,7 @@ export function stackNames(project: string, stack: string): StackNames {
     failureQueue: `${base}-ingest-failures`,
     scheduleRule: `${base}-schedule`,
     alarmTopic: `${base}-alarms`,
+    dashboard: `${base}-operations`,
     deliveryStream: `${base}-delivery`,
     curatedDeliveryStream: `${base}-curated`,
     firehoseLogGroup: `/aws/kinesisfirehose/${base}-delivery`,

@@ -38,6 +38,8 @@ export const CONVERSION_MIN_BUFFER_MB = 64;
 export class DeliveryToS3 extends pulumi.ComponentResource {
   readonly deliveryStream: aws.kinesis.FirehoseDeliveryStream;
   readonly curatedDeliveryStream: aws.kinesis.FirehoseDeliveryStream;
+  /** Records waiting too long between the stream and S3. */
+  readonly freshnessAlarm: aws.cloudwatch.MetricAlarm;
   readonly logGroup: aws.cloudwatch.LogGroup;
 
   constructor(name: string, args: DeliveryToS3Args, opts?: pulumi.ComponentResourceOptions) {
@@ -116,7 +118,7 @@ export class DeliveryToS3 extends pulumi.ComponentResource {
       parent,
     );
 
-    topicAlarm(
+    this.freshnessAlarm = topicAlarm(
       `${name}-freshness`,
       args.alarmTopic,
       pulumi.interpolate`Beers wait more than ${args.freshnessAlarmSeconds} s between the stream and S3`,

@@ -47,6 +47,8 @@ export class IngestPipeline extends pulumi.ComponentResource {
   readonly function: aws.lambda.CallbackFunction<unknown, unknown>;
   readonly failureQueue: aws.sqs.Queue;
   readonly logGroup: aws.cloudwatch.LogGroup;
+  /** Every alarm on the function, its failures and its metrics. */
+  readonly alarms: aws.cloudwatch.MetricAlarm[] = [];
 
   constructor(name: string, args: IngestPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
     super("punkapi:ingest:IngestPipeline", name, {}, opts);
@@ -135,7 +137,7 @@ export class IngestPipeline extends pulumi.ComponentResource {
     );
 
     const alarm = (id: string, description: pulumi.Input<string>, metric: Parameters<typeof topicAlarm>[3]) =>
-      topicAlarm(`${name}-${id}`, args.alarmTopic, description, metric, this);
+      this.alarms.push(topicAlarm(`${name}-${id}`, args.alarmTopic, description, metric, this));
     const every5Minutes = { statistic: "Sum", period: 300, threshold: 0 };
     alarm("function-errors", "The ingestion function failed (it throws when a beer could not be written)", {
       namespace: "AWS/Lambda",

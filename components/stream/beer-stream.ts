@@ -19,6 +19,8 @@ export interface BeerStreamArgs {
 
 export class BeerStream extends pulumi.ComponentResource {
   readonly stream: aws.kinesis.Stream;
+  /** Writes refused for want of capacity. */
+  readonly throttleAlarm: aws.cloudwatch.MetricAlarm;
 
   constructor(name: string, args: BeerStreamArgs, opts?: pulumi.ComponentResourceOptions) {
     super("punkapi:stream:BeerStream", name, {}, opts);
@@ -34,7 +36,7 @@ export class BeerStream extends pulumi.ComponentResource {
       },
       { parent: this, protect: args.protect, retainOnDelete: args.protect },
     );
-    topicAlarm(
+    this.throttleAlarm = topicAlarm(
       `${name}-write-throttled`,
       args.alarmTopic,
       "Writes to the beer stream were throttled",

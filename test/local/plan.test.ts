@@ -19,7 +19,7 @@ describe("npm run plan", function () {
     expect(stdout).to.contain(
       "Deny principal * s3:* on arn:aws:s3:::punkapi-consumer-prod-lake-123456789012, arn:aws:s3:::punkapi-consumer-prod-lake-123456789012/* when",
     );
-    expect(stdout).to.match(/\d+ resources in 7 components/);
+    expect(stdout).to.match(/\d+ resources in 8 components/);
   });
 
   it("exits non-zero naming the key when the configuration is invalid", async () => {

@@ -19,7 +19,7 @@ for (const stack of ["test", "prod"] as const) {
     const config = parseStackConfig(stackConfig(stack), stack);
     const component = (type: string) => run.resources.find((r) => r.type === type)!;
 
-    it("composes the seven components, each resource under the one that owns it", () => {
+    it("composes the eight components, each resource under the one that owns it", () => {
       const components = run.resources.filter((r) => !r.custom).map((r) => [r.type, r.name]);
       expect(components).to.have.deep.members([
         ["punkapi:alerting:Alerting", `${base}-alerting`],
@@ -29,6 +29,7 @@ for (const stack of ["test", "prod"] as const) {
         ["punkapi:security:SecurityRoles", `${base}-roles`],
         ["punkapi:ingest:IngestPipeline", `${base}-ingest`],
         ["punkapi:delivery:DeliveryToS3", `${base}-delivery`],
+        ["punkapi:monitoring:OperationsDashboard", `${base}-monitoring`],
       ]);
       const home: Record<string, string> = {
         "aws:sns/topic:Topic": "punkapi:alerting:Alerting",
@@ -37,6 +38,7 @@ for (const stack of ["test", "prod"] as const) {
         "aws:iam/role:Role": "punkapi:security:SecurityRoles",
         "aws:iam/rolePolicy:RolePolicy": "punkapi:security:SecurityRoles",
         "aws:lambda/function:Function": "punkapi:ingest:IngestPipeline",
+        "aws:cloudwatch/dashboard:Dashboard": "punkapi:monitoring:OperationsDashboard",
         "aws:cloudwatch/eventRule:EventRule": "punkapi:ingest:IngestPipeline",
         "aws:sqs/queue:Queue": "punkapi:ingest:IngestPipeline",
         "aws:glue/catalogTable:CatalogTable": "punkapi:catalog:LakeCatalog",
@@ -159,6 +161,7 @@ for (const stack of ["test", "prod"] as const) {
         curatedDeliveryStreamName: `${base}-curated`,
         glueDatabase: `punkapi_consumer_${stack}`,
         athenaWorkgroup: base,
+        dashboardName: `${base}-operations`,
       });
     });
   });
