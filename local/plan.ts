@@ -1,7 +1,8 @@
 /**
  * `npm run plan -- --stack <name> [--config key=value ...]`: an offline preview from the same program, without credentials or the
  * Pulumi CLI: the resource tree (type, name, parent), the key properties of each resource, and every
- * statement of every policy. Invalid configuration exits 2 naming the key.
+ * statement of every policy, and a monthly cost estimate (cost/estimate.ts). Invalid configuration exits 2
+ * naming the key.
  */
 import { readStackFiles } from "../config/stack-files";
 import { parseStackConfig } from "../config/stack-config";
@@ -10,6 +11,7 @@ import { CONFIG, configPairs, JSON_OUTPUT, STACK } from "./cli/options";
 import type { DeclaredResource } from "./program/run-program";
 import { cachedRun } from "./program/program-cache";
 import type { PolicyDocument } from "../components/security/policies";
+import { estimate, formatEstimate } from "../cost/estimate";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -108,7 +110,7 @@ runCommand(SPEC, async () => {
   // --config key=value, as `pulumi preview --config` takes it: a try-out without editing the stack file.
   Object.assign(files.config, configPairs(values.config, files.project));
   // The configuration is checked before the program is loaded: a bad key is named at once (exit 2).
-  parseStackConfig(files.config, stack, files.project);
+  const config = parseStackConfig(files.config, stack, files.project);
   const run = await cachedRun(process.cwd(), {
     programDir: process.cwd(),
     project: files.project,
@@ -125,7 +127,15 @@ runCommand(SPEC, async () => {
         (KEY_PROPERTIES[r.type] ?? []).filter((k) => r.inputs[k] !== undefined).map((k) => [k, r.inputs[k]]),
       ),
     }));
-    console.log(JSON.stringify({ stack, resources, outputs: run.outputs }));
+    const cost = estimate(config, run.resources);
+    console.log(
+      JSON.stringify({
+        stack,
+        resources,
+        outputs: run.outputs,
+        monthlyEstimate: { totalUsd: cost.totalUsd, lines: cost.lines, notes: cost.notes },
+      }),
+    );
     return EXIT.ok;
   }
   const out: string[] = [
@@ -143,6 +153,7 @@ runCommand(SPEC, async () => {
   const custom = run.resources.filter((r) => r.custom).length;
   out.push("", `${custom} resources in ${run.resources.length - custom} components`, "outputs:");
   for (const [k, v] of Object.entries(run.outputs)) out.push(`  ${k}: ${compact(v)}`);
+  out.push("", ...formatEstimate(estimate(config, run.resources), stack));
   console.log(out.join("\n"));
   return EXIT.ok;
 });

@@ -40,7 +40,7 @@ describe("stack configuration", () => {
       rawExpirationDays: 7,
     });
     expect(prod).to.include({
-      streamMode: "ON_DEMAND",
+      streamMode: "PROVISIONED",
       protect: true,
       bucketForceDestroy: false,
       rawExpirationDays: 0,

@@ -12,7 +12,7 @@ describe("npm run plan", function () {
     expect(stdout).to.match(
       /\n {4}aws:kinesis\/stream:Stream {2}punkapi-consumer-prod-stream-kinesis {2}\[protected, retained on delete\]/,
     );
-    expect(stdout).to.contain('streamModeDetails: {"streamMode":"ON_DEMAND"}');
+    expect(stdout).to.contain('streamModeDetails: {"streamMode":"PROVISIONED"}');
     expect(stdout).to.contain(
       "Allow kinesis:PutRecord, kinesis:PutRecords on arn:aws:kinesis:us-east-1:123456789012:stream/punkapi-consumer-prod-beers",
     );

@@ -1,0 +1,20 @@
+/**
+ * What the estimate assumes about use, beside the configuration: sizes measured on the catalogue, the
+ * function's duration from local runs. test/cost/estimate.test.ts holds the record size to the catalogue.
+ */
+export const USAGE = {
+  /** Average bytes of a beer record (its JSON and a newline): 1,935 (v2) and 1,907 (v3) over the 325 beers. */
+  recordBytes: 1950,
+  /** Bytes stored per record: gzip NDJSON of a few records per object, and a Parquet row. */
+  rawStoredBytes: 800,
+  curatedStoredBytes: 300,
+  /** Beers in a catalogue snapshot: the real v3 has 415, v2 had 325. */
+  catalogueBeers: { v2: 325, v3: 415 },
+  /** Billed duration of an invocation (ms): random mode writes a few beers, a snapshot pages 5 or 6 times. */
+  durationMs: { random: 800, catalogue: 3000 },
+  /** Log bytes per invocation: the summary line with its metrics, and Lambda's START/END/REPORT lines. */
+  logBytesPerInvocation: 2000,
+  /** Consumers of the stream: the raw and the curated delivery streams. */
+  streamConsumers: 2,
+  hoursPerMonth: 730,
+} as const;
