@@ -152,6 +152,9 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
   server.keepAliveTimeout = 0;
   server.on("connection", (socket) => {
     sockets.add(socket);
+    // A connection this server resets (the "reset" fault, an idle one) may still see the client's bytes
+    // and fail with ECONNRESET: expected here, and not an error of the process that hosts the stand-in.
+    socket.on("error", () => undefined);
     socket.on("close", () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));

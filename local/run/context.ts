@@ -3,6 +3,7 @@
  * (each behind IAM), the things realised so far, and the tallies the summary is made from. The realisers
  * (./realisers/) fill it; the run (./local-stack.ts) starts, stops and reports it.
  */
+import { MetricId, MetricLog } from "../alarms/metric-log";
 import path from "path";
 import type { StackConfig } from "../../config/spec";
 import type { DataZone, LakeModel } from "../../model/lake";
@@ -84,6 +85,10 @@ export class RunContext {
   readonly artifactDirs: string[] = [];
   readonly encoders: ParquetEncoder[] = [];
   failureQueue: QueueFile | undefined;
+  /** The datapoints the run produces, for its metrics and for evaluating the declared alarms. */
+  readonly metrics = new MetricLog();
+  /** Which metrics the run produces even before a datapoint: a declared alarm on others is not evaluated. */
+  readonly producible: ((m: MetricId) => boolean)[] = [];
   runtime: { node: string; matches: boolean } | undefined;
   /** Called when a scheduled invocation has settled: the run checks whether it is done. */
   onSettled: () => void = () => undefined;

@@ -63,6 +63,22 @@ export function formatSummary(s: LocalRunSummary, place: RunPlace, cwd = process
     lines.push(
       `  function      on Node ${s.runtime.node}${s.runtime.matches ? "" : " (not the runtime's major version)"}`,
     );
+  const metrics = Object.entries(s.metrics);
+  if (metrics.length)
+    lines.push(
+      ...wrap(
+        metrics.map(([name, v]) => `${name} ${v}`),
+        "  metrics       ",
+        "                ",
+      ),
+    );
+  const evaluated = s.alarms.filter((a) => a.evaluated);
+  const firing = evaluated.filter((a) => a.fires);
+  const skipped = s.alarms.length - evaluated.length;
+  lines.push(
+    `  alarms        ${firing.length ? `${firing.length} would fire` : "none would fire"} (${evaluated.length} of ${s.alarms.length} evaluated at ×${s.speed}${skipped ? `; ${skipped} not: see summary.json` : ""})`,
+  );
+  for (const a of firing) lines.push(`                  ${a.alarm}: ${a.reason}`);
   if (s.lake.bucket) lines.push(`  lake          ${rel(path.join(s.lake.directory, s.lake.bucket))}/`);
   lines.push(`  logs          ${rel(s.logs)}/`);
   if (s.failureQueue?.messages)

@@ -31,7 +31,7 @@ export interface LocalRunOptions extends RunOptions {
   sourceUrl?: string;
   sourceContract?: "v2" | "v3";
   /** Configuration values over the stack file's (`<project>:<key>` or `<key>`), as `--config` gives them. */
-  config?: Record<string, string>;
+  config?: Readonly<Record<string, string>>;
   onEvent?: (event: LocalRunEvent) => void;
   /** Changes what the program declared before it is realised: to try a policy, say, without editing it. */
   amend?: (resources: DeclaredResource[]) => DeclaredResource[];
@@ -173,6 +173,7 @@ export class LocalStackRun {
       stack: this.opts.stack,
       interrupted: this.interrupted,
       durationMs: this.elapsedMs,
+      startedAt: this.startedAt,
     });
     await this.release();
     for (const dir of ctx.artifactDirs) removeTempDir(dir);

@@ -12,7 +12,11 @@ import { CRON_NOT_LOCAL } from "../schedule/scheduler";
  * The stack's configuration for a local run, checked as the program checks it, plus what a local run
  * needs (a rate schedule): a bad key is named before anything starts.
  */
-export function readRunConfig(projectDir: string, stack: string, overrides: Record<string, string> = {}) {
+export function readRunConfig(
+  projectDir: string,
+  stack: string,
+  overrides: Readonly<Record<string, string>> = {},
+) {
   const files = readStackFiles(projectDir, stack);
   for (const [key, value] of Object.entries(overrides))
     files.config[key.includes(":") ? key : `${files.project}:${key}`] = value;

@@ -9,6 +9,8 @@ import type { LakeOnDisk } from "../lake/layout";
 import { readLake } from "../lake/read-lake";
 import { S3RVER_OBJECT_SUFFIX } from "../services/s3";
 import { REALISED_TYPES } from "./realisers";
+import { AlarmInputs, AlarmVerdict, evaluateAlarm } from "../alarms/evaluate";
+import { METRICS_NAMESPACE } from "../../handler/metrics";
 
 /** The summary's file in the run's folder. */
 export const SUMMARY_FILE = "summary.json";
@@ -57,13 +59,17 @@ export interface LocalRunSummary {
     | undefined;
   failureQueue: { name: string; file: string; messages: number } | undefined;
   errors: string[];
+  /** The function's EMF metrics, summed over the run, by metric name. */
+  metrics: Record<string, number>;
+  /** Every declared alarm, evaluated over the run where the run produces its metric. */
+  alarms: AlarmVerdict[];
   unrealised: { type: string; count: number }[];
   logs: string;
 }
 
 export function summarise(
   ctx: RunContext,
-  run: { stack: string; interrupted: boolean; durationMs: number },
+  run: { stack: string; interrupted: boolean; durationMs: number; startedAt: number },
 ): LocalRunSummary {
   const raw = ctx.deliveries.find((d) => d.zone.id === "raw");
   const curated = ctx.deliveries.find((d) => d.zone.id === "curated");
@@ -93,7 +99,17 @@ export function summarise(
       `the curated zone holds ${curated.loop.stats.recordsDelivered} records, the raw zone ${stats?.recordsDelivered ?? 0}`,
     );
   const { config } = ctx;
+  const window = { start: run.startedAt, end: run.startedAt + run.durationMs, speed: ctx.options.speed };
+  const alarms = ctx.declared
+    .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+    .map((a) =>
+      evaluateAlarm(a.name, a.inputs as AlarmInputs, ctx.metrics, window, (m) =>
+        ctx.producible.some((p) => p(m)),
+      ),
+    );
   return {
+    metrics: ctx.metrics.totals(METRICS_NAMESPACE),
+    alarms,
     ok: ctx.errors.length === 0 && t.toFailureQueue === 0 && !run.interrupted,
     stack: run.stack,
     stoppedBy: run.interrupted ? "interrupted" : "completed",

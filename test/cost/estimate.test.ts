@@ -1,26 +1,27 @@
 /**
- * The monthly estimate: `npm run plan` prints it for each stack, each line its quantity times a price of
- * the table, the total their sum; the table names its source and date; the assumptions hold against the
+ * The monthly estimate (`npm run plan` prints it: test/local/plan.test.ts), for each stack: each line its
+ * quantity times a price of the table, the total their sum; the table names its source and date; the assumptions hold against the
  * catalogue; the lines follow the configuration (an on-demand stream is billed by the hour, not the data).
  */
 import { expect } from "chai";
-import { estimate } from "../../cost/estimate";
+import { estimate, formatEstimate } from "../../cost/estimate";
 import PRICES from "../../cost/prices-us-east-1.json";
 import { USAGE } from "../../cost/usage";
 import { parseStackConfig } from "../../config/stack-config";
 import { allBeers, toV3 } from "../../local/punkapi/catalogue";
 import { v3Json } from "../../local/punkapi/v3-wire";
-import { runCli } from "../helpers/cli";
 import { runStack, stackConfig } from "../helpers/program";
 
 describe("the monthly estimate", function () {
   this.timeout(60_000);
 
   for (const stack of ["test", "prod"] as const)
-    it(`npm run plan prints it for ${stack}: every line a quantity times a listed price, the total their sum`, async () => {
-      const { code, stdout } = await runCli("local/plan.ts", ["--stack", stack]);
-      expect(code).to.equal(0);
-      const section = stdout.slice(stdout.indexOf(`monthly estimate for stack "${stack}"`));
+    it(`prints for ${stack} every line a quantity times a listed price, the total their sum (as npm run plan does)`, async () => {
+      const run = await runStack(stack);
+      const section = formatEstimate(
+        estimate(parseStackConfig(stackConfig(stack), stack), run.resources),
+        stack,
+      ).join("\n");
       expect(section).to.match(
         /^monthly estimate for stack "\w+" \(USD, prices for us-east-1 as of 2026-11-28\):/,
       );

@@ -34,6 +34,7 @@ export function mask(text: string, workDir?: string): string[] {
     .replace(/\d+ distinct/g, "<n> distinct")
     .replace(/\d+ AWS calls/g, "<n> AWS calls")
     .replace(/\d+ objects?\b/g, "<n> objects")
+    .replace(/Duration \d+/g, "Duration <ms>")
     // Column widths follow the longest value shown.
     .replace(/ {2,}/g, "  ");
   const lines: string[] = [];

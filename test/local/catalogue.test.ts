@@ -11,7 +11,7 @@ import path from "path";
 import { LocalStackRun } from "../../local/run/local-stack";
 import { openLake } from "../../local/lake/views";
 import { startPunkApi, StandIn } from "../../local/punkapi/server";
-import { ROOT } from "../helpers/program";
+import { ROOT, VARIANT } from "../helpers/program";
 
 describe("catalogue mode, end to end on this machine", function () {
   this.timeout(60_000);
@@ -42,7 +42,8 @@ describe("catalogue mode, end to end on this machine", function () {
       keepRunning: false,
       sourceUrl: api.url,
       sourceContract: "v3",
-      config: { ingestMode: "catalogue" },
+      // The shared variant: catalogue mode (and custom prefixes: beers_latest reads any layout).
+      config: VARIANT,
       // One container at a time, so the resets all fall on one invocation whatever the machine's load.
       amend: (resources) =>
         resources.map((r) =>

@@ -11,7 +11,7 @@ import path from "path";
 import { LocalStackRun } from "../../local/run/local-stack";
 import { openLake } from "../../local/lake/views";
 import { defaultQueries } from "../../local/lake/queries";
-import { ROOT } from "../helpers/program";
+import { ROOT, VARIANT } from "../helpers/program";
 
 describe("a custom prefix, end to end on this machine", function () {
   this.timeout(60_000);
@@ -27,10 +27,8 @@ describe("a custom prefix, end to end on this machine", function () {
       invocations: 2,
       speed: 3000,
       keepRunning: false,
-      config: {
-        rawPrefix: "landing/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/",
-        curatedPrefix: "analytics/!{timestamp:yyyy/MM/dd}/",
-      },
+      // (The shared variant: these prefixes, and catalogue mode and a short silence alarm, unused here.)
+      config: VARIANT,
     });
     const started = new Date();
     await local.deploy();

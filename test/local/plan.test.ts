@@ -1,5 +1,8 @@
 import { expect } from "chai";
 import { runCli } from "../helpers/cli";
+import { runStack, stackConfig } from "../helpers/program";
+import { estimate, formatEstimate } from "../../cost/estimate";
+import { parseStackConfig } from "../../config/stack-config";
 
 describe("npm run plan", function () {
   this.timeout(60_000);
@@ -20,6 +23,13 @@ describe("npm run plan", function () {
       "Deny principal * s3:* on arn:aws:s3:::punkapi-consumer-prod-lake-123456789012, arn:aws:s3:::punkapi-consumer-prod-lake-123456789012/* when",
     );
     expect(stdout).to.match(/\d+ resources in 8 components/);
+    // Then the monthly estimate (cost/estimate.ts, checked line by line in test/cost/), as it works it out.
+    const run = await runStack("prod");
+    const expected = formatEstimate(
+      estimate(parseStackConfig(stackConfig("prod"), "prod"), run.resources),
+      "prod",
+    );
+    expect(stdout.trimEnd().endsWith(expected.join("\n"))).to.equal(true);
   });
 
   it("exits non-zero naming the key when the configuration is invalid", async () => {

@@ -119,6 +119,9 @@ describe("npm start and npm run query, as a user runs them", function () {
 
     it("ends by itself with the summary the README shows", () => {
       expect(sameShape(readmeSample("npm start"), ok.stdout, { workDir: work })).to.deep.equal([]);
+      // The declared alarms it could evaluate (local/alarms/), none firing on a run that went well.
+      expect(summary.alarms.filter((a) => a.evaluated).length).to.be.at.least(4);
+      expect(summary.alarms.filter((a) => a.fires)).to.deep.equal([]);
       expect(ok.stdout).to.match(/next +npm run query -- --work-dir /);
       expect(summary).to.deep.include({
         ok: true,
@@ -231,8 +234,8 @@ describe("npm start and npm run query, as a user runs them", function () {
       expect(summary.stoppedBy).to.equal("interrupted");
       expect(summary.errors).to.deep.equal([]);
       expect(summary.iam.denied).to.deep.equal([]);
-      // prod: 10 beers an invocation into an on-demand stream (4 shards locally); all that reached it landed.
-      expect(summary.delivery.shards).to.equal(4);
+      // prod: 10 beers an invocation into its one provisioned shard; all that reached it landed.
+      expect(summary.delivery.shards).to.equal(1);
       expect(summary.delivery.recordsDelivered).to.equal(summary.delivery.recordsRead).and.be.at.least(20);
     });
   });

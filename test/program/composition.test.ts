@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { parseStackConfig } from "../../config/stack-config";
 import type { ProgramRun } from "../../local/program/run-program";
 import { STACK_OVERRIDES } from "../helpers/deploy-path";
-import { one, ofType, parentType, runStack, stackConfig } from "../helpers/program";
+import { one, ofType, parentType, runStack, stackConfig, VARIANT_CONFIG } from "../helpers/program";
 
 const ACCOUNT = "123456789012";
 
@@ -194,15 +194,15 @@ describe("program, both stacks in one account", () => {
   });
 
   it("lays a custom prefix out end to end: the lifecycle, the grants and the table follow it", async () => {
-    const prefix = "landing/year=!{timestamp:yyyy}/month=!{timestamp:MM}/";
-    const run = await runStack("test", { "punkapi-consumer:rawPrefix": prefix });
+    // The shared variant's raw prefix: landing/year=…/month=…/day=…/.
+    const run = await runStack("test", VARIANT_CONFIG);
     const bucket = `punkapi-consumer-test-lake-${ACCOUNT}`;
     const raw = one(run, "aws:glue/catalogTable:CatalogTable", "-raw").inputs;
     expect(raw.storageDescriptor.location).to.equal(`s3://${bucket}/landing/`);
     expect(raw.parameters["storage.location.template"]).to.equal(
-      `s3://${bucket}/landing/year=\${year}/month=\${month}/`,
+      `s3://${bucket}/landing/year=\${year}/month=\${month}/day=\${day}/`,
     );
-    expect(raw.partitionKeys.map((k: { name: string }) => k.name)).to.deep.equal(["year", "month"]);
+    expect(raw.partitionKeys.map((k: { name: string }) => k.name)).to.deep.equal(["year", "month", "day"]);
     expect(
       one(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "-storage-bucket").inputs
         .rules[0].filter,

@@ -15,12 +15,27 @@ import { lambdaNode } from "../../lambda/runtime";
 import type { RunContext } from "../context";
 import type { HandlerSummary } from "../events";
 import type { Realiser } from "./realiser";
+import { readEmf } from "../../alarms/emf";
+import { METRICS_NAMESPACE, STACK_DIMENSION } from "../../../handler/metrics";
 
 /** Counts what the handler's summary line says it did. */
 function tallyLine(ctx: RunContext, last: Map<string, HandlerSummary>, fn: string, line: string): void {
   if (!line.startsWith("{")) return;
   try {
     const parsed = JSON.parse(line) as HandlerSummary;
+    // Its metrics, as CloudWatch reads the line (Embedded Metric Format).
+    if ("_aws" in parsed) {
+      try {
+        for (const m of readEmf(parsed as unknown as Record<string, unknown>))
+          ctx.metrics.record(
+            { namespace: m.namespace, name: m.name, dimensions: m.dimensions },
+            m.value,
+            m.timestamp,
+          );
+      } catch (error) {
+        ctx.error(`${fn}: a log line is not valid EMF: ${(error as Error).message}`);
+      }
+    }
     if (typeof parsed.requested !== "number") return;
     last.set(fn, parsed);
     ctx.tally.fetched += parsed.fetched;
@@ -41,6 +56,12 @@ function tallyAttempt(
 ) {
   ctx.tally.attempts++;
   if (attempt > 0) ctx.tally.retried++;
+  // Lambda's own metrics of the attempt (a local container is never throttled: events wait for one).
+  const lambda = (name: string) => ({ namespace: "AWS/Lambda", name, dimensions: { FunctionName: fn } });
+  const now = Date.now();
+  ctx.metrics.record(lambda("Invocations"), 1, now);
+  ctx.metrics.record(lambda("Errors"), result.ok ? 0 : 1, now);
+  ctx.metrics.record(lambda("Throttles"), 0, now);
   if (result.ok) ctx.tally.succeeded++;
   const summary = last.get(fn);
   last.delete(fn);
@@ -73,6 +94,14 @@ export const lambdaFunction: Realiser = async (fn, ctx) => {
   const node = lambdaNode(String(fn.inputs.runtime));
   ctx.runtime = { node: node.version, matches: node.matches };
   const logFile = path.join(ctx.logsDir, `${name}.log`);
+  // What this function's run produces: its EMF metrics (by its stack), Lambda's metrics, its queue's depth.
+  const stack = fn.inputs.environment?.variables?.[ENV.stack];
+  ctx.producible.push(
+    (m) =>
+      (m.namespace === METRICS_NAMESPACE && m.dimensions[STACK_DIMENSION] === stack) ||
+      (m.namespace === "AWS/Lambda" && m.dimensions.FunctionName === name) ||
+      (m.namespace === "AWS/SQS" && queue !== undefined && m.dimensions.QueueName === queue.name),
+  );
   const last = new Map<string, HandlerSummary>();
   const local = new LocalFunction(
     name,
@@ -124,6 +153,15 @@ export const lambdaFunction: Realiser = async (fn, ctx) => {
             ctx.error(`${name}: the failure destination refused the event: AccessDenied: ${denied}`);
           else if (queue) {
             queue.messages++;
+            ctx.metrics.setGauge(
+              {
+                namespace: "AWS/SQS",
+                name: "ApproximateNumberOfMessagesVisible",
+                dimensions: { QueueName: queue.name },
+              },
+              queue.messages,
+              Date.now(),
+            );
             fs.appendFileSync(
               queue.file,
               `${JSON.stringify({ requestContext: { functionArn: fn.state.arn, condition: "RetriesExhausted", approximateInvokeCount: attempts }, requestPayload: event, responsePayload: { errorType: error.name, errorMessage: error.message } })}\n`,

@@ -26,6 +26,8 @@ export const READ_TYPES = [
   "aws:iam/rolePolicy:RolePolicy",
   "aws:s3/bucketPolicy:BucketPolicy",
   "aws:glue/catalogTable:CatalogTable",
+  // Evaluated over the run where it produces the alarm's metric (local/alarms/).
+  "aws:cloudwatch/metricAlarm:MetricAlarm",
   "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
   "aws:lambda/permission:Permission",
   "aws:cloudwatch/eventTarget:EventTarget",

@@ -9,7 +9,7 @@
 import { expect } from "chai";
 import { ENV } from "../../../handler/config";
 import { MetricKey, METRICS, METRICS_NAMESPACE, STACK_DIMENSION } from "../../../handler/metrics";
-import { readEmf } from "../../helpers/emf";
+import { readEmf } from "../../../local/alarms/emf";
 import { startPunkApi, StandIn, StandInOptions } from "../../../local/punkapi/server";
 import type { FaultStep } from "../../../local/punkapi/faults";
 import { createStream, LocalKinesis, readAll, ReadRecord, startKinesalite } from "../../helpers/kinesis";

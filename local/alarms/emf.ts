@@ -50,7 +50,7 @@ export function readEmf(line: Record<string, unknown>): EmfMetric[] {
   const fail = (why: string): never => {
     throw new Error(`not EMF: ${why}`);
   };
-  const aws = line._aws as Record<string, unknown> | undefined;
+  const aws = line["_aws"] as Record<string, unknown> | undefined;
   if (!aws || typeof aws !== "object") fail("no _aws object");
   const timestamp = aws!.Timestamp;
   if (typeof timestamp !== "number" || !Number.isInteger(timestamp) || timestamp < 1e12)
