@@ -1,4 +1,5 @@
-// Mocha runs the test files over four workers in the order given here. The files that run whole stacks,
+// Mocha runs the test files over three workers (on two cores, a fourth duplicated module loading more than
+// it overlapped waits) in the order given here. The files that run whole stacks,
 // the CLIs or the packaged function for many seconds go first, so that none of them starts last and ends
 // the run alone; the rest follow by name. Mocha adds the files named on its command line to a configured
 // list, so the list is given only when none is named: `npx mocha test/docs.test.ts` runs that file alone.
@@ -29,7 +30,7 @@ module.exports = {
   timeout: 20000,
   exit: true,
   parallel: true,
-  jobs: 4,
+  jobs: 3,
 };
 const named = process.argv.slice(2).some((a) => a.endsWith(".ts"));
 if (!named) module.exports.spec = [...LONGEST_FIRST, ...all.filter((f) => !LONGEST_FIRST.includes(f))];

@@ -191,7 +191,9 @@ const inProcess = new Map<string, Promise<ProgramRun>>();
  * the Pulumi mocks are process-wide, so two programs must not register at the same time.
  */
 export function cachedRun(root: string, opts: RunProgramOptions): Promise<ProgramRun> {
-  if (opts.program) {
+  // Under mutation testing (npm run mutate) the source changes from one test run to the next while its
+  // files stay the same: nothing may be kept, on disk or in the process.
+  if (opts.program || process.env.PUNKAPI_PROGRAM_CACHE === "off") {
     // An inline program (a component on its own) is not kept: it is evaluated, after the others.
     const previous = [...inProcess.values()].pop() ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => evaluate(opts));

@@ -40,6 +40,16 @@ export function applyFault(
           "retry-after": f.retryAfter(),
         },
       );
+    case "404":
+      // A client error: the request itself is wrong (a path the API does not have), retrying cannot help.
+      return f.contract === "v2"
+        ? f.send(res, 404, boom(404, "No endpoint found that matches '/v2/beers/random'"), rate)
+        : f.send(
+            res,
+            404,
+            { error: "HTTP Error", message: { error: "Not Found", message: "Not Found" } },
+            rate,
+          );
     case "reset":
       return req.socket.destroy();
     case "hang":

@@ -8,6 +8,7 @@ export const FAULTS = [
   "none",
   "5xx",
   "429",
+  "404",
   "reset",
   "hang",
   "malformed",

@@ -1,4 +1,5 @@
 /** kinesalite in-process on 127.0.0.1: the local stand-in for Kinesis Data Streams. */
+import type http from "http";
 import type { AddressInfo } from "net";
 import type { Server } from "http";
 import {
@@ -29,6 +30,14 @@ export async function startKinesalite(options: { region: string; path?: string }
   const { region, path } = options;
   // Bound to 127.0.0.1 in-process: kinesalite's CLI would listen on every interface.
   const server = kinesalite({ createStreamMs: 5, shardLimit: 10000, path });
+  // kinesalite throws on an error of a request whose client went away (index.js: `req.on('error', function
+  // (err) { throw err })`), which kills the process hosting it: a function container stopped mid-request
+  // did that to test runs now and then. Such a request cannot be answered; it is dropped, as Kinesis would.
+  server.prependListener("request", (req: http.IncomingMessage) => {
+    const on = req.on.bind(req);
+    req.on = ((event: string, listener: (...args: unknown[]) => void) =>
+      event === "error" ? on("error", () => req.destroy()) : on(event, listener)) as typeof req.on;
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = createKinesisClient({

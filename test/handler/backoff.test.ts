@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { backoffDelay, parseRetryAfter } from "../../handler/backoff";
+import { backoffDelay, parseRetryAfter, sleep } from "../../handler/backoff";
 import { RateBudget } from "../../handler/rate-budget";
 import { phaseDeadlines } from "../../handler/ingest";
 
@@ -20,6 +20,29 @@ describe("backoff and Retry-After", () => {
     expect(parseRetryAfter("Fri, 27 Nov 2026 11:00:00 GMT", now)).to.equal(0);
     expect(parseRetryAfter("soon", now)).to.equal(undefined);
     expect(parseRetryAfter(undefined, now)).to.equal(undefined);
+  });
+
+  it("waits as long as asked before a retry, and not at all when the wait is negative", async () => {
+    const t0 = performance.now();
+    await sleep(40);
+    const waited = performance.now() - t0;
+    expect(waited).to.be.at.least(39);
+    const t1 = performance.now();
+    await sleep(-1000);
+    expect(performance.now() - t1).to.be.below(waited);
+  });
+
+  it("reads Retry-After trimmed, zero included", () => {
+    const now = Date.parse("2026-11-27T12:00:00Z");
+    expect(parseRetryAfter(" 120 ", now)).to.equal(120_000);
+    expect(parseRetryAfter("0", now)).to.equal(0);
+  });
+
+  it("doubles the ceiling each attempt until the cap, which it reaches exactly", () => {
+    const top = () => 0.9999999;
+    expect([0, 1, 2, 3, 4].map((n) => backoffDelay(n, { baseMs: 125, capMs: 1000 }, top))).to.deep.equal([
+      124, 249, 499, 999, 999,
+    ]);
   });
 
   it("splits the invocation's time between fetching and writing", () => {
@@ -51,6 +74,52 @@ describe("rate-limit budget", () => {
     expect(b.tryAcquire(1_999_999)).to.equal(false);
     expect(b.resetsAt).to.equal(2_000_000);
     expect(b.tryAcquire(2_000_000)).to.equal(true);
+  });
+
+  it("reads X-RateLimit-Reset as epoch seconds when it is one, as seconds from now otherwise", () => {
+    const now = Date.parse("2026-11-28T05:00:00Z");
+    const epoch = new RateBudget();
+    epoch.observe({ remaining: "0", reset: String(now / 1000 + 60) }, now);
+    expect(epoch.resetsAt).to.equal(now + 60_000);
+    expect(epoch.tryAcquire(now + 59_999)).to.equal(false);
+    expect(epoch.tryAcquire(now + 60_000)).to.equal(true);
+    const delta = new RateBudget();
+    delta.observe({ remaining: "0", reset: "60" }, now);
+    expect(delta.resetsAt).to.equal(now + 60_000);
+    const none = new RateBudget();
+    none.observe({ remaining: "3", reset: "0" }, now);
+    none.observe({ reset: "soon" }, now);
+    expect(none.resetsAt).to.equal(undefined);
+  });
+
+  it("keeps the smallest remaining reported, ignores what is not a count, and comes back whole after a reset", () => {
+    const b = new RateBudget();
+    b.observe({ remaining: "5" }, 0);
+    b.observe({ remaining: "7" }, 0);
+    expect(b.known).to.equal(5);
+    b.observe({ remaining: "-1" }, 0);
+    b.observe({ remaining: "many" }, 0);
+    expect(b.known).to.equal(5);
+    b.observe({ remaining: "0", reset: "10" }, 0);
+    expect(b.tryAcquire(9_999)).to.equal(false);
+    expect(b.tryAcquire(10_000)).to.equal(true);
+    expect(b.known).to.equal(undefined);
+    expect(b.resetsAt).to.equal(undefined);
+  });
+
+  it("releases no more than it reserved", () => {
+    const b = new RateBudget();
+    b.release();
+    b.observe({ remaining: "1" }, 0);
+    expect(b.tryAcquire(0)).to.equal(true);
+    expect(b.tryAcquire(0)).to.equal(false);
+  });
+
+  it("is spent by a 429 until Retry-After, or until the API says otherwise when none is given", () => {
+    const unknown = new RateBudget();
+    unknown.exhausted(undefined, 1000);
+    expect(unknown.tryAcquire(10_000_000)).to.equal(false);
+    expect(unknown.resetsAt).to.equal(undefined);
   });
 
   it("is spent by a 429 until Retry-After", () => {

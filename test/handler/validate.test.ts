@@ -16,6 +16,21 @@ describe("beer validation", () => {
     expect(failures).to.deep.equal([]);
   });
 
+  it("accepts the limits themselves: id 1, a year alone, nulls where a value may be missing, empty arrays", () => {
+    const b = {
+      ...beer(),
+      id: 1,
+      first_brewed: "2007",
+      abv: null,
+      image_url: null,
+      brewers_tips: null,
+      contributed_by: null,
+      food_pairing: [],
+      volume: { value: null, unit: "litres" },
+    };
+    expect(validateBeer("v2", b)).to.deep.equal({ ok: true, id: 1, name: beers[0].name });
+  });
+
   it("accepts the quirks named in the data profile", () => {
     const byId = (id: number) => beers.find((b) => b.id === id)!;
     expect(byId(317).ph).to.equal(79);
@@ -53,6 +68,119 @@ describe("beer validation", () => {
       { ...beer(), food_pairing: [1] },
       /\$\.food_pairing\[0\]: expected string, got number/,
     ],
+    // Arrays of many elements with one bad one, not the first; the inner shapes of every nested part.
+    [
+      "a third hop without a name",
+      (() => {
+        const b = beer() as { ingredients: { hops: Record<string, unknown>[] } };
+        b.ingredients.hops = [
+          b.ingredients.hops[0],
+          b.ingredients.hops[0],
+          { ...b.ingredients.hops[0], name: 5 },
+        ];
+        return b;
+      })(),
+      /\$\.ingredients\.hops\[2\]\.name: expected string, got number/,
+    ],
+    [
+      "a second food pairing that is null",
+      { ...beer(), food_pairing: ["cheese", null, "cake"] },
+      /\$\.food_pairing\[1\]: expected string, got null/,
+    ],
+    [
+      "a mash step whose temperature has a string value",
+      {
+        ...beer(),
+        method: {
+          mash_temp: [
+            { temp: { value: 64, unit: "celsius" }, duration: 75 },
+            { temp: { value: "hot", unit: "celsius" }, duration: 10 },
+          ],
+          fermentation: { temp: { value: 19, unit: "celsius" } },
+          twist: null,
+        },
+      },
+      /\$\.method\.mash_temp\[1\]\.temp\.value: expected number, got string/,
+    ],
+    [
+      "a mash duration that is a string",
+      {
+        ...beer(),
+        method: {
+          mash_temp: [{ temp: { value: 64, unit: "c" }, duration: "75" }],
+          fermentation: { temp: { value: 19, unit: "c" } },
+          twist: null,
+        },
+      },
+      /\$\.method\.mash_temp\[0\]\.duration: expected number, got string/,
+    ],
+    [
+      "a fermentation temperature without a unit",
+      { ...beer(), method: { mash_temp: [], fermentation: { temp: { value: 19 } }, twist: null } },
+      /\$\.method\.fermentation\.temp\.unit: missing/,
+    ],
+    [
+      "a twist that is a number",
+      { ...beer(), method: { mash_temp: [], fermentation: { temp: { value: 1, unit: "c" } }, twist: 3 } },
+      /\$\.method\.twist: expected string, got number/,
+    ],
+    ["a volume whose unit is missing", { ...beer(), volume: { value: 20 } }, /\$\.volume\.unit: missing/],
+    [
+      "a boil volume whose value is a string",
+      { ...beer(), boil_volume: { value: "25", unit: "litres" } },
+      /\$\.boil_volume\.value: expected number, got string/,
+    ],
+    [
+      "hops that are not an array",
+      { ...beer(), ingredients: { malt: [], hops: {}, yeast: null } },
+      /\$\.ingredients\.hops: expected array, got object/,
+    ],
+    [
+      "a yeast that is a number",
+      { ...beer(), ingredients: { malt: [], hops: [], yeast: 7 } },
+      /\$\.ingredients\.yeast: expected string, got number/,
+    ],
+    [
+      "a hop whose add is a number",
+      {
+        ...beer(),
+        ingredients: {
+          malt: [],
+          hops: [{ name: "h", amount: { value: 1, unit: "g" }, add: 1, attribute: "bitter" }],
+          yeast: null,
+        },
+      },
+      /\$\.ingredients\.hops\[0\]\.add: expected string, got number/,
+    ],
+    ["an infinite abv", { ...beer(), abv: Infinity }, /\$\.abv: expected number, got number/],
+    ["a tagline that is null", { ...beer(), tagline: null }, /\$\.tagline: expected string, got null/],
+    [
+      "a description that is missing",
+      (() => {
+        const b = beer();
+        delete b.description;
+        return b;
+      })(),
+      /\$\.description: missing/,
+    ],
+    [
+      "brewers tips that are a number",
+      { ...beer(), brewers_tips: 1 },
+      /\$\.brewers_tips: expected string, got number/,
+    ],
+    [
+      "contributed_by that is a number",
+      { ...beer(), contributed_by: 1 },
+      /\$\.contributed_by: expected string, got number/,
+    ],
+    [
+      "a first_brewed of one digit month",
+      { ...beer(), first_brewed: "9/2007" },
+      /\$\.first_brewed: expected "MM\/YYYY" or "YYYY"/,
+    ],
+    ["a first_brewed with a suffix", { ...beer(), first_brewed: "09/2007x" }, /\$\.first_brewed/],
+    ["a name that is a number", { ...beer(), name: 5 }, /\$\.name: expected non-empty string, got number/],
+    ["a negative id", { ...beer(), id: -3 }, /\$\.id: expected integer ≥ 1, got number/],
   ];
   for (const [what, value, reason] of cases) {
     it(`rejects ${what} with a reason`, () => {

@@ -10,8 +10,10 @@ export interface FaultProxyOptions {
   target: string;
   /** Share of PutRecords entries to fail, 0..1, chosen by a seeded generator. */
   failShare?: number;
-  /** Fail every PutRecords call as a whole with this HTTP status and error type. */
-  failEveryCall?: { status: number; type: string };
+  /** Fail every PutRecords call as a whole with this HTTP status and error type (after `afterCalls` good ones). */
+  failEveryCall?: { status: number; type: string; afterCalls?: number };
+  /** Never answer a PutRecords call (a hanging connection). */
+  hang?: boolean;
   seed?: number;
 }
 
@@ -77,7 +79,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         }
         stats.putRecordsCalls++;
         const json = { "content-type": "application/x-amz-json-1.1" };
-        if (options.failEveryCall) {
+        if (options.hang) return;
+        if (options.failEveryCall && stats.putRecordsCalls > (options.failEveryCall.afterCalls ?? 0)) {
           const { status, type } = options.failEveryCall;
           res.writeHead(status, json);
           return res.end(JSON.stringify({ __type: type, message: "injected by the test proxy" }));
@@ -119,6 +122,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     stats,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

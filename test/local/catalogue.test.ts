@@ -1,28 +1,36 @@
 /**
- * Catalogue mode, run whole on this machine and queried: two scheduled snapshots of the stand-in's
- * catalogue, the first cut after page 2 (the source resets every connection) and made good by Lambda's
- * retry. The lake then holds the first two pages three times and the rest twice; `beers_latest` holds
- * each beer once, its latest version.
+ * The shared variant of the test stack (test/helpers/program.ts VARIANT), run whole on this machine and
+ * queried. Catalogue mode: two scheduled snapshots of the stand-in's catalogue, the first cut after page 2
+ * (the source resets every connection) and made good by Lambda's retry; the lake then holds the first two
+ * pages three times and the rest twice, and `beers_latest` each beer once, its latest version. Custom
+ * prefixes: the raw zone partitioned by year/month/day (Hive style), the curated zone by an unnamed
+ * yyyy/MM/dd path; every record is found through the views with the partition values of the day it
+ * arrived, as Athena's projection of the same layout would find it (test/components/lake-catalog.test.ts
+ * holds the Glue side to Firehose's folders).
  */
 import { expect } from "chai";
 import fs from "fs";
 import os from "os";
 import path from "path";
 import { LocalStackRun } from "../../local/run/local-stack";
+import type { LocalRunSummary } from "../../local/run/summary";
 import { openLake } from "../../local/lake/views";
+import { defaultQueries } from "../../local/lake/queries";
 import { startPunkApi, StandIn } from "../../local/punkapi/server";
 import { ROOT, VARIANT } from "../helpers/program";
 
-describe("catalogue mode, end to end on this machine", function () {
+describe("catalogue mode and custom prefixes, end to end on this machine", function () {
   this.timeout(60_000);
   let workDir: string;
   let api: StandIn;
+  let summary: LocalRunSummary;
+  let started: Date;
   after(async () => {
     fs.rmSync(workDir, { recursive: true, force: true });
     await api?.close();
   });
 
-  it("lands every beer; beers_latest has one row per id, its latest version, after overlapping and retried snapshots", async () => {
+  before(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-catalogue-"));
     // Pages 1 and 2, then every connection reset until the function gives the page up (4 attempts).
     api = await startPunkApi({
@@ -42,7 +50,6 @@ describe("catalogue mode, end to end on this machine", function () {
       keepRunning: false,
       sourceUrl: api.url,
       sourceContract: "v3",
-      // The shared variant: catalogue mode (and custom prefixes: beers_latest reads any layout).
       config: VARIANT,
       // One container at a time, so the resets all fall on one invocation whatever the machine's load.
       amend: (resources) =>
@@ -52,16 +59,34 @@ describe("catalogue mode, end to end on this machine", function () {
             : r,
         ),
     });
+    started = new Date();
     await local.deploy();
-    const summary = await local.run();
-    expect(summary.ok, summary.errors.join("\n")).to.equal(true);
-    expect(summary.warnings.join("\n")).to.match(/the catalogue snapshot is incomplete: page 3:/);
-    expect(summary.invocations).to.include({ scheduled: 2, succeeded: 2, toFailureQueue: 0 });
-    expect(summary.beers.written).to.equal(160 + 325 + 325);
+    summary = await local.run();
+  });
 
+  const query = async <T>(ask: (rows: (sql: string) => Promise<Record<string, unknown>[]>) => Promise<T>) => {
     const { connection } = await openLake(workDir);
     try {
-      const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson();
+      return await ask(async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJson());
+    } finally {
+      connection.closeSync();
+    }
+  };
+
+  it("lands every beer; beers_latest has one row per id, its latest version, after overlapping and retried snapshots", async () => {
+    expect(summary.ok, summary.errors.join("\n")).to.equal(true);
+    expect(summary.warnings.join("\n")).to.match(/the catalogue snapshot is incomplete: page 3:/);
+    // The first snapshot failed and Lambda's retry made it good: a success, the failure a warning.
+    expect(summary.invocations).to.deep.equal({
+      scheduled: 2,
+      attempts: 3,
+      succeeded: 2,
+      retried: 1,
+      toFailureQueue: 0,
+    });
+    expect(summary.errors).to.deep.equal([]);
+    expect(summary.beers.written).to.equal(160 + 325 + 325);
+    await query(async (rows) => {
       const [curated] = await rows(
         "SELECT count(*)::INT AS n, count(DISTINCT id)::INT AS ids FROM beers_curated",
       );
@@ -75,8 +100,30 @@ describe("catalogue mode, end to end on this machine", function () {
         if (arrived > (newest.get(Number(r.id)) ?? "")) newest.set(Number(r.id), arrived);
       }
       for (const r of latest) expect(r.arrived_utc, `beer ${r.id}`).to.equal(newest.get(Number(r.id)));
-    } finally {
-      connection.closeSync();
-    }
+    });
+  });
+
+  it("writes under the custom folders and the views find every record, with its partition values", async () => {
+    for (const o of summary.lake.objects)
+      expect(o.key).to.match(/^landing\/year=\d{4}\/month=\d{2}\/day=\d{2}\/[^/]+\.gz$/);
+    for (const o of summary.curated!.objects)
+      expect(o.key).to.match(/^analytics\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.parquet$/);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    const [y, m, d] = [
+      String(started.getUTCFullYear()),
+      pad(started.getUTCMonth() + 1),
+      pad(started.getUTCDate()),
+    ];
+    await query(async (rows) => {
+      const [raw] = await rows(
+        "SELECT count(*) AS n, min(year) AS y, min(month) AS m, min(day) AS d FROM beers_raw",
+      );
+      expect(raw).to.deep.equal({ n: String(summary.beers.written), y, m, d });
+      // `npm run query`'s own answers work on this layout too: the first partition is year/month/day.
+      const [ingested] = await rows(defaultQueries(["year", "month", "day"])[0].sql);
+      expect(ingested.first_partition).to.equal(`${y}/${m}/${d}`);
+      const [curated] = await rows("SELECT count(*) AS n, min(dt) AS dt FROM beers_curated");
+      expect(curated).to.deep.equal({ n: String(summary.beers.written), dt: `${y}/${m}/${d}` });
+    });
   });
 });

@@ -32,8 +32,8 @@ type Workflow = {
 const workflow = (file: string) => parse(fs.readFileSync(path.join(dir, file), "utf8")) as Workflow;
 
 describe("GitHub workflows", () => {
-  it("are the pull-request and deploy workflows", () => {
-    expect(files.sort()).to.deep.equal(["deploy.yml", "pull-request.yml"]);
+  it("are the pull-request, deploy and mutation workflows", () => {
+    expect(files.sort()).to.deep.equal(["deploy.yml", "mutation.yml", "pull-request.yml"]);
   });
 
   for (const file of files) {

@@ -235,6 +235,21 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
           expectLossless(r);
         });
 
+        it("does not retry a client error other than 429: a 404 is reported once, with its body", async () => {
+          const r = await run({
+            faults: [{ fault: "404", times: 1 }],
+            beers: 3,
+            env: { [ENV.concurrency]: "1" },
+          });
+          expect(r.ok).to.equal(true);
+          expect(r.summary).to.include({ fetched: 2, written: 2, retries: 0, failedFetches: 1 });
+          expect(r.summary.fetchFailures).to.deep.equal([
+            `http 404: {"statusCode":404,"error":"Not Found","message":"No endpoint found that matches '/v2/beers/random'"}`,
+          ]);
+          expect(api!.stats.requests).to.equal(3);
+          expectLossless(r);
+        });
+
         it("times out a hanging request and retries it", async () => {
           const r = await run({
             faults: [{ fault: "hang", times: 1 }],
