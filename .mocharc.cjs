@@ -1,7 +1,7 @@
-// Mocha runs the test files over three workers (on two cores, a fourth duplicated module loading more than
-// it overlapped waits) in the order given here. The files that run whole stacks,
-// the CLIs or the packaged function for many seconds go first, so that none of them starts last and ends
-// the run alone; the rest follow by name. Mocha adds the files named on its command line to a configured
+// Mocha runs the test files over three workers (on two cores a fourth loads the same modules once more for
+// no gain in overlapped waits), in the order given here. The files that run whole stacks, the CLIs or the
+// packaged function for many seconds go first, so that none of them starts last and ends the run alone;
+// the rest follow by name. Mocha adds the files named on its command line to a configured
 // list, so the list is given only when none is named: `npx mocha test/docs.test.ts` runs that file alone.
 /* eslint-disable typescript/no-require-imports -- Mocha reads its configuration as CommonJS */
 const fs = require("fs");

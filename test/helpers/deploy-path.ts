@@ -10,7 +10,7 @@ import type { PolicyDocument } from "../../iam/policy-document";
 import type { Kind } from "../../iam/provider-calls";
 import type { DeclaredResource, ProgramRun } from "../../local/program/run-program";
 import { LOCAL_ACCOUNT } from "../../local/program/aws-state";
-import { cachedRun, ROOT, runStack } from "./program";
+import { cachedRun, ROOT, runStack, VARIANT_CONFIG } from "./program";
 
 export const ACCOUNT = LOCAL_ACCOUNT.accountId;
 export const REPO = "example-org/punkapi-consumer";
@@ -30,8 +30,11 @@ export function runBootstrap(): Promise<ProgramRun> {
   });
 }
 
-/** An alarm e-mail, so that the test stack declares every type a stack can declare (its subscription too). */
-export const STACK_OVERRIDES = { "punkapi-consumer:alarmEmail": "alarms@example.org" };
+/**
+ * The test stack with the shared variant (test/helpers/program.ts), whose alarm e-mail makes it declare
+ * every type a stack can declare (its subscription too); the roles' grants do not depend on its prefixes.
+ */
+export const STACK_OVERRIDES = VARIANT_CONFIG;
 
 /** The stacks as the deploy path meets them: test with an alarm e-mail (every type), prod as configured. */
 export function runPipelineStack(stack: string): Promise<ProgramRun> {

@@ -20,15 +20,17 @@ export function cachedRun(opts: RunProgramOptions): Promise<ProgramRun> {
 
 /**
  * The one configuration, other than the stacks' own, that the tests of a whole stack use: custom prefixes
- * (Hive-style year/month/day raw folders, an unnamed yyyy/MM/dd curated path), catalogue mode, and the
- * shortest silence alarm the 5-minute schedule allows. Shared so that the program is evaluated once for
- * all of them (an evaluation is about 5 s of CPU); each test uses the part it is about.
+ * (Hive-style year/month/day raw folders, an unnamed yyyy/MM/dd curated path), catalogue mode, the
+ * shortest silence alarm the 5-minute schedule allows, and an alarm e-mail (so that the stack declares
+ * every type a stack can, its subscription too: the deploy path's checks use it). Shared so that the
+ * program is evaluated once for all of them (an evaluation is about 5 s of CPU); each test uses its part.
  */
 export const VARIANT = {
   rawPrefix: "landing/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/",
   curatedPrefix: "analytics/!{timestamp:yyyy/MM/dd}/",
   ingestMode: "catalogue",
   silenceAlarmMinutes: "6",
+  alarmEmail: "alarms@example.org",
 } as const;
 
 /** VARIANT with its keys in the project's namespace, as a stack file holds them. */
