@@ -12,6 +12,8 @@ module.exports = {
     "test/handler/*.test.ts",
     "test/handler/faults/in-process.*.test.ts",
     "test/config/*.test.ts",
+    "test/model/*.test.ts",
+    "test/local/render-prefix.test.ts",
     "test/components/security-roles.test.ts",
     "test/components/policies.test.ts",
     "test/docs.test.ts",
