@@ -22,13 +22,15 @@ export class MetricLog {
 
   record(metric: MetricId, value: number, at: number): void {
     const key = keyOf(metric);
-    this.points.set(key, [...(this.points.get(key) ?? []), { at, value }]);
+    if (!this.points.has(key)) this.points.set(key, []);
+    this.points.get(key)!.push({ at, value });
   }
 
   /** A level that holds from `at` until it is set again. */
   setGauge(metric: MetricId, value: number, at: number): void {
     const key = keyOf(metric);
-    this.gauges.set(key, [...(this.gauges.get(key) ?? []), { at, value }]);
+    if (!this.gauges.has(key)) this.gauges.set(key, []);
+    this.gauges.get(key)!.push({ at, value });
   }
 
   /** Whether the run produces this metric at all (a metric it cannot produce is not evaluated). */
