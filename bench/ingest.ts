@@ -5,19 +5,8 @@
  *   (b) this handler: concurrency 16, PutRecords in chunks.
  * Prints both times, the speed-up, each side's Kinesis calls, and (b)'s distance from its floor
  * ceil(200 / concurrency) × 20 ms. Targets (issue 2): speedup ≥ 15, 1 Kinesis call, floor_ratio ≤ 1.5.
+ * The measurement is bench/ingest-measure.ts, loaded once the options are good.
  */
-import { KinesisClient, PutRecordCommand } from "@aws-sdk/client-kinesis";
-import got from "got";
-import { Agent } from "http";
-import { toRecord } from "../handler/record";
-import { ingest } from "../handler/ingest";
-import { RANDOM_PATH } from "../handler/contract";
-import { fork } from "child_process";
-import path from "path";
-import { createKinesisClient } from "../handler/clients";
-import { createActiveStream, readAll } from "../local/services/kinesis";
-import { buildDeps } from "../handler/deps";
-import { ENV, parseConfig } from "../handler/config";
 import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/cli/command";
 import { JSON_OUTPUT, wholeNumber } from "../local/cli/options";
 
@@ -36,186 +25,34 @@ const SPEC = {
   },
 } satisfies CommandSpec;
 
-let streams = 0;
-const CONCURRENCY = 16;
-const LATENCY_MS = 20;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-const counters = new WeakMap<KinesisClient, { count: number }>();
-
-/** Counts the client's calls from now on (one middleware per client, reset at each call of this). */
-function countCalls(client: KinesisClient): { count: number } {
-  const existing = counters.get(client);
-  if (existing) {
-    existing.count = 0;
-    return existing;
-  }
-  const counter = { count: 0 };
-  counters.set(client, counter);
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      counter.count++;
-      return next(args);
-    },
-    { step: "initialize", name: "benchCallCounter" },
-  );
-  return counter;
-}
-
-async function baseline(
-  sourceUrl: string,
-  kinesis: KinesisClient,
-  streamName: string,
-  n: number,
-): Promise<void> {
-  // The original called requests.get() with no Session: a new connection for every beer. The SDK client,
-  // like boto3's, keeps its connection.
-  const http = got.extend({
-    prefixUrl: sourceUrl,
-    agent: { http: new Agent({ keepAlive: false }) },
-    retry: 0,
-  });
-  for (let i = 0; i < n; i++) {
-    const body = (await http.get(RANDOM_PATH, { responseType: "buffer" })).body;
-    // The same validation and record format as the handler: only the I/O pattern differs.
-    const beer = toRecord("v2", body);
-    if (!beer.ok) throw new Error(beer.reason);
-    await kinesis.send(
-      new PutRecordCommand({
-        StreamName: streamName,
-        Data: beer.record.data,
-        PartitionKey: beer.record.partitionKey,
-      }),
-    );
-  }
-}
-
-/** The stand-in and kinesalite in their own process, so their work does not share the client's thread. */
-async function startServices(latencyMs: number) {
-  const child = fork(path.join(__dirname, "services.ts"), [String(latencyMs)], {
-    execArgv: ["-r", "tsx/cjs"],
-  });
-  const urls = await new Promise<{ sourceUrl: string; kinesisEndpoint: string }>((resolve, reject) => {
-    child.once("message", (m) => resolve(m as { sourceUrl: string; kinesisEndpoint: string }));
-    child.once("exit", (code) => reject(new Error(`services exited (${code})`)));
-  });
-  return { ...urls, close: () => child.disconnect() };
-}
-
 runCommand(SPEC, async () => {
   const { values } = parseCommand(SPEC);
-  const BEERS = wholeNumber("beers", values.beers, 1, 10000);
+  const beers = wholeNumber("beers", values.beers, 1, 10000);
   const runs = wholeNumber("runs", values.runs, 1, 100);
-  /** Measured runs and unmeasured warm-ups per side; the handler's runs are cheap, so it gets more of both. */
-  const BASELINE = { warmups: 1, runs };
-  const HANDLER = { warmups: 5, runs: runs * 5 };
-  const services = await startServices(LATENCY_MS);
-  const api = { url: services.sourceUrl };
-  const kinesis = {
-    endpoint: services.kinesisEndpoint,
-    client: createKinesisClient({
-      region: "us-east-1",
-      kinesisEndpoint: services.kinesisEndpoint,
-      credentials: undefined,
-    }),
-  };
-  try {
-    // (a) the original way: unmeasured warm-ups, then measured runs, each into a fresh stream.
-    const baselineRuns: number[] = [];
-    let baselineCalls = 0;
-    let landedA = 0;
-    for (let run = 0; run < BASELINE.warmups + BASELINE.runs; run++) {
-      const stream = await createActiveStream(kinesis.client, `bench-${++streams}`, 1);
-      const calls = countCalls(kinesis.client);
-      const t0 = performance.now();
-      await baseline(api.url, kinesis.client, stream, BEERS);
-      const elapsed = performance.now() - t0;
-      const callCount = calls.count;
-      if (run < BASELINE.warmups) continue;
-      baselineRuns.push(elapsed);
-      baselineCalls = callCount;
-      landedA = (await readAll(kinesis.client, stream)).length;
-    }
-
-    // (b) the handler, the same way: one warm container (clients kept, as across scheduled invocations),
-    // unmeasured warm-up invocations, then measured ones, each into a fresh stream.
-    const handlerRuns: number[] = [];
-    let handlerCalls = 0;
-    let landedB = 0;
-    // Built as the entry builds them, from an environment: the deployed defaults but concurrency 16.
-    const deps = buildDeps(
-      parseConfig({
-        [ENV.streamName]: "bench",
-        [ENV.sourceUrl]: api.url,
-        [ENV.contract]: "v2",
-        [ENV.concurrency]: String(CONCURRENCY),
-        [ENV.kinesisEndpoint]: kinesis.endpoint,
-      }),
-      () => undefined,
-    );
-    for (let run = 0; run < HANDLER.warmups + HANDLER.runs; run++) {
-      const stream = await createActiveStream(kinesis.client, `bench-${++streams}`, 1);
-      deps.sink.streamName = stream;
-      const calls = countCalls(deps.sink.kinesis as KinesisClient);
-      const t1 = performance.now();
-      const summary = await ingest(deps, { mode: "random", beers: BEERS }, 30_000);
-      const elapsed = performance.now() - t1;
-      if (run < HANDLER.warmups) continue;
-      handlerRuns.push(elapsed);
-      handlerCalls = calls.count;
-      landedB = summary.written === BEERS ? (await readAll(kinesis.client, stream)).length : summary.written;
-    }
-    if (landedA !== BEERS || landedB !== BEERS) {
-      throw new Error(`records lost: baseline ${landedA}, handler ${landedB} of ${BEERS}`);
-    }
-    const baselineMs = median(baselineRuns);
-    const handlerMs = median(handlerRuns);
-    const floorMs = Math.ceil(BEERS / CONCURRENCY) * LATENCY_MS;
-    const speedup = baselineMs / handlerMs;
-    const floorRatio = handlerMs / floorMs;
-    const ms = (x: number) => Math.round(x);
-    const result = {
-      beers: BEERS,
-      latencyMs: LATENCY_MS,
-      baseline: { medianMs: ms(baselineMs), kinesisCalls: baselineCalls, runs: baselineRuns.map(ms) },
-      handler: {
-        medianMs: ms(handlerMs),
-        kinesisCalls: handlerCalls,
-        runs: handlerRuns.map(ms),
-        concurrency: CONCURRENCY,
-      },
-      speedup: Number(speedup.toFixed(1)),
-      floorMs,
-      floorRatio: Number(floorRatio.toFixed(2)),
-    };
-    if (values.json) {
-      console.log(JSON.stringify(result));
-      return EXIT.ok;
-    }
-    console.log(
-      `${BEERS} beers, stand-in latency ${LATENCY_MS} ms, kinesalite, both sides read back ${BEERS} records`,
-    );
-    console.log(
-      `  (a) GET + PutRecord per beer, sequential: ${ms(baselineMs)} ms, ${baselineCalls} Kinesis calls, median of ${BASELINE.runs} runs`,
-    );
-    console.log(
-      `  (b) handler, concurrency ${CONCURRENCY}:          ${ms(handlerMs)} ms, ${handlerCalls} Kinesis call, median of ${HANDLER.runs} runs`,
-    );
-    console.log(
-      `      runs (ms): (a) ${baselineRuns.map(ms).join(" ")}; (b) ${handlerRuns.map(ms).join(" ")}`,
-    );
-    console.log(`  speed-up ${speedup.toFixed(1)}×; (b) floor ${floorMs} ms, ratio ${floorRatio.toFixed(2)}`);
-    console.log(
-      `ingest: speedup=${speedup.toFixed(1)} baseline_ms=${ms(baselineMs)} handler_ms=${ms(handlerMs)} ` +
-        `kinesis_calls=${handlerCalls} floor_ratio=${floorRatio.toFixed(2)}`,
-    );
+  // eslint-disable-next-line typescript/no-require-imports
+  const { measureIngest } = require("./ingest-measure") as typeof import("./ingest-measure");
+  const r = await measureIngest(beers, runs);
+  if (values.json) {
+    console.log(JSON.stringify(r));
     return EXIT.ok;
-  } finally {
-    kinesis.client.destroy();
-    services.close();
   }
+  const { baseline, handler } = r;
+  console.log(
+    `${r.beers} beers, stand-in latency ${r.latencyMs} ms, kinesalite, both sides read back ${r.beers} records`,
+  );
+  console.log(
+    `  (a) GET + PutRecord per beer, sequential: ${baseline.medianMs} ms, ${baseline.kinesisCalls} Kinesis calls, median of ${baseline.runs.length} runs`,
+  );
+  console.log(
+    `  (b) handler, concurrency ${handler.concurrency}:          ${handler.medianMs} ms, ${handler.kinesisCalls} Kinesis call, median of ${handler.runs.length} runs`,
+  );
+  console.log(`      runs (ms): (a) ${baseline.runs.join(" ")}; (b) ${handler.runs.join(" ")}`);
+  console.log(
+    `  speed-up ${r.speedup.toFixed(1)}×; (b) floor ${r.floorMs} ms, ratio ${r.floorRatio.toFixed(2)}`,
+  );
+  console.log(
+    `ingest: speedup=${r.speedup.toFixed(1)} baseline_ms=${baseline.medianMs} handler_ms=${handler.medianMs} ` +
+      `kinesis_calls=${handler.kinesisCalls} floor_ratio=${r.floorRatio.toFixed(2)}`,
+  );
+  return EXIT.ok;
 });

@@ -6,7 +6,7 @@
 import path from "path";
 import { lakeModel, LakeModel, DataZone } from "../../model/lake";
 import { patternTokens } from "../../config/firehose-prefix";
-import { S3RVER_OBJECT_SUFFIX } from "../services/s3";
+import { S3RVER_OBJECT_SUFFIX } from "../services/s3-object-files";
 
 /** Where a run left its lake, and the prefixes it was written with (kept in the run's summary). */
 export interface LakeOnDisk {

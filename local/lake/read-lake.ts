@@ -5,7 +5,7 @@
 import fs from "fs";
 import path from "path";
 import { gunzipSync } from "zlib";
-import { S3RVER_OBJECT_SUFFIX } from "../services/s3";
+import { S3RVER_OBJECT_SUFFIX } from "../services/s3-object-files";
 
 export interface LakeObject {
   bucket: string;

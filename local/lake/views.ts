@@ -11,7 +11,7 @@ import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { Column, duckdbType } from "../../model/beer-schema";
 import { DataZone, partitionColumns } from "../../model/lake";
 import { LakeOnDisk, modelOf, partitionPattern, zoneDirectory } from "./layout";
-import { S3RVER_OBJECT_SUFFIX } from "../services/s3";
+import { S3RVER_OBJECT_SUFFIX } from "../services/s3-object-files";
 
 export class NoLakeError extends Error {
   override name = "Refusal";

@@ -4,7 +4,6 @@
 import { CommandSpec, EXIT, parseCommand, runCommand, UsageError } from "../cli/command";
 import { oneOf, wholeNumber } from "../cli/options";
 import { parseFaultList } from "./faults";
-import { startPunkApi } from "./server";
 
 const SPEC = {
   name: "npm run punkapi",
@@ -27,6 +26,10 @@ runCommand(SPEC, async () => {
   } catch (error) {
     throw new UsageError(`--faults: ${(error as Error).message}`);
   }
+  // The server (and the catalogue it loads) only once the options are good: `--help` and a bad option
+  // answer at once.
+  // eslint-disable-next-line typescript/no-require-imports
+  const { startPunkApi } = require("./server") as typeof import("./server");
   const api = await startPunkApi({
     contract,
     port: wholeNumber("port", values.port, 0, 65535),

@@ -7,7 +7,7 @@ import path from "path";
 import type { RunContext, SourceFacts } from "./context";
 import type { LakeOnDisk } from "../lake/layout";
 import { readLake } from "../lake/read-lake";
-import { S3RVER_OBJECT_SUFFIX } from "../services/s3";
+import { S3RVER_OBJECT_SUFFIX } from "../services/s3-object-files";
 import { REALISED_TYPES } from "./realisers";
 import { AlarmInputs, AlarmVerdict, evaluateAlarm } from "../alarms/evaluate";
 import { METRICS_NAMESPACE } from "../../handler/metrics";

@@ -1,6 +1,7 @@
 /**
  * s3rver in-process on 127.0.0.1: the local stand-in for S3. It keeps each object on disk as
- * `<directory>/<bucket>/<key>._S3rver_object`, so the lake can be opened from the file system too.
+ * `<directory>/<bucket>/<key>._S3rver_object` (./s3-object-files), so the lake can be opened from the file
+ * system too.
  */
 import { S3Client } from "@aws-sdk/client-s3";
 import type { AddressInfo } from "net";
@@ -14,8 +15,6 @@ const S3rver = require("s3rver") as new (options: {
   silent: boolean;
   directory: string;
 }) => { run(): Promise<AddressInfo>; close(): Promise<void>; httpServer?: Server };
-
-export const S3RVER_OBJECT_SUFFIX = "._S3rver_object";
 
 export interface LocalS3 {
   endpoint: string;
