@@ -14,7 +14,7 @@ import type { LocalRunSummary } from "../../local/run/summary";
 import { renderPrefix } from "../../local/firehose/render-prefix";
 import { CliResult, runCli, spawnCli } from "../helpers/cli";
 import { openLake } from "../../local/lake/views";
-import { ROOT } from "../helpers/program";
+import { ROOT, runStack } from "../helpers/program";
 import { readmeSample, sameShape } from "../helpers/samples";
 
 /** The function containers `pid` started (children running the local Lambda bootstrap), from /proc. */
@@ -105,7 +105,9 @@ describe("npm start and npm run query, as a user runs them", function () {
         ]);
         return [good, bad] as const;
       })(),
-      interruptedRun(other),
+      // prod's program is evaluated here, in a test process that loads the Pulumi runtime anyway, rather
+      // than by the CLI (which would load it for this alone); the CLI reads the run from the shared cache.
+      runStack("prod").then(() => interruptedRun(other)),
     ]);
   });
   after(() => [work, other].forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
