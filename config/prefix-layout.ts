@@ -6,7 +6,7 @@
  * could find is refused, with the reason: a random string in the path, a minute or finer, a prefix that does
  * not end in a folder.
  */
-import { effectivePrefix, parsePrefix, patternTokens, PrefixExpression } from "./firehose-prefix";
+import { effectivePrefix, parsePrefix, patternTokens } from "./firehose-prefix";
 
 export type TimeUnit = "YEARS" | "MONTHS" | "DAYS" | "HOURS";
 
@@ -40,10 +40,11 @@ const UNITS: TimeUnit[] = ["YEARS", "MONTHS", "DAYS", "HOURS"];
 
 const HIVE_NAME = /(?:^|\/)([a-z_][a-z0-9_]*)=$/;
 
-function key(expression: PrefixExpression, before: string, index: number): PartitionKey | { error: string } {
-  const tokens = patternTokens(expression.value);
+/** The key of `core` (the expression's pattern without the separators at its ends); errors name `written`. */
+function key(core: string, written: string, before: string, index: number): PartitionKey | { error: string } {
+  const tokens = patternTokens(core);
   const fields = tokens.filter((t) => t.kind === "field");
-  const text = `!{timestamp:${expression.value}}`;
+  const text = `!{timestamp:${written}}`;
   for (const field of fields) {
     if (!(field.letter in FIELDS))
       return {
@@ -57,12 +58,12 @@ function key(expression: PrefixExpression, before: string, index: number): Parti
     const [min, max] = FIELDS[fields[0].letter].range(fields[0].width);
     return {
       name,
-      pattern: expression.value,
+      pattern: core,
       projection: { type: "integer", min, max, digits: fields[0].width },
     };
   }
   const finest = Math.max(...fields.map((f) => UNITS.indexOf(FIELDS[f.letter].unit)));
-  return { name, pattern: expression.value, projection: { type: "date", unit: UNITS[finest] } };
+  return { name, pattern: core, projection: { type: "date", unit: UNITS[finest] } };
 }
 
 /** The layout of a data prefix (raw or curated), or the reason a catalog could not find its objects. */
@@ -95,7 +96,7 @@ export function prefixLayout(prefix: string): PrefixLayout | { error: string } {
     const trail = tokens.length > 1 && last.kind === "literal" ? last.text : "";
     const core = part.value.slice(lead.length, part.value.length - trail.length);
     template += lead;
-    const k = key({ namespace: "timestamp", value: core }, template, keys.length);
+    const k = key(core, part.value, template, keys.length);
     if ("error" in k) return k;
     if (keys.some((other) => other.name === k.name)) return { error: `two partitions are named "${k.name}"` };
     keys.push(k);
