@@ -27,6 +27,8 @@ export interface DeclaredResource {
   inputs: Record<string, any>;
   id: string | undefined;
   state: Record<string, unknown>;
+  /** What a component registered as its outputs (registerOutputs); undefined for a custom resource. */
+  registeredOutputs?: Record<string, unknown>;
 }
 
 export interface ProgramRun {
@@ -63,7 +65,14 @@ type MockRequest = {
   getDependenciesList(): string[];
 };
 type RequestFacts = { parent: string; protect: boolean; retainOnDelete: boolean; dependsOn: string[] };
-type Monitor = { registerResource: (req: MockRequest, cb: unknown) => unknown };
+type OutputsRequest = {
+  getUrn(): string;
+  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+};
+type Monitor = {
+  registerResource: (req: MockRequest, cb: unknown) => unknown;
+  registerResourceOutputs: (req: OutputsRequest, cb: unknown) => unknown;
+};
 
 function urnOf(stack: string, project: string, parent: string, type: string, name: string): string {
   let qualified = type;
@@ -128,6 +137,13 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     });
     return register(req, cb);
   };
+  // Nor does it see what a component registers as its outputs: the monitor's request has them too.
+  const registered = new Map<string, Record<string, unknown>>();
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req, cb) => {
+    registered.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+    return registerOutputs(req, cb);
+  };
   pulumi.runtime.setAllConfig(opts.config);
 
   // A resource whose inputs failed (an error thrown in an apply) never registers; the engine fails the run
@@ -151,6 +167,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
       failed,
     ]);
     await Promise.race([new Promise((resolve) => setImmediate(resolve)), failed]);
+    for (const r of resources) if (registered.has(r.urn)) r.registeredOutputs = registered.get(r.urn);
     return { resources, outputs, invokes: [...invokes].sort() };
   } catch (error) {
     // The engine ends a failed run with an error and reports no leaks; outputs left waiting on the failed

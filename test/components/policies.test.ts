@@ -16,6 +16,7 @@ import {
   tlsOnlyBucketPolicy,
 } from "../../components/security/policies";
 import { wildcardProblems } from "../../components/security/policy-checks";
+import { referenceProblems } from "../helpers/iam-reference";
 import { stackNames } from "../../model/names";
 
 const ACCOUNT = "123456789012";
@@ -54,6 +55,10 @@ describe("the stack's policies, simulated", function () {
       expect(await keyRequest(session(PREVIEW), "kms:ScheduleKeyDeletion")).to.equal("ImplicitlyDenied");
       const other = `arn:aws:iam::${ACCOUNT}:role/someone-else`;
       expect(await keyRequest(session(other), "kms:DescribeKey")).to.equal("ImplicitlyDenied");
+    });
+
+    it("grants the deploy and preview roles only actions authorised on a key (the reference says which)", async () => {
+      expect(await referenceProblems(policy, "key", "alarm key")).to.deep.equal([]);
     });
 
     it("delegates to the account's IAM: an administrator's own policy is enough, no policy is nothing", async () => {
@@ -223,6 +228,45 @@ describe("the stack's policies, simulated", function () {
         "ImplicitlyDenied",
       );
       expect(boundary.Statement.every((s) => s.Sid?.startsWith("Boundary"))).to.equal(true);
+      // Firehose's log streams are named by the delivery streams, so the boundary allows any of its group's.
+      const firehoseLogs = arn("logs", `log-group:${names.firehoseLogGroup}`);
+      expect(await within("logs:PutLogEvents", `${firehoseLogs}:log-stream:S3Delivery`)).to.equal("Allowed");
+      expect(await within("logs:PutLogEvents", `${firehoseLogs}:log-stream:AnyOther`)).to.equal("Allowed");
+      expect(
+        await within(
+          "logs:PutLogEvents",
+          arn("logs", "log-group:/aws/kinesisfirehose/other:log-stream:S3Delivery"),
+        ),
+      ).to.equal("ImplicitlyDenied");
+    });
+
+    it("names each statement of each document once, in letters and digits (AWS's Sid rule), no action twice", () => {
+      const documents = {
+        function: fn,
+        firehose,
+        boundary: stackRoleBoundary(names, ENV),
+        bucket: tlsOnlyBucketPolicy(bucket),
+        alarmKey: alarmKeyPolicy(ENV, { deployRoleArn: DEPLOY, previewRoleArn: PREVIEW }),
+        lambdaTrust: lambdaTrustPolicy(),
+        firehoseTrust: firehoseTrustPolicy(ACCOUNT),
+      };
+      for (const [name, document] of Object.entries(documents)) {
+        const sids = document.Statement.map((s) => s.Sid).filter((sid) => sid !== undefined);
+        for (const sid of sids) expect(sid, `${name}: Sid ${JSON.stringify(sid)}`).to.match(/^[A-Za-z0-9]+$/);
+        expect(new Set(sids).size, `${name}: Sids ${sids.join(", ")}`).to.equal(sids.length);
+        for (const statement of document.Statement) {
+          const actions = ([] as string[]).concat(statement.Action ?? []);
+          expect(new Set(actions).size, `${name} ${statement.Sid}: ${actions.join(", ")}`).to.equal(
+            actions.length,
+          );
+        }
+      }
+      // Every permission statement is named: a reviewer reads the policy by its Sids.
+      for (const name of ["function", "firehose", "boundary", "bucket", "alarmKey"] as const)
+        expect(
+          documents[name].Statement.every((s) => s.Sid),
+          name,
+        ).to.equal(true);
     });
   });
 
@@ -239,6 +283,12 @@ describe("the stack's policies, simulated", function () {
       expect(wildcardProblems(allow(["s3:GetObject"], ["arn:aws:s3:::my-bucket/raw/*"]))).to.deep.equal([]);
       expect(wildcardProblems(allow(["s3:GetObject"], ["arn:aws:s3:::my-bucket*"]))).to.have.length(1);
       expect(wildcardProblems(allow(["s3:GetObject"], ["arn:aws:s3:::my-bucket/r?w/*"]))).to.have.length(1);
+      // Only the whole ARN may match: a leading wildcard or a second one after the trailing one is flagged.
+      expect(wildcardProblems(allow(["s3:GetObject"], ["*arn:aws:s3:::my-bucket/raw/*"]))).to.have.length(1);
+      expect(wildcardProblems(allow(["s3:GetObject"], ["arn:aws:s3:::my-bucket/raw/*/*"]))).to.have.length(1);
+      const group = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/f";
+      expect(wildcardProblems(allow(["logs:PutLogEvents"], [`*${group}:*`]))).to.have.length(1);
+      expect(wildcardProblems(allow(["logs:PutLogEvents"], [`${group}:*:log-stream:*`]))).to.have.length(1);
       expect(
         wildcardProblems(
           allow(["logs:PutLogEvents"], ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/f:*"]),

@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { SecurityRoles } from "../../components/security/security-roles";
-import { ofType, one, runComponent } from "../helpers/program";
+import { ofType, one, parentType, runComponent } from "../helpers/program";
 
 const arn = (s: string) => ({ arn: s });
 const roles = () =>
@@ -60,5 +60,27 @@ describe("SecurityRoles", function () {
     ]);
     expect(one(run, "aws:iam/rolePolicy:RolePolicy", "-ingest").inputs.role).to.equal(fnRole.id);
     expect(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).to.have.length(0);
+  });
+
+  it("holds its roles and policies as its children, says what each role is for, and registers both ARNs", async () => {
+    const run = await roles();
+    const component = one(run, "punkapi:security:SecurityRoles");
+    const children = run.resources.filter((r) => r.parent === component.urn);
+    expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal([
+      "aws:iam/role:Role roles-firehose",
+      "aws:iam/role:Role roles-ingest",
+      "aws:iam/rolePolicy:RolePolicy roles-firehose",
+      "aws:iam/rolePolicy:RolePolicy roles-ingest",
+    ]);
+    for (const child of children) expect(parentType(run, child)).to.equal("punkapi:security:SecurityRoles");
+    const fnRole = one(run, "aws:iam/role:Role", "-ingest");
+    const fhRole = one(run, "aws:iam/role:Role", "-firehose");
+    expect(fnRole.inputs.description).to.match(/^The ingestion function: put beers into its stream/);
+    expect(fhRole.inputs.description).to.match(/^The delivery stream: read the beer stream/);
+    expect(component.registeredOutputs).to.deep.equal({
+      functionRoleArn: fnRole.state.arn,
+      firehoseRoleArn: fhRole.state.arn,
+    });
+    expect(run.outputs).to.deep.equal({ fn: fnRole.state.arn, fh: fhRole.state.arn });
   });
 });

@@ -83,6 +83,14 @@ async function statementProblems(statement: Statement, where: string, kind: Docu
       else known.push(f);
     }
   }
+  // A key policy grants on its own key: an action named in it (not through a wildcard) must be one that
+  // is authorised on a key, or the grant is a dead letter that reads as more than it is.
+  if (kind === "key" && statement.Effect === "Allow")
+    for (const action of statement.Action.filter((a) => !/[*?]/.test(a))) {
+      const f = await facts(action);
+      if (f && !f.resourcePatterns.some((p) => p.key === "key"))
+        problems.push(`${where}: ${action} is not authorised on a key, so a key policy cannot grant it`);
+    }
   // Key and trust policies apply to the resource they are attached to; "*" there means "this one".
   if (kind !== "key" && kind !== "trust" && statement.Effect === "Allow") {
     const resources = statement.Resource ?? [];

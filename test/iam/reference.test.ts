@@ -73,6 +73,18 @@ describe("policy documents against the AWS authorization reference", () => {
     expect(problems.join()).to.match(/s3:PutObject is authorised on .*object/);
   });
 
+  it("catches a key policy granting an action not authorised on a key, and lets its wildcard grant pass", async () => {
+    const keyPolicy = (Action: string[]) =>
+      referenceProblems(
+        one({ Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action, Resource: ["*"] }),
+        "key",
+      );
+    expect((await keyPolicy(["kms:DescribeKey", "kms:CreateKey"])).join()).to.match(
+      /kms:CreateKey is not authorised on a key, so a key policy cannot grant it$/,
+    );
+    expect(await keyPolicy(["kms:*"])).to.deep.equal([]);
+  });
+
   it("catches a condition key that never applies to the action", async () => {
     const problems = await referenceProblems(
       one({
