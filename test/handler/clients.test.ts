@@ -1,0 +1,160 @@
+/**
+ * The clients a container keeps: the source's HTTP client (its headers, no retries of its own, sockets
+ * never reused past the idle limit) and the Kinesis client (one attempt per call, HTTP/1.1 and local
+ * credentials for a local endpoint), each judged by what reaches a local server.
+ */
+import { expect } from "chai";
+import http from "http";
+import type { AddressInfo, Socket } from "net";
+import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
+import { createHttpClient, createKinesisClient } from "../../handler/clients";
+import { dropIdleSockets, idleLimitedAgents } from "../../handler/idle-agent";
+
+interface Seen {
+  headers: http.IncomingHttpHeaders;
+  url: string;
+  version: string;
+}
+
+/** A server that answers every request with `status`, recording each request and each new connection. */
+async function server(status = 200) {
+  const seen: Seen[] = [];
+  let connections = 0;
+  const s = http.createServer((req, res) => {
+    seen.push({ headers: req.headers, url: req.url ?? "", version: req.httpVersion });
+    res.writeHead(status, { "content-type": "application/json" }).end("{}");
+  });
+  s.on("connection", () => connections++);
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  return {
+    url,
+    seen,
+    connections: () => connections,
+    close: () => new Promise<void>((resolve) => (s.closeAllConnections(), s.close(() => resolve()))),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("the source's HTTP client", () => {
+  it("asks for JSON as punkapi-consumer, under the source URL, and retries nothing itself", async () => {
+    const api = await server(503);
+    try {
+      const client = createHttpClient({ sourceUrl: `${api.url}/v3`, socketIdleMs: 4000 });
+      const response = await client.get("beers/random", { throwHttpErrors: false });
+      expect(response.statusCode).to.equal(503);
+      expect(api.seen).to.have.length(1);
+      expect(api.seen[0].url).to.equal("/v3/beers/random");
+      expect(api.seen[0].headers).to.include({
+        accept: "application/json",
+        "user-agent": "punkapi-consumer",
+      });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("reuses a kept-alive connection within the idle limit, and opens a new one after it", async () => {
+    const api = await server();
+    try {
+      const client = createHttpClient({ sourceUrl: api.url, socketIdleMs: 150 });
+      await client.get("a");
+      await sleep(30);
+      await client.get("b");
+      expect(api.connections()).to.equal(1);
+      await sleep(200);
+      await client.get("c");
+      expect(api.connections()).to.equal(2);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe("idle sockets", () => {
+  const fakeSocket = () => {
+    const socket = { destroyed: false, destroy: () => (socket.destroyed = true) };
+    return socket;
+  };
+
+  it("are dropped from the moment their idle time reaches the limit, counted from when they were freed", () => {
+    const { http: agent } = idleLimitedAgents(1000);
+    const freed = fakeSocket();
+    const before = Date.now();
+    agent.emit("free", freed as unknown as Socket);
+    // Node's own listener destroys a socket freed with no request options: only what follows counts.
+    freed.destroyed = false;
+    const untracked = fakeSocket();
+    (agent.freeSockets as Record<string, unknown[]>)["host:80:"] = [freed, untracked];
+    expect(dropIdleSockets(agent, before - 1, 1000)).to.equal(0);
+    expect(freed.destroyed).to.equal(false);
+    // A socket never seen free counts as freed now: never dropped by this call.
+    expect(dropIdleSockets(agent, Date.now() + 1000, 1000)).to.equal(1);
+    expect(freed.destroyed).to.equal(true);
+    expect(untracked.destroyed).to.equal(false);
+  });
+
+  it("are dropped at exactly the limit, not a millisecond before", () => {
+    const { http: agent } = idleLimitedAgents(500);
+    let socket: ReturnType<typeof fakeSocket>;
+    let freedAt: number;
+    // Freed within one millisecond, so that the time it was freed at is known exactly.
+    do {
+      socket = fakeSocket();
+      freedAt = Date.now();
+      agent.emit("free", socket as unknown as Socket);
+    } while (Date.now() !== freedAt);
+    socket.destroyed = false; // (destroyed by Node's own listener, as above)
+    (agent.freeSockets as Record<string, unknown[]>)["h:80:"] = [socket];
+    expect(dropIdleSockets(agent, freedAt + 499, 500)).to.equal(0);
+    expect(dropIdleSockets(agent, freedAt + 500, 500)).to.equal(1);
+    expect(socket.destroyed).to.equal(true);
+  });
+});
+
+describe("the Kinesis client", () => {
+  it("makes one attempt per call, over HTTP/1.1, signed with the local credentials by default", async () => {
+    const kinesis = await server(500);
+    try {
+      const client = createKinesisClient({
+        region: "eu-west-1",
+        kinesisEndpoint: kinesis.url,
+        credentials: undefined,
+      });
+      const error = await client.send(new ListStreamsCommand({})).catch((e: Error) => e);
+      expect(error).to.be.instanceOf(Error);
+      expect(kinesis.seen).to.have.length(1);
+      expect(kinesis.seen[0].version).to.equal("1.1");
+      expect(kinesis.seen[0].headers.authorization).to.match(/Credential=local\/\d{8}\/eu-west-1\/kinesis\//);
+      client.destroy();
+    } finally {
+      await kinesis.close();
+    }
+  });
+
+  it("signs with the credentials it is given, and for AWS keeps one attempt per call in the given region", async () => {
+    const kinesis = await server(500);
+    try {
+      const client = createKinesisClient({
+        region: "us-east-1",
+        kinesisEndpoint: kinesis.url,
+        credentials: { accessKeyId: "AKIAFUNCTIONROLE", secretAccessKey: "s" },
+      });
+      await client.send(new ListStreamsCommand({})).catch(() => undefined);
+      expect(kinesis.seen[0].headers.authorization).to.match(/Credential=AKIAFUNCTIONROLE\//);
+      client.destroy();
+    } finally {
+      await kinesis.close();
+    }
+    const aws = createKinesisClient({
+      region: "eu-central-1",
+      kinesisEndpoint: undefined,
+      credentials: undefined,
+    });
+    expect(await aws.config.region()).to.equal("eu-central-1");
+    expect(await aws.config.maxAttempts()).to.equal(1);
+    expect(aws.config.endpoint).to.equal(undefined);
+    aws.destroy();
+  });
+});
