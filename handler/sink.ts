@@ -49,11 +49,11 @@ export async function putAll(
 ): Promise<SinkOutcome> {
   const outcome: SinkOutcome = { written: 0, retries: 0, retryReasons: [], calls: 0, unwritten: [] };
   const random = opts.random ?? Math.random;
-  const { batches: first, oversized } = planBatches(records, opts.limits ?? LIMITS);
+  const limits = opts.limits ?? LIMITS;
+  const { batches: first, oversized } = planBatches(records, limits);
   for (const record of oversized) {
     outcome.unwritten.push({ partitionKey: record.partitionKey, reason: "record exceeds 1 MiB" });
   }
-  const limits = opts.limits ?? LIMITS;
   // Each pending entry carries the last reason it failed, so the final report names the real cause.
   type Pending = KinesisRecord & { reason: string };
   let pending: Pending[] = first.flat().map((record) => ({ ...record, reason: "" }));
@@ -97,9 +97,11 @@ export async function putAll(
         if (result && !result.ErrorCode && result.SequenceNumber) {
           outcome.written++;
         } else {
-          const reason = result?.ErrorCode
-            ? `${result.ErrorCode}: ${result.ErrorMessage ?? ""}`.trim()
-            : "no result for this entry";
+          const reason = !result?.ErrorCode
+            ? "no result for this entry"
+            : result.ErrorMessage
+              ? `${result.ErrorCode}: ${result.ErrorMessage}`
+              : result.ErrorCode;
           failed.push({ ...record, reason });
         }
       });

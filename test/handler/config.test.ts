@@ -43,6 +43,62 @@ describe("handler configuration", () => {
     });
   });
 
+  it("trims every value, takes blank optional ones as unset, and keeps a whole number's bounds", () => {
+    const c = parseConfig({
+      STREAM_NAME: " s1 ",
+      PUNKAPI_URL: " https://punkapi.example/v3// ",
+      PUNKAPI_CONTRACT: " v2 ",
+      STACK_NAME: " prod ",
+      INGEST_MODE: " catalogue ",
+      BEERS_PER_INVOCATION: " 10000 ",
+      FETCH_CONCURRENCY: "1",
+      REQUEST_TIMEOUT_MS: "   ",
+      KINESIS_ENDPOINT: " http://127.0.0.1:4567/ ",
+      AWS_REGION: " eu-west-1 ",
+      BACKOFF_BASE_MS: "250",
+      BACKOFF_CAP_MS: "250",
+    });
+    expect(c).to.include({
+      streamName: "s1",
+      sourceUrl: "https://punkapi.example/v3",
+      contract: "v2",
+      stack: "prod",
+      mode: "catalogue",
+      beersPerInvocation: 10000,
+      concurrency: 1,
+      requestTimeoutMs: DEFAULTS.requestTimeoutMs,
+      kinesisEndpoint: "http://127.0.0.1:4567",
+      region: "eu-west-1",
+      backoffBaseMs: 250,
+      backoffCapMs: 250,
+    });
+    // Blank optional values fall back to their defaults; a dimension of 1024 printable characters is one.
+    expect(parseConfig({ ...valid, STACK_NAME: " ", INGEST_MODE: "", AWS_REGION: " " })).to.include({
+      stack: DEFAULTS.stack,
+      mode: DEFAULTS.mode,
+      region: DEFAULTS.region,
+    });
+    expect(parseConfig({ ...valid, STACK_NAME: "a:b ~".padEnd(1024, "x") }).stack).to.have.length(1024);
+  });
+
+  it("takes credentials from the environment only with a key id, trimmed, a blank session token as none", () => {
+    expect(parseConfig(valid).credentials).to.equal(undefined);
+    expect(
+      parseConfig({ ...valid, AWS_ACCESS_KEY_ID: "  ", AWS_SECRET_ACCESS_KEY: "s" }).credentials,
+    ).to.equal(undefined);
+    expect(
+      parseConfig({
+        ...valid,
+        AWS_ACCESS_KEY_ID: " AKIA1 ",
+        AWS_SECRET_ACCESS_KEY: " secret ",
+        AWS_SESSION_TOKEN: " ",
+      }).credentials,
+    ).to.deep.equal({ accessKeyId: "AKIA1", secretAccessKey: "secret", sessionToken: undefined });
+    expect(
+      parseConfig({ ...valid, AWS_ACCESS_KEY_ID: "AKIA1", AWS_SESSION_TOKEN: " token " }).credentials,
+    ).to.deep.equal({ accessKeyId: "AKIA1", secretAccessKey: "", sessionToken: "token" });
+  });
+
   const bad: [string, Record<string, string>, string, RegExp][] = [
     ["a missing stream", { STREAM_NAME: "" }, "STREAM_NAME", /required/],
     ["a stream name with a slash", { STREAM_NAME: "a/b" }, "STREAM_NAME", /not a valid Kinesis stream name/],
@@ -67,6 +123,35 @@ describe("handler configuration", () => {
       /shorter than INVOCATION_DEADLINE_MS/,
     ],
     ["a bad endpoint", { KINESIS_ENDPOINT: "localhost:4567" }, "KINESIS_ENDPOINT", /http/],
+    ["a blank stream", { STREAM_NAME: "   " }, "STREAM_NAME", /is required and was not set$/],
+    ["a count with a unit", { BEERS_PER_INVOCATION: "5x" }, "BEERS_PER_INVOCATION", /whole number, got "5x"/],
+    ["one beer past the limit", { BEERS_PER_INVOCATION: "10001" }, "BEERS_PER_INVOCATION", /got 10001$/],
+    [
+      "a timeout as long as the deadline",
+      { REQUEST_TIMEOUT_MS: "5000", INVOCATION_DEADLINE_MS: "5000" },
+      "REQUEST_TIMEOUT_MS",
+      /^REQUEST_TIMEOUT_MS: \(5000\) must be shorter than INVOCATION_DEADLINE_MS \(5000\)$/,
+    ],
+    [
+      "a backoff base above its cap",
+      { BACKOFF_BASE_MS: "300", BACKOFF_CAP_MS: "299" },
+      "BACKOFF_BASE_MS",
+      /^BACKOFF_BASE_MS: \(300\) must not exceed BACKOFF_CAP_MS \(299\)$/,
+    ],
+    [
+      "a stack name too long for a dimension",
+      { STACK_NAME: "s".repeat(1025) },
+      "STACK_NAME",
+      /dimension value/,
+    ],
+    [
+      "a stack name with a tab",
+      { STACK_NAME: "a\tb" },
+      "STACK_NAME",
+      /^STACK_NAME: is not a valid CloudWatch dimension value: "a\tb"$/,
+    ],
+    ["a stack name with non-ASCII", { STACK_NAME: "prød" }, "STACK_NAME", /dimension value/],
+    ["a stack name starting with a colon", { STACK_NAME: ":prod" }, "STACK_NAME", /dimension value/],
   ];
   for (const [what, override, variable, message] of bad) {
     it(`rejects ${what}, naming ${variable}`, () => {
