@@ -1,0 +1,118 @@
+/**
+ * What an invocation reports, and how it fails: the one log line (its level and message), the error it
+ * throws (named IngestError, carrying the summary) for each way an invocation can fail, with the counts in
+ * its message. The source is the local stand-in; the stream is a Kinesis client scripted to write the
+ * first `n` entries and refuse the rest with a final error, so that partial writes are exact.
+ */
+import { expect } from "chai";
+import type { KinesisClient, PutRecordsCommand } from "@aws-sdk/client-kinesis";
+import { buildDeps } from "../../handler/deps";
+import { ENV, parseConfig } from "../../handler/config";
+import { ingest, ingestError, IngestRequest, IngestSummary, isIngestError } from "../../handler/ingest";
+import { startPunkApi, StandIn } from "../../local/punkapi/server";
+import type { FaultStep } from "../../local/punkapi/faults";
+
+/** Writes the first `accept` entries it is ever sent, then answers every call with AccessDeniedException. */
+function kinesisAccepting(accept: number): Pick<KinesisClient, "send"> {
+  let accepted = 0;
+  return {
+    send: (async (command: PutRecordsCommand) => {
+      const entries = command.input.Records!.length;
+      if (accepted >= accept)
+        throw Object.assign(new Error("not authorized"), { name: "AccessDeniedException" });
+      const n = Math.min(entries, accept - accepted);
+      accepted += n;
+      return {
+        $metadata: {},
+        Records: Array.from({ length: entries }, (_, i) =>
+          i < n
+            ? { SequenceNumber: String(i + 1) }
+            : { ErrorCode: "InternalFailure", ErrorMessage: "try again" },
+        ),
+      };
+    }) as unknown as KinesisClient["send"],
+  };
+}
+
+describe("an invocation's report and failure", function () {
+  this.timeout(20_000);
+  let api: StandIn | undefined;
+  afterEach(async () => {
+    await api?.close();
+    api = undefined;
+  });
+
+  async function invoke(contract: "v2" | "v3", faults: FaultStep[], accept: number, request: IngestRequest) {
+    api = await startPunkApi({ contract, faults, retryAfterSeconds: 1 });
+    const lines: Record<string, unknown>[] = [];
+    const deps = buildDeps(
+      parseConfig({
+        [ENV.streamName]: "s",
+        [ENV.sourceUrl]: api.url,
+        [ENV.contract]: contract,
+        [ENV.maxAttempts]: "2",
+        [ENV.backoffBaseMs]: "1",
+        [ENV.backoffCapMs]: "5",
+      }),
+      (line) => lines.push(line),
+    );
+    deps.sink.kinesis = kinesisAccepting(accept);
+    const started = Date.now();
+    const result = await ingest(deps, request, 2000).then(
+      (summary) => ({ summary, error: undefined }),
+      (error: Error) => ({ summary: undefined, error }),
+    );
+    expect(lines, "one log line").to.have.length(1);
+    return { ...result, line: lines[0], took: Date.now() - started };
+  }
+
+  it("logs one info line, 'ingested', with the summary and its duration", async () => {
+    const r = await invoke("v2", [], 100, { mode: "random", beers: 3 });
+    expect(r.error).to.equal(undefined);
+    expect(r.line).to.include({ level: "info", msg: "ingested", written: 3, valid: 3 });
+    expect(r.summary!.durationMs).to.be.within(0, r.took);
+  });
+
+  it("fails naming how many valid beers were not written and why, logging the same at error level", async () => {
+    const r = await invoke("v2", [], 1, { mode: "random", beers: 3 });
+    expect(r.error!.message).to.equal(
+      "2 of 3 valid beers could not be written to Kinesis (2× AccessDeniedException: not authorized)",
+    );
+    expect(r.line).to.include({ level: "error", msg: r.error!.message, written: 1, valid: 3 });
+    expect(r.error!.name).to.equal("IngestError");
+    expect(isIngestError(r.error)).to.equal(true);
+    expect((r.error as unknown as { summary: IngestSummary }).summary).to.include({ written: 1, valid: 3 });
+  });
+
+  it("fails when nothing could be fetched, and when nothing fetched was a beer, each saying why", async () => {
+    const dead = await invoke("v2", [{ fault: "404" }], 100, { mode: "random", beers: 2 });
+    expect(dead.error!.message).to.match(/^nothing could be fetched from the Punk API \(2× http 404: /);
+    await api!.close();
+    const shapes = await invoke("v2", [{ fault: "wrong-shape" }], 100, { mode: "random", beers: 2 });
+    expect(shapes.error!.message).to.match(/^no valid beer among 2 responses \(/);
+    expect(shapes.line).to.include({ level: "error", msg: shapes.error!.message });
+  });
+
+  it("fails an incomplete snapshot naming the page, and counts what of the earlier pages was not written", async () => {
+    const r = await invoke("v3", [{ fault: "none", times: 2 }, { fault: "404" }], 100, { mode: "catalogue" });
+    expect(r.error!.message).to.match(
+      /^the catalogue snapshot is incomplete: page 3: http 404: .* \(100 beers of 2 earlier pages written; 60 of them not written\)$/,
+    );
+    expect(r.summary).to.equal(undefined);
+    expect(r.line).to.include({ level: "error", pages: 2, fetched: 160, valid: 160, written: 100 });
+    await api!.close();
+    const whole = await invoke("v3", [{ fault: "none", times: 2 }, { fault: "404" }], 1000, {
+      mode: "catalogue",
+    });
+    expect(whole.error!.message).to.match(/\(160 beers of 2 earlier pages written\)$/);
+  });
+
+  it("tells its own errors by name, not by class or by look", () => {
+    const summary = {} as IngestSummary;
+    expect(isIngestError(ingestError("x", summary))).to.equal(true);
+    expect(isIngestError(Object.assign(new Error("x"), { name: "IngestError" }))).to.equal(true);
+    expect(isIngestError(new Error("x"))).to.equal(false);
+    expect(isIngestError({ name: "IngestError", message: "x", summary })).to.equal(false);
+    expect(ingestError("boom", summary)).to.include({ name: "IngestError", message: "boom", summary });
+  });
+});
