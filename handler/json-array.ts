@@ -11,6 +11,7 @@ export function arrayElementTexts(text: string): string[] {
   let depth = 0;
   let inString = false;
   let from = start + 1;
+  // Stryker disable next-line EqualityOperator: equivalent, text[text.length] is undefined and matches nothing.
   for (let i = start + 1; i < text.length; i++) {
     const c = text[i];
     if (inString) {

@@ -3,7 +3,7 @@
  * plausibility check: the real catalogue has ph 79, attenuation above 100 % and fg above og, and those are
  * beers. What it rejects is what is not a beer: an error body, an HTML page, a wrong type, a missing field.
  */
-import { Contract, imageField, kind } from "./contract";
+import { Contract, CONTRACTS, imageField, kind } from "./contract";
 
 export type Validation = { ok: true; id: number; name: string } | { ok: false; reason: string };
 
@@ -89,7 +89,7 @@ function beerShape(contract: Contract): Check {
   });
 }
 
-const shapes: Record<Contract, Check> = { v2: beerShape("v2"), v3: beerShape("v3") };
+const shapes = Object.fromEntries(CONTRACTS.map((c) => [c, beerShape(c)])) as Record<Contract, Check>;
 
 export function validateBeer(contract: Contract, value: unknown): Validation {
   const problem = shapes[contract](value, "$");

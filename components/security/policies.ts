@@ -124,8 +124,8 @@ export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
 /** The actions the permission table says the provider makes on a KMS key, in the given phases. */
 function keyActions(phases: readonly Phase[]): string[] {
   const rows = rowsFor("stacks", phases, ["aws:kms/key:Key"]).filter((r) => kindsOf(r).includes("key"));
-  // Stryker disable next-line MethodExpression: the table's order is fixed already; sorting only makes the
-  // key policy read alphabetically (equivalent: the same actions either way).
+  // The table's order is fixed already: sorting only makes the key policy read alphabetically.
+  // Stryker disable next-line MethodExpression: equivalent, the same actions in another order.
   return [...new Set(rows.map((r) => r.action))].sort();
 }
 
@@ -201,8 +201,8 @@ export function alarmKeyPolicy(
  * so even a rewritten inline policy cannot reach past the stack. Built from the same policy functions.
  */
 export function stackRoleBoundary(names: StackNames, env: AwsEnv): PolicyDocument {
-  // Stryker disable next-line BooleanLiteral,ObjectLiteral: equivalent, the boundary reads no object
-  // pattern, the only one this fact changes.
+  // The boundary reads no object pattern, the only one lakeForceDestroy changes.
+  // Stryker disable next-line BooleanLiteral,ObjectLiteral: equivalent, see above.
   const p = stackPatterns(names, env, { lakeForceDestroy: false });
   const bucket = p.bucket[0];
   const functionStatements = functionPolicy({

@@ -35,6 +35,9 @@ describe("backoff and Retry-After", () => {
   it("reads Retry-After trimmed, zero included", () => {
     const now = Date.parse("2026-11-27T12:00:00Z");
     expect(parseRetryAfter(" 120 ", now)).to.equal(120_000);
+    // Seconds are digits and nothing else: a count with more around it is no delay, and no date either.
+    expect(parseRetryAfter("120abc", now)).to.equal(undefined);
+    expect(parseRetryAfter("abc120", now)).to.equal(undefined);
     expect(parseRetryAfter("0", now)).to.equal(0);
   });
 
@@ -86,6 +89,10 @@ describe("rate-limit budget", () => {
     const delta = new RateBudget();
     delta.observe({ remaining: "0", reset: "60" }, now);
     expect(delta.resetsAt).to.equal(now + 60_000);
+    // 1e9 seconds (31 years) is the largest still read as seconds from now; past it, epoch seconds.
+    const largestDelta = new RateBudget();
+    largestDelta.observe({ remaining: "0", reset: "1000000000" }, now);
+    expect(largestDelta.resetsAt).to.equal(now + 1e12);
     const none = new RateBudget();
     none.observe({ remaining: "3", reset: "0" }, now);
     none.observe({ reset: "soon" }, now);

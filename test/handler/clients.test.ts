@@ -113,6 +113,24 @@ describe("idle sockets", () => {
   });
 });
 
+describe("the idle-limited agents", () => {
+  it("keep connections alive and drop idle ones for HTTPS as for HTTP", () => {
+    const agents = idleLimitedAgents(500);
+    for (const agent of [agents.http, agents.https]) {
+      expect((agent as unknown as { keepAlive: boolean }).keepAlive).to.equal(true);
+      const socket = { destroyed: false, destroy: () => (socket.destroyed = true) };
+      let freedAt: number;
+      do {
+        freedAt = Date.now();
+        agent.emit("free", socket as unknown as Socket);
+      } while (Date.now() !== freedAt);
+      socket.destroyed = false; // (destroyed by Node's own listener: only what follows counts)
+      (agent.freeSockets as Record<string, unknown[]>)["h:443:"] = [socket];
+      expect(dropIdleSockets(agent, freedAt + 500, 500)).to.equal(1);
+    }
+  });
+});
+
 describe("the Kinesis client", () => {
   it("makes one attempt per call, over HTTP/1.1, signed with the local credentials by default", async () => {
     const kinesis = await server(500);
@@ -147,11 +165,25 @@ describe("the Kinesis client", () => {
     } finally {
       await kinesis.close();
     }
+    // For AWS, the credentials are the runtime's own (here from the environment), never fixed local ones.
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = "AKIAFROMTHERUNTIME";
+    process.env.AWS_SECRET_ACCESS_KEY = "s";
     const aws = createKinesisClient({
       region: "eu-central-1",
       kinesisEndpoint: undefined,
       credentials: undefined,
     });
+    try {
+      expect((await aws.config.credentials()).accessKeyId).to.equal("AKIAFROMTHERUNTIME");
+    } finally {
+      for (const [k, v] of [
+        ["AWS_ACCESS_KEY_ID", saved.id],
+        ["AWS_SECRET_ACCESS_KEY", saved.secret],
+      ] as const)
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
     expect(await aws.config.region()).to.equal("eu-central-1");
     expect(await aws.config.maxAttempts()).to.equal(1);
     expect(aws.config.endpoint).to.equal(undefined);

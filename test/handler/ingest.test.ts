@@ -11,6 +11,7 @@ import { ENV, parseConfig } from "../../handler/config";
 import { ingest, ingestError, IngestRequest, IngestSummary, isIngestError } from "../../handler/ingest";
 import { startPunkApi, StandIn } from "../../local/punkapi/server";
 import type { FaultStep } from "../../local/punkapi/faults";
+import { STACK_DIMENSION } from "../../handler/metrics";
 
 /** Writes the first `accept` entries it is ever sent, then answers every call with AccessDeniedException. */
 function kinesisAccepting(accept: number): Pick<KinesisClient, "send"> {
@@ -105,6 +106,25 @@ describe("an invocation's report and failure", function () {
       mode: "catalogue",
     });
     expect(whole.error!.message).to.match(/\(160 beers of 2 earlier pages written\)$/);
+  });
+
+  it("logs by default to stdout, the JSON object alone on its line (Lambda must not prefix it, for EMF)", () => {
+    const deps = buildDeps(
+      parseConfig({ [ENV.streamName]: "s", [ENV.sourceUrl]: "http://x", [ENV.contract]: "v3" }),
+    );
+    const written: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => (written.push(chunk), true)) as typeof process.stdout.write;
+    try {
+      deps.log({ level: "info", n: 1 });
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(written).to.deep.equal(['{"level":"info","n":1}\n']);
+  });
+
+  it("puts its metrics under a dimension name CloudWatch accepts (1 to 255 characters, no leading colon)", () => {
+    expect(STACK_DIMENSION).to.match(/^[^:\s][\x20-\x7e]{0,254}$/);
   });
 
   it("tells its own errors by name, not by class or by look", () => {

@@ -21,6 +21,8 @@ describe("the elements of a JSON array, as written", () => {
 
   it("gives nothing for an empty page, and refuses what is not an array", () => {
     expect(arrayElementTexts("[]")).to.deep.equal([]);
+    // One escaped quote in a string: the string goes on past it, with the comma inside it.
+    expect(arrayElementTexts('["x\\"y,z", 1]')).to.deep.equal(['"x\\"y,z"', "1"]);
     expect(arrayElementTexts(" [ \n ] ")).to.deep.equal([]);
     expect(() => arrayElementTexts(`{"a":[1]}`)).to.throw("not a JSON array");
     expect(() => arrayElementTexts("[1, 2")).to.throw("unterminated JSON array");

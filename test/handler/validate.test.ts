@@ -179,6 +179,11 @@ describe("beer validation", () => {
       /\$\.first_brewed: expected "MM\/YYYY" or "YYYY"/,
     ],
     ["a first_brewed with a suffix", { ...beer(), first_brewed: "09/2007x" }, /\$\.first_brewed/],
+    [
+      "a first_brewed that is a number",
+      { ...beer(), first_brewed: 2007 },
+      /\$\.first_brewed: expected "MM\/YYYY" or "YYYY", got number/,
+    ],
     ["a name that is a number", { ...beer(), name: 5 }, /\$\.name: expected non-empty string, got number/],
     ["a negative id", { ...beer(), id: -3 }, /\$\.id: expected integer ≥ 1, got number/],
   ];
