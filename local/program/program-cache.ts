@@ -84,8 +84,14 @@ async function write(value: unknown): Promise<Json> {
     return { $archive: out };
   }
   if (value instanceof asset.StringAsset) return { $string: await value.text };
-  if (value instanceof asset.FileArchive) return { $fileArchive: await value.path };
-  if (value instanceof asset.FileAsset) return { $file: await value.path };
+  if (value instanceof asset.FileArchive) {
+    const where = await value.path;
+    return { $fileArchive: where, $files: filesSignature(where) };
+  }
+  if (value instanceof asset.FileAsset) {
+    const where = await value.path;
+    return { $file: where, $files: filesSignature(where) };
+  }
   if (Array.isArray(value)) return Promise.all(value.map(write));
   if (value !== null && typeof value === "object") {
     const out: Record<string, Json> = {};
@@ -113,14 +119,41 @@ function read(value: Json): unknown {
   return value;
 }
 
-/** A cached run, if there is one whose files are all still there. */
+/**
+ * What the files under a path are now: each file's relative path, size and modification time, or "missing".
+ * An archive's folders (dist/handler, node_modules/...) are read where the run found them, so a cached run
+ * holds only while they are as they were: dist/handler is rewritten when an evaluation of other sources
+ * compiles it (a change tried, then undone), and the run kept for the undone sources must not ship that.
+ */
+function filesSignature(where: string): string {
+  if (!fs.existsSync(where)) return "missing";
+  const hash = crypto.createHash("sha256");
+  const walk = (p: string) => {
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) for (const e of fs.readdirSync(p).sort()) walk(path.join(p, e));
+    else hash.update(`${path.relative(where, p)} ${stat.size} ${stat.mtimeMs}\n`);
+  };
+  walk(where);
+  return hash.digest("hex");
+}
+
+/** A cached run, if there is one whose files are all still there, unchanged. */
 export function readCachedRun(file: string): ProgramRun | undefined {
   if (!fs.existsSync(file)) return undefined;
   const text = fs.readFileSync(file, "utf8");
-  // An archive's folders (dist/handler, node_modules/...) must still exist where the run found them.
-  for (const [, p] of text.matchAll(/"\$(?:fileArchive|file)":"([^"]+)"/g))
-    if (!fs.existsSync(p)) return undefined;
-  return read(JSON.parse(text)) as ProgramRun;
+  const json = JSON.parse(text) as Json;
+  let current = true;
+  const check = (value: Json): void => {
+    if (Array.isArray(value)) value.forEach(check);
+    else if (value !== null && typeof value === "object") {
+      const v = value as Record<string, Json>;
+      const where = v.$fileArchive ?? v.$file;
+      if (typeof where === "string") current &&= v.$files === filesSignature(where);
+      else Object.values(v).forEach(check);
+    }
+  };
+  check(json);
+  return current ? (read(json) as ProgramRun) : undefined;
 }
 
 export async function writeCachedRun(file: string, run: ProgramRun): Promise<void> {

@@ -10,6 +10,8 @@ export interface FaultProxyOptions {
   target: string;
   /** Share of PutRecords entries to fail, 0..1, chosen by a seeded generator. */
   failShare?: number;
+  /** What a failed entry says: ProvisionedThroughputExceededException with its message by default. */
+  entryError?: { code: string; message?: string };
   /** Fail every PutRecords call as a whole with this HTTP status and error type (after `afterCalls` good ones). */
   failEveryCall?: { status: number; type: string; afterCalls?: number };
   /** Never answer a PutRecords call (a hanging connection). */
@@ -64,6 +66,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const target = new URL(options.target);
   const random = seeded(options.seed ?? 42);
   const stats = { putRecordsCalls: 0, failedEntries: 0, forwardedEntries: 0 };
+  const { code, message } = options.entryError ?? {
+    code: "ProvisionedThroughputExceededException",
+    message: "Rate exceeded for shard shardId-000000000000 in stream (injected by the test proxy)",
+  };
+  // Kinesis leaves ErrorMessage out of a failed entry that has none.
+  const entryError: PutResult =
+    message === undefined ? { ErrorCode: code } : { ErrorCode: code, ErrorMessage: message };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -102,11 +111,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         const results: PutResult[] = fail.map((failed) => {
           if (!failed) return keptResults[k++];
           stats.failedEntries++;
-          return {
-            ErrorCode: "ProvisionedThroughputExceededException",
-            ErrorMessage:
-              "Rate exceeded for shard shardId-000000000000 in stream (injected by the test proxy)",
-          };
+          return entryError;
         });
         const failedCount = results.filter((r) => r.ErrorCode).length;
         res.writeHead(200, json);

@@ -445,6 +445,25 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
           }
         });
 
+        it("names a failed entry by its error code alone when Kinesis gives no message", async () => {
+          const proxy = await startFaultProxy({
+            target: kinesis.endpoint,
+            failShare: 0.4,
+            seed: 7,
+            entryError: { code: "InternalFailure" },
+          });
+          try {
+            const r = await run({ beers: 10, kinesisEndpoint: proxy.endpoint });
+            expect(proxy.stats.failedEntries).to.be.greaterThan(0);
+            expect(r.summary).to.include({ valid: 10, written: 10 });
+            // Retry reasons are tallied ("5× ..."); the reason itself is the code, with nothing after it.
+            expect(r.summary.retryReasons).to.have.length(1);
+            expect(r.summary.retryReasons[0]).to.match(/^(\d+× )?kinesis: InternalFailure$/);
+          } finally {
+            await proxy.close();
+          }
+        });
+
         it("fails loudly when every call fails, after retrying until the deadline", async () => {
           const proxy = await startFaultProxy({
             target: kinesis.endpoint,
