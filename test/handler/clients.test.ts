@@ -72,22 +72,36 @@ describe("the source's HTTP client", () => {
   });
 });
 
-describe("idle sockets", () => {
-  const fakeSocket = () => {
-    const socket = { destroyed: false, destroy: () => (socket.destroyed = true) };
-    return socket;
-  };
+const fakeSocket = () => {
+  const socket = { destroyed: false, destroy: () => (socket.destroyed = true) };
+  return socket;
+};
 
+/**
+ * A fake socket the agent saw freed within one millisecond (so the time it was freed at is known exactly),
+ * put among its free sockets under `key`. Node's own listener destroys a socket freed with no request
+ * options: only what follows counts, so the socket starts undestroyed.
+ */
+function freedSocket(agent: http.Agent, key: string) {
+  let socket: ReturnType<typeof fakeSocket>;
+  let freedAt: number;
+  do {
+    socket = fakeSocket();
+    freedAt = Date.now();
+    agent.emit("free", socket as unknown as Socket);
+  } while (Date.now() !== freedAt);
+  socket.destroyed = false;
+  (agent.freeSockets as Record<string, unknown[]>)[key] = [socket];
+  return { socket, freedAt };
+}
+
+describe("idle sockets", () => {
   it("are dropped from the moment their idle time reaches the limit, counted from when they were freed", () => {
     const { http: agent } = idleLimitedAgents(1000);
-    const freed = fakeSocket();
-    const before = Date.now();
-    agent.emit("free", freed as unknown as Socket);
-    // Node's own listener destroys a socket freed with no request options: only what follows counts.
-    freed.destroyed = false;
+    const { socket: freed, freedAt } = freedSocket(agent, "host:80:");
     const untracked = fakeSocket();
-    (agent.freeSockets as Record<string, unknown[]>)["host:80:"] = [freed, untracked];
-    expect(dropIdleSockets(agent, before - 1, 1000)).to.equal(0);
+    (agent.freeSockets as Record<string, unknown[]>)["host:80:"].push(untracked);
+    expect(dropIdleSockets(agent, freedAt + 999, 1000)).to.equal(0);
     expect(freed.destroyed).to.equal(false);
     // A socket never seen free counts as freed now: never dropped by this call.
     expect(dropIdleSockets(agent, Date.now() + 1000, 1000)).to.equal(1);
@@ -97,16 +111,7 @@ describe("idle sockets", () => {
 
   it("are dropped at exactly the limit, not a millisecond before", () => {
     const { http: agent } = idleLimitedAgents(500);
-    let socket: ReturnType<typeof fakeSocket>;
-    let freedAt: number;
-    // Freed within one millisecond, so that the time it was freed at is known exactly.
-    do {
-      socket = fakeSocket();
-      freedAt = Date.now();
-      agent.emit("free", socket as unknown as Socket);
-    } while (Date.now() !== freedAt);
-    socket.destroyed = false; // (destroyed by Node's own listener, as above)
-    (agent.freeSockets as Record<string, unknown[]>)["h:80:"] = [socket];
+    const { socket, freedAt } = freedSocket(agent, "h:80:");
     expect(dropIdleSockets(agent, freedAt + 499, 500)).to.equal(0);
     expect(dropIdleSockets(agent, freedAt + 500, 500)).to.equal(1);
     expect(socket.destroyed).to.equal(true);
@@ -118,14 +123,7 @@ describe("the idle-limited agents", () => {
     const agents = idleLimitedAgents(500);
     for (const agent of [agents.http, agents.https]) {
       expect((agent as unknown as { keepAlive: boolean }).keepAlive).to.equal(true);
-      const socket = { destroyed: false, destroy: () => (socket.destroyed = true) };
-      let freedAt: number;
-      do {
-        freedAt = Date.now();
-        agent.emit("free", socket as unknown as Socket);
-      } while (Date.now() !== freedAt);
-      socket.destroyed = false; // (destroyed by Node's own listener: only what follows counts)
-      (agent.freeSockets as Record<string, unknown[]>)["h:443:"] = [socket];
+      const { freedAt } = freedSocket(agent, "h:443:");
       expect(dropIdleSockets(agent, freedAt + 500, 500)).to.equal(1);
     }
   });
