@@ -57,7 +57,9 @@ export function s3Authorization(
         resource: objectArn,
       };
     if (method === "PUT" || method === "POST") {
-      if (copySource) return { action: "s3:PutObject", resource: objectArn }; // and s3:GetObject on the source
+      // A copy needs s3:GetObject on its source too, one request judged twice: not made locally, so named.
+      if (copySource)
+        throw new Error(`S3 copy from ${copySource} to ${objectArn}: not made by the local run`);
       return { action: "s3:PutObject", resource: objectArn };
     }
   } else {
