@@ -69,7 +69,7 @@ export const PARTS: readonly MutationPart[] = [
       "test/local/iam-gateway.test.ts",
     ],
   },
-  { folder: "local/alarms", tests: ["test/local/alarm-*.test.ts", "test/local/alarms.test.ts"] },
+  { folder: "local/alarms", tests: ["test/local/alarm-*.test.ts"] },
   { folder: "local/firehose", tests: ["test/local/render-prefix.test.ts"] },
   { folder: "local/lake", tests: ["test/local/lake-read.test.ts"] },
   { folder: "local/run/realisers", tests: ["test/local/outcome.test.ts", "test/local/iam-enforced.test.ts"] },
