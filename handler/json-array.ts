@@ -10,12 +10,16 @@ export function arrayElementTexts(text: string): string[] {
   const elements: string[] = [];
   let depth = 0;
   let inString = false;
+  let escaped = false;
   let from = start + 1;
-  // Stryker disable next-line EqualityOperator: equivalent, text[text.length] is undefined and matches nothing.
-  for (let i = start + 1; i < text.length; i++) {
+  // One character per step (an escape is remembered, not skipped over), so the index meets the length
+  // exactly: `!==` has no equivalent mutant, where `i < text.length` had one (`<=`: text[length] is
+  // undefined and matches nothing).
+  for (let i = start + 1; i !== text.length; i++) {
     const c = text[i];
     if (inString) {
-      if (c === "\\") i++;
+      if (escaped) escaped = false;
+      else if (c === "\\") escaped = true;
       else if (c === '"') inString = false;
       continue;
     }

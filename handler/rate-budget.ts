@@ -11,13 +11,14 @@ export class RateBudget {
 
   /** Reserve one request; false when the known budget is spent. */
   tryAcquire(now: number): boolean {
-    // Stryker disable next-line ConditionalExpression: equivalent, `now >= undefined` is false.
-    if (this.resetAt !== undefined && now >= this.resetAt) {
+    // An unknown reset never comes; written without a separate `!== undefined` test, whose mutant to
+    // `true` would be equivalent (`now >= undefined` is false) and hide the real ones on the same line.
+    if (now >= (this.resetAt ?? Infinity)) {
       this.remaining = undefined;
       this.resetAt = undefined;
     }
-    // Stryker disable next-line ConditionalExpression: equivalent, `undefined - n <= 0` is false.
-    if (this.remaining !== undefined && this.remaining - this.inFlight <= 0) return false;
+    // An unknown budget is unlimited (same reason as above for not testing `!== undefined`).
+    if ((this.remaining ?? Infinity) - this.inFlight <= 0) return false;
     this.inFlight++;
     return true;
   }
@@ -28,13 +29,12 @@ export class RateBudget {
 
   /** Record what a response said. Headers are per request, so the smallest recent value wins within a window. */
   observe(headers: { remaining?: string; reset?: string }, now: number): void {
-    // Stryker disable next-line ConditionalExpression: equivalent, Number(undefined) is NaN.
-    const remaining = headers.remaining !== undefined ? Number(headers.remaining) : NaN;
+    // A missing header reads as NaN (Number(undefined)), which the finiteness test below refuses.
+    const remaining = Number(headers.remaining);
     if (Number.isFinite(remaining) && remaining >= 0) {
       this.remaining = this.remaining === undefined ? remaining : Math.min(this.remaining, remaining);
     }
-    // Stryker disable next-line ConditionalExpression: equivalent, Number(undefined) is NaN.
-    const reset = headers.reset !== undefined ? Number(headers.reset) : NaN;
+    const reset = Number(headers.reset);
     // X-RateLimit-Reset is epoch seconds in v2; a small number would be delta seconds.
     if (Number.isFinite(reset) && reset > 0) this.resetAt = reset > 1e9 ? reset * 1000 : now + reset * 1000;
   }

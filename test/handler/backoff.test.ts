@@ -114,12 +114,14 @@ describe("rate-limit budget", () => {
     expect(b.resetsAt).to.equal(undefined);
   });
 
-  it("releases no more than it reserved", () => {
+  it("releases no more than it reserved, and gives back what it did reserve", () => {
     const b = new RateBudget();
     b.release();
     b.observe({ remaining: "1" }, 0);
     expect(b.tryAcquire(0)).to.equal(true);
     expect(b.tryAcquire(0)).to.equal(false);
+    b.release();
+    expect(b.tryAcquire(0)).to.equal(true);
   });
 
   it("is spent by a 429 until Retry-After, or until the API says otherwise when none is given", () => {

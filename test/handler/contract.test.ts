@@ -6,7 +6,6 @@
 import { expect } from "chai";
 import { unwrapPage, unwrapRandom } from "../../handler/contract";
 import { beerRecord } from "../../handler/record";
-import { LIMITS } from "../../handler/batch";
 import { expectedRecord } from "../helpers/beers";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -51,16 +50,18 @@ describe("a beer's record at the Kinesis limit", () => {
   }
 
   it("keeps a record of exactly 1 MiB and refuses one a byte larger, naming the beer and the size", () => {
-    const exact = beerOfRecordSize(LIMITS.bytesPerRecord);
+    // The Kinesis PutRecords limit, as published (1 MiB per record, data and partition key).
+    const MIB = 1_048_576;
+    const exact = beerOfRecordSize(MIB);
     const fits = beerRecord("v3", exact.value, exact.raw);
     if (!fits.ok) throw new Error(`expected a record, got: ${fits.reason}`);
     expect(fits.record.partitionKey).to.equal("7");
-    expect(fits.record.data.byteLength + 1).to.equal(LIMITS.bytesPerRecord);
+    expect(fits.record.data.byteLength + 1).to.equal(MIB);
     expect(Buffer.from(fits.record.data).toString("utf8")).to.equal(`${exact.raw}\n`);
-    const over = beerOfRecordSize(LIMITS.bytesPerRecord + 1);
+    const over = beerOfRecordSize(MIB + 1);
     expect(beerRecord("v3", over.value, over.raw)).to.deep.equal({
       ok: false,
-      reason: `beer 7: record of ${LIMITS.bytesPerRecord + 1} bytes exceeds the 1 MiB Kinesis limit`,
+      reason: "beer 7: record of 1048577 bytes exceeds the 1 MiB Kinesis limit",
     });
   });
 });

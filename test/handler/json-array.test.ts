@@ -24,6 +24,9 @@ describe("the elements of a JSON array, as written", () => {
     // One escaped quote in a string: the string goes on past it, with the comma inside it.
     expect(arrayElementTexts('["x\\"y,z", 1]')).to.deep.equal(['"x\\"y,z"', "1"]);
     expect(arrayElementTexts(" [ \n ] ")).to.deep.equal([]);
+    // An escaped backslash ends its escape: the quote after it closes the string. An empty string opens
+    // with no escape pending.
+    expect(arrayElementTexts('["", "a\\\\", "b,c"]')).to.deep.equal(['""', '"a\\\\"', '"b,c"']);
     expect(() => arrayElementTexts(`{"a":[1]}`)).to.throw("not a JSON array");
     expect(() => arrayElementTexts("[1, 2")).to.throw("unterminated JSON array");
   });

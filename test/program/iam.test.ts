@@ -1,11 +1,15 @@
 /**
- * Every IAM policy document of both stacks, parsed: each statement's actions and resources checked
- * exactly, every planned ARN equal to the ARN the resource really gets, and no wildcard beyond the two
- * trailing forms (a check that is itself shown to fail on bad documents).
+ * The IAM of both whole programs, as AWS would judge it: each role's requests (its inline policies, its
+ * boundary, the bucket's policy) against the ARNs its resources really get, allowed for its job and denied
+ * next to it; each role's trust by the simulator; and no wildcard beyond the two trailing forms (a check
+ * that is itself shown to fail on bad documents). The statements are not restated here: a reordered or
+ * regrouped policy that grants the same passes, a missing or extra grant fails.
  */
 import { expect } from "chai";
 import type { PolicyDocument } from "../../components/security/policies";
 import { wildcardProblems } from "../../components/security/policy-checks";
+import { decide } from "../../iam/simulate";
+import { LocalIam } from "../../local/iam/local-iam";
 import { one, ofType, runStack } from "../helpers/program";
 
 const ACCOUNT = "123456789012";
@@ -28,106 +32,119 @@ for (const stack of ["test", "prod"]) {
       return { run, policies, trusts };
     }
 
-    it("grants the function exactly: put records on its stream, its own logs, its failure queue", async () => {
-      const { run, policies } = await documents();
-      const fn = policies.find((p) => p.name.endsWith("-roles-ingest"))!.document;
-      const logGroup = one(run, "aws:cloudwatch/logGroup:LogGroup", "-ingest-logs");
-      expect(fn.Statement).to.deep.equal([
-        {
-          Sid: "PutBeers",
-          Effect: "Allow",
-          Action: ["kinesis:PutRecord", "kinesis:PutRecords"],
-          Resource: [one(run, "aws:kinesis/stream:Stream").state.arn],
-        },
-        {
-          Sid: "OwnLogs",
-          Effect: "Allow",
-          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-          Resource: [`${logGroup.state.arn}:*`],
-        },
-        {
-          Sid: "FailureDestination",
-          Effect: "Allow",
-          Action: ["sqs:SendMessage"],
-          Resource: [one(run, "aws:sqs/queue:Queue").state.arn],
-        },
-      ]);
-      expect(logGroup.state.arn).to.equal(
-        `arn:aws:logs:${region}:${ACCOUNT}:log-group:/aws/lambda/${base}-ingest`,
+    /** Each role's requests judged as AWS would: its inline policies, its boundary, the bucket's policy. */
+    async function judge() {
+      const { run } = await documents();
+      const iam = new LocalIam(
+        run.resources,
+        { partition: "aws", region, accountId: ACCOUNT },
+        "punkapi-consumer",
+        stack,
       );
+      const role = (suffix: string) => String(one(run, "aws:iam/role:Role", suffix).state.arn);
+      const may = async (roleSuffix: string, action: string, resource: string) =>
+        (await iam.authorize(role(roleSuffix), action, resource)) === undefined;
+      return { run, may };
+    }
+
+    it("lets the function put records on its stream, write its own logs and its failure queue, and no more", async () => {
+      const { run, may } = await judge();
+      const stream = String(one(run, "aws:kinesis/stream:Stream").state.arn);
+      expect(stream).to.equal(`arn:aws:kinesis:${region}:${ACCOUNT}:stream/${base}-beers`);
+      const logGroup = String(one(run, "aws:cloudwatch/logGroup:LogGroup", "-ingest-logs").state.arn);
+      expect(logGroup).to.equal(`arn:aws:logs:${region}:${ACCOUNT}:log-group:/aws/lambda/${base}-ingest`);
+      const queue = String(one(run, "aws:sqs/queue:Queue").state.arn);
+      const allowed: [string, string][] = [
+        ["kinesis:PutRecord", stream],
+        ["kinesis:PutRecords", stream],
+        ["logs:CreateLogStream", `${logGroup}:log-stream:2026/11/28/[$LATEST]abc`],
+        ["logs:PutLogEvents", `${logGroup}:log-stream:2026/11/28/[$LATEST]abc`],
+        ["sqs:SendMessage", queue],
+      ];
+      const denied: [string, string][] = [
+        ["kinesis:PutRecords", `arn:aws:kinesis:${region}:${ACCOUNT}:stream/${base}-other`],
+        ["kinesis:GetRecords", stream],
+        ["kinesis:DeleteStream", stream],
+        ["logs:PutLogEvents", `arn:aws:logs:${region}:${ACCOUNT}:log-group:/aws/lambda/other:log-stream:x`],
+        ["logs:DeleteLogGroup", logGroup],
+        ["sqs:ReceiveMessage", queue],
+        ["s3:PutObject", `${one(run, "aws:s3/bucket:Bucket", "-storage-bucket").state.arn}/raw/beers/x`],
+      ];
+      for (const [action, resource] of allowed)
+        expect(await may("-roles-ingest", action, resource), `${action} ${resource}`).to.equal(true);
+      for (const [action, resource] of denied)
+        expect(await may("-roles-ingest", action, resource), `${action} ${resource}`).to.equal(false);
     });
 
-    it("grants Firehose exactly: read its stream, write the three prefixes of its bucket, read the curated schema, its log streams", async () => {
-      const { run, policies } = await documents();
-      const firehose = policies.find((p) => p.name.endsWith("-roles-firehose"))!.document;
-      const bucketArn = one(run, "aws:s3/bucket:Bucket", "-storage-bucket").state.arn as string;
+    it("lets Firehose read its stream, write the three prefixes of its bucket, read the curated schema and log, and no more", async () => {
+      const { run, may } = await judge();
+      const stream = String(one(run, "aws:kinesis/stream:Stream").state.arn);
+      const bucket = String(one(run, "aws:s3/bucket:Bucket", "-storage-bucket").state.arn);
       const glue = `arn:aws:glue:${region}:${ACCOUNT}`;
-      const logGroup = one(run, "aws:cloudwatch/logGroup:LogGroup", "-delivery-logs");
-      expect(firehose.Statement).to.deep.equal([
-        {
-          Sid: "ReadStream",
-          Effect: "Allow",
-          Action: [
-            "kinesis:DescribeStream",
-            "kinesis:DescribeStreamSummary",
-            "kinesis:GetShardIterator",
-            "kinesis:GetRecords",
-            "kinesis:ListShards",
-          ],
-          Resource: [one(run, "aws:kinesis/stream:Stream").state.arn],
-        },
-        {
-          Sid: "Bucket",
-          Effect: "Allow",
-          Action: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
-          Resource: [bucketArn],
-        },
-        {
-          Sid: "Objects",
-          Effect: "Allow",
-          Action: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"],
-          Resource: [
-            `${bucketArn}/raw/beers/dt=*`,
-            `${bucketArn}/curated/beers/dt=*`,
-            `${bucketArn}/errors/*`,
-          ],
-        },
-        {
-          Sid: "CuratedSchema",
-          Effect: "Allow",
-          Action: ["glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"],
-          Resource: [
-            `${glue}:catalog`,
-            `${glue}:database/punkapi_consumer_${stack}`,
-            `${glue}:table/punkapi_consumer_${stack}/beers_curated`,
-          ],
-        },
-        {
-          Sid: "DeliveryLogs",
-          Effect: "Allow",
-          Action: ["logs:PutLogEvents"],
-          Resource: [
-            `${logGroup.state.arn}:log-stream:S3Delivery`,
-            `${logGroup.state.arn}:log-stream:S3DeliveryCurated`,
-          ],
-        },
-      ]);
+      const db = `punkapi_consumer_${stack}`;
+      const logGroup = String(one(run, "aws:cloudwatch/logGroup:LogGroup", "-delivery-logs").state.arn);
+      const allowed: [string, string][] = [
+        ...["DescribeStream", "DescribeStreamSummary", "GetShardIterator", "GetRecords", "ListShards"].map(
+          (a): [string, string] => [`kinesis:${a}`, stream],
+        ),
+        ...["GetBucketLocation", "ListBucket", "ListBucketMultipartUploads"].map((a): [string, string] => [
+          `s3:${a}`,
+          bucket,
+        ]),
+        ...["AbortMultipartUpload", "GetObject", "PutObject"].flatMap((a) =>
+          [
+            "raw/beers/dt=2026-11-28/o.gz",
+            "curated/beers/dt=2026-11-28/o.parquet",
+            "errors/format-conversion-failed/o.gz",
+          ].map((key): [string, string] => [`s3:${a}`, `${bucket}/${key}`]),
+        ),
+        ...["GetTable", "GetTableVersion", "GetTableVersions"].flatMap((a) =>
+          [`${glue}:catalog`, `${glue}:database/${db}`, `${glue}:table/${db}/beers_curated`].map(
+            (r): [string, string] => [`glue:${a}`, r],
+          ),
+        ),
+        ["logs:PutLogEvents", `${logGroup}:log-stream:S3Delivery`],
+        ["logs:PutLogEvents", `${logGroup}:log-stream:S3DeliveryCurated`],
+      ];
+      const denied: [string, string][] = [
+        ["kinesis:PutRecords", stream],
+        ["kinesis:GetRecords", `arn:aws:kinesis:${region}:${ACCOUNT}:stream/${base}-other`],
+        // Outside the partitions Firehose writes, and not a write at all.
+        ["s3:PutObject", `${bucket}/raw/beers/o.gz`],
+        ["s3:PutObject", `${bucket}/elsewhere/o.gz`],
+        ["s3:DeleteObject", `${bucket}/raw/beers/dt=2026-11-28/o.gz`],
+        ["s3:PutBucketPolicy", bucket],
+        ["glue:GetTable", `${glue}:table/${db}/beers_raw`],
+        ["glue:UpdateTable", `${glue}:table/${db}/beers_curated`],
+        ["logs:PutLogEvents", `${logGroup}:log-stream:Other`],
+        ["logs:CreateLogStream", `${logGroup}:log-stream:S3Delivery`],
+      ];
+      for (const [action, resource] of allowed)
+        expect(await may("-roles-firehose", action, resource), `${action} ${resource}`).to.equal(true);
+      for (const [action, resource] of denied)
+        expect(await may("-roles-firehose", action, resource), `${action} ${resource}`).to.equal(false);
     });
 
     it("lets only Lambda assume the function role, and only Firehose for this account assume its role", async () => {
-      const { trusts } = await documents();
-      const trust = (suffix: string) => trusts.find((t) => t.name.endsWith(suffix))!.document.Statement;
-      expect(trust("-roles-ingest")).to.deep.equal([
-        { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: ["sts:AssumeRole"] },
-      ]);
-      expect(trust("-roles-firehose")).to.deep.equal([
-        {
-          Effect: "Allow",
-          Principal: { Service: "firehose.amazonaws.com" },
-          Action: ["sts:AssumeRole"],
-          Condition: { StringEquals: { "sts:ExternalId": ACCOUNT } },
-        },
-      ]);
+      const { run, trusts } = await documents();
+      const assume = (suffix: string, service: string, externalId?: string) =>
+        decide(
+          {
+            principal: service,
+            action: "sts:AssumeRole",
+            resource: String(one(run, "aws:iam/role:Role", suffix).state.arn),
+            context: externalId === undefined ? {} : { "sts:ExternalId": externalId },
+          },
+          { identity: [], resource: trusts.find((t) => t.name.endsWith(suffix))!.document },
+        );
+      expect(await assume("-roles-ingest", "lambda.amazonaws.com")).to.equal("Allowed");
+      expect(await assume("-roles-ingest", "firehose.amazonaws.com", ACCOUNT)).to.equal("ImplicitlyDenied");
+      expect(await assume("-roles-firehose", "firehose.amazonaws.com", ACCOUNT)).to.equal("Allowed");
+      expect(await assume("-roles-firehose", "firehose.amazonaws.com", "999999999999")).to.equal(
+        "ImplicitlyDenied",
+      );
+      expect(await assume("-roles-firehose", "firehose.amazonaws.com")).to.equal("ImplicitlyDenied");
+      expect(await assume("-roles-firehose", "lambda.amazonaws.com", ACCOUNT)).to.equal("ImplicitlyDenied");
     });
 
     it("has no wildcard beyond the trailing object or log-stream part, and no managed policy", async () => {
