@@ -145,7 +145,7 @@ describe("the local lake, read", function () {
           lake: { directory: "lake", bucket: BUCKET, project: "punkapi-consumer", prefixes },
         }),
       );
-      return { folder, lake, ...(await openLake(folder)) };
+      return { folder, ...(await openLake(folder)) };
     }
 
     const rows = async (c: Awaited<ReturnType<typeof openLake>>["connection"], sql: string) =>
