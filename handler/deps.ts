@@ -39,7 +39,7 @@ export function buildDeps(
     contract: config.contract,
     stack: config.stack,
     source: {
-      http: createHttpClient(config),
+      http: createHttpClient(config, clock),
       budget: new RateBudget(),
       concurrency: config.concurrency,
       requestTimeoutMs: config.requestTimeoutMs,
