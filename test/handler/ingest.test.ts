@@ -62,6 +62,8 @@ describe("an invocation's report and failure", function () {
         [ENV.sourceUrl]: api.url,
         [ENV.contract]: contract,
         [ENV.maxAttempts]: "2",
+        // Generous for a request on a loaded machine: the one timeout here that is real.
+        [ENV.requestTimeoutMs]: "15000",
         [ENV.backoffBaseMs]: "1",
         [ENV.backoffCapMs]: "5",
       }),
@@ -69,7 +71,8 @@ describe("an invocation's report and failure", function () {
       clock,
     );
     deps.sink.kinesis = kinesisAccepting(accept, clock);
-    const result = await ingest(deps, request, 2000).then(
+    // Time passes only on the virtual clock: the budget is long enough for any request's own timeout.
+    const result = await ingest(deps, request, 60_000).then(
       (summary) => ({ summary, error: undefined }),
       (error: Error) => ({ summary: undefined, error }),
     );
