@@ -31,6 +31,9 @@ module.exports = {
   exit: true,
   parallel: true,
   jobs: 3,
+  // A left-over `.only` or `.skip` would pass the suite while running less of it.
+  forbidOnly: true,
+  forbidPending: true,
 };
 const named = process.argv.slice(2).some((a) => a.endsWith(".ts"));
 if (!named) module.exports.spec = [...LONGEST_FIRST, ...all.filter((f) => !LONGEST_FIRST.includes(f))];

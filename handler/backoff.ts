@@ -23,7 +23,3 @@ export function parseRetryAfter(header: string | undefined, now: number): number
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
 }
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-}

@@ -5,14 +5,18 @@
 import got, { Got } from "got";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import type { NodeHttpHandler } from "@smithy/node-http-handler";
+import { Clock, systemClock } from "./clock";
 import type { HandlerConfig } from "./config";
 import { idleLimitedAgents } from "./idle-agent";
 
-export function createHttpClient(config: Pick<HandlerConfig, "sourceUrl" | "socketIdleMs">): Got {
+export function createHttpClient(
+  config: Pick<HandlerConfig, "sourceUrl" | "socketIdleMs">,
+  clock: Pick<Clock, "now"> = systemClock,
+): Got {
   return got.extend({
     prefixUrl: config.sourceUrl,
     headers: { accept: "application/json", "user-agent": "punkapi-consumer" },
-    agent: idleLimitedAgents(config.socketIdleMs),
+    agent: idleLimitedAgents(config.socketIdleMs, clock),
     retry: 0,
   });
 }

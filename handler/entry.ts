@@ -4,6 +4,7 @@
  * value fails the cold start, naming the variable) and builds the clients; the function it returns runs
  * each invocation.
  */
+import type { Clock } from "./clock";
 import { parseConfig } from "./config";
 import { buildDeps } from "./deps";
 import { ingest, IngestDeps, IngestSummary } from "./ingest";
@@ -21,9 +22,10 @@ export type Handler = (event: unknown, context?: InvocationContext) => Promise<I
 export function createHandler(
   env: Record<string, string | undefined> = process.env,
   log?: IngestDeps["log"],
+  clock?: Clock,
 ): Handler {
   const config = parseConfig(env);
-  const deps = buildDeps(config, log);
+  const deps = buildDeps(config, log, clock);
   return async (_event, context) => {
     const lambdaLeft = context?.getRemainingTimeInMillis?.();
     const budgetMs =

@@ -8,6 +8,7 @@
 import http from "http";
 import https from "https";
 import type { Socket } from "net";
+import { Clock, systemClock } from "./clock";
 
 const LAST_USED = Symbol("lastUsed");
 type Tracked = Socket & { [LAST_USED]?: number };
@@ -26,22 +27,25 @@ export function dropIdleSockets(agent: http.Agent, now: number, maxIdleMs: numbe
   return dropped;
 }
 
-function idleLimited<A extends http.Agent>(agent: A, maxIdleMs: number): A {
+function idleLimited<A extends http.Agent>(agent: A, maxIdleMs: number, clock: Pick<Clock, "now">): A {
   // A socket becomes free when its response has been read: that is when its idle time starts.
   agent.on("free", (socket: Tracked) => {
-    socket[LAST_USED] = Date.now();
+    socket[LAST_USED] = clock.now();
   });
   const addRequest = (agent as unknown as { addRequest: (...args: unknown[]) => void }).addRequest;
   (agent as unknown as { addRequest: (...args: unknown[]) => void }).addRequest = function (...args) {
-    dropIdleSockets(agent, Date.now(), maxIdleMs);
+    dropIdleSockets(agent, clock.now(), maxIdleMs);
     return addRequest.apply(agent, args);
   };
   return agent;
 }
 
-export function idleLimitedAgents(maxIdleMs: number): { http: http.Agent; https: https.Agent } {
+export function idleLimitedAgents(
+  maxIdleMs: number,
+  clock: Pick<Clock, "now"> = systemClock,
+): { http: http.Agent; https: https.Agent } {
   return {
-    http: idleLimited(new http.Agent({ keepAlive: true }), maxIdleMs),
-    https: idleLimited(new https.Agent({ keepAlive: true }), maxIdleMs),
+    http: idleLimited(new http.Agent({ keepAlive: true }), maxIdleMs, clock),
+    https: idleLimited(new https.Agent({ keepAlive: true }), maxIdleMs, clock),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { Contract, IngestMode, unwrapPage } from "./contract";
 import type { KinesisRecord } from "./batch";
+import { Clock, systemClock } from "./clock";
 import { beerRecord, toRecord } from "./record";
 import { emfMembers } from "./metrics";
 import { putAll, SinkOptions } from "./sink";
@@ -17,6 +18,8 @@ export interface IngestDeps {
   /** The stack the function belongs to: the dimension of its metrics. */
   stack: string;
   log: (line: Record<string, unknown>) => void;
+  /** The invocation's time (its start, duration and metric timestamp); the source and sink carry their own. */
+  clock?: Clock;
 }
 
 /** What an invocation asks of the API. */
@@ -75,7 +78,8 @@ export async function ingest(
   request: IngestRequest,
   budgetMs: number,
 ): Promise<IngestSummary> {
-  const start = Date.now();
+  const clock = deps.clock ?? systemClock;
+  const start = clock.now();
   const { fetchBy, writeBy } = phaseDeadlines(start, budgetMs);
   const rejections: string[] = [];
   const records: KinesisRecord[] = [];
@@ -121,7 +125,7 @@ export async function ingest(
     written: sink.written,
     retries: fetched.retries + sink.retries,
     retryReasons: tally([...fetched.retryReasons, ...sink.retryReasons]),
-    durationMs: Date.now() - start,
+    durationMs: clock.now() - start,
     failedFetches: fetched.failures.length,
     kinesisCalls: sink.calls,
     stoppedBy: fetched.stoppedBy,
@@ -148,7 +152,7 @@ export async function ingest(
     level: failure ? "error" : "info",
     msg: failure ?? "ingested",
     ...summary,
-    ...emfMembers(summary, deps.stack, Date.now()),
+    ...emfMembers(summary, deps.stack, clock.now()),
   });
   if (failure) throw ingestError(failure, summary);
   return summary;

@@ -4,7 +4,8 @@
  * never drops a record silently.
  */
 import { KinesisClient, PutRecordsCommand, PutRecordsCommandOutput } from "@aws-sdk/client-kinesis";
-import { BackoffPolicy, backoffDelay, sleep } from "./backoff";
+import { BackoffPolicy, backoffDelay } from "./backoff";
+import { Clock, systemClock } from "./clock";
 import { KinesisRecord, LIMITS, Limits, planBatches } from "./batch";
 
 export interface SinkOptions {
@@ -13,6 +14,8 @@ export interface SinkOptions {
   backoff: BackoffPolicy;
   limits?: Limits;
   random?: () => number;
+  /** The time it reads and waits by: the system's unless a test drives it. */
+  clock?: Clock;
 }
 
 export interface SinkOutcome {
@@ -49,6 +52,7 @@ export async function putAll(
 ): Promise<SinkOutcome> {
   const outcome: SinkOutcome = { written: 0, retries: 0, retryReasons: [], calls: 0, unwritten: [] };
   const random = opts.random ?? Math.random;
+  const clock = opts.clock ?? systemClock;
   const limits = opts.limits ?? LIMITS;
   const { batches: first, oversized } = planBatches(records, limits);
   for (const record of oversized) {
@@ -62,7 +66,7 @@ export async function putAll(
     const failed: Pending[] = [];
     const { batches } = planBatches(pending, limits);
     for (const [index, batch] of batches.entries()) {
-      const remainingMs = deadline - Date.now();
+      const remainingMs = deadline - clock.now();
       if (remainingMs <= 0) {
         failed.push(...batch);
         continue;
@@ -109,10 +113,10 @@ export async function putAll(
     pending = failed;
     if (pending.length === 0) break;
     const waitMs = backoffDelay(round, opts.backoff, random);
-    if (Date.now() + waitMs >= deadline) break;
+    if (clock.now() + waitMs >= deadline) break;
     outcome.retries++;
     outcome.retryReasons.push(`kinesis: ${[...new Set(pending.map((p) => p.reason))].join("; ")}`);
-    await sleep(waitMs);
+    await clock.sleep(waitMs);
   }
   for (const p of pending) {
     outcome.unwritten.push({

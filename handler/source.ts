@@ -4,7 +4,8 @@
  * rate-limit budget it never overspends, the same for both.
  */
 import type { Got } from "got";
-import { BackoffPolicy, backoffDelay, parseRetryAfter, sleep } from "./backoff";
+import { BackoffPolicy, backoffDelay, parseRetryAfter } from "./backoff";
+import { Clock, systemClock } from "./clock";
 import { CATALOGUE_PATH, PAGE_SIZE, RANDOM_PATH } from "./contract";
 import { RateBudget } from "./rate-budget";
 
@@ -16,6 +17,8 @@ export interface SourceOptions {
   maxAttempts: number;
   backoff: BackoffPolicy;
   random?: () => number;
+  /** The time it reads and waits by: the system's unless a test drives it. */
+  clock?: Clock;
 }
 
 export type StopReason = "rate-limit" | "deadline";
@@ -61,7 +64,7 @@ async function attemptOnce(opts: SourceOptions, request: SourceRequest, timeoutM
     const e = error as { code?: string; name?: string; message?: string };
     return { kind: "retry", reason: `network: ${e.code ?? e.name ?? "error"} ${e.message ?? ""}`.trim() };
   }
-  const now = Date.now();
+  const now = (opts.clock ?? systemClock).now();
   opts.budget.observe(
     {
       remaining: header(response.headers["x-ratelimit-remaining"]),
@@ -90,21 +93,22 @@ async function fetchWithRetries(
   outcome: FetchOutcome,
 ): Promise<Fetched> {
   const random = opts.random ?? Math.random;
+  const clock = opts.clock ?? systemClock;
   const stop = (reason: StopReason) => {
     outcome.stoppedBy ??= reason;
   };
   let lastReason = "not attempted";
   for (let attempt = 0; attempt < opts.maxAttempts; attempt++) {
-    const remainingMs = deadline - Date.now();
+    const remainingMs = deadline - clock.now();
     if (remainingMs <= 0 || outcome.stoppedBy) {
       if (remainingMs <= 0) stop("deadline");
       return { ok: false, reason: `${outcome.stoppedBy}: ${lastReason}` };
     }
-    if (!opts.budget.tryAcquire(Date.now())) {
+    if (!opts.budget.tryAcquire(clock.now())) {
       // The budget is spent. Wait for it to come back if that happens before the deadline, else stop.
       const resetsAt = opts.budget.resetsAt;
       if (resetsAt !== undefined && resetsAt < deadline) {
-        await sleep(resetsAt - Date.now() + Math.floor(random() * opts.backoff.baseMs));
+        await clock.sleep(resetsAt - clock.now() + Math.floor(random() * opts.backoff.baseMs));
         attempt--;
         continue;
       }
@@ -124,7 +128,7 @@ async function fetchWithRetries(
     if (result.kind === "fail") return { ok: false, reason: result.reason };
     lastReason = result.reason;
     // A 429 empties the budget for every worker and for the next invocations, whatever this one does.
-    if (result.kind === "rate-limited") opts.budget.exhausted(result.retryAfterMs, Date.now());
+    if (result.kind === "rate-limited") opts.budget.exhausted(result.retryAfterMs, clock.now());
     if (attempt + 1 >= opts.maxAttempts) break;
     let waitMs = backoffDelay(attempt, opts.backoff, random);
     if (result.kind === "rate-limited") {
@@ -132,13 +136,13 @@ async function fetchWithRetries(
     } else if (result.waitAtLeastMs !== undefined) {
       waitMs = Math.max(waitMs, result.waitAtLeastMs);
     }
-    if (Date.now() + waitMs >= deadline) {
+    if (clock.now() + waitMs >= deadline) {
       stop(result.kind === "rate-limited" ? "rate-limit" : "deadline");
       return { ok: false, reason: `${outcome.stoppedBy}: ${lastReason}, next try would pass the deadline` };
     }
     outcome.retries++;
     outcome.retryReasons.push(`source: ${lastReason}`);
-    await sleep(waitMs);
+    await clock.sleep(waitMs);
   }
   return { ok: false, reason: `gave up after ${opts.maxAttempts} attempts: ${lastReason}` };
 }

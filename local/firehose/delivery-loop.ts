@@ -16,6 +16,7 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { DeliveryBuffer } from "./buffer";
 import type { ParquetEncoder } from "./parquet";
 import { objectKey, renderPrefix } from "./render-prefix";
+import { systemTimers, Timers } from "../timers";
 
 export interface DeliveryLoopOptions {
   kinesis: KinesisClient;
@@ -34,6 +35,8 @@ export interface DeliveryLoopOptions {
   pollMs?: number;
   onObject?: (object: DeliveredObject) => void;
   onError?: (error: Error) => void;
+  /** The time buffers age by and the wait between reads: the system's unless a test drives them. */
+  timers?: Timers;
 }
 
 /**
@@ -64,6 +67,9 @@ export class DeliveryLoop {
   private iterators = new Map<string, string | undefined>();
   private caughtUp = new Map<string, boolean>();
   private running = false;
+  private get timers(): Timers {
+    return this.opts.timers ?? systemTimers;
+  }
   private loop: Promise<void> | undefined;
   private writing: Promise<void> = Promise.resolve();
 
@@ -110,7 +116,7 @@ export class DeliveryLoop {
       for (const r of page.Records ?? []) {
         this.buffer.add(
           { data: r.Data ?? new Uint8Array(), arrival: r.ApproximateArrivalTimestamp ?? new Date() },
-          Date.now(),
+          this.timers.now(),
         );
         this.stats.recordsRead++;
       }
@@ -126,11 +132,11 @@ export class DeliveryLoop {
     while (this.running) {
       try {
         await this.poll();
-        if (this.buffer.due(Date.now())) await this.flush();
+        if (this.buffer.due(this.timers.now())) await this.flush();
       } catch (error) {
         this.opts.onError?.(error as Error);
       }
-      await new Promise((r) => setTimeout(r, pollMs));
+      await new Promise<void>((r) => this.timers.setTimeout(r, pollMs));
     }
   }
 

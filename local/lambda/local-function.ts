@@ -4,6 +4,7 @@
  * function's event-invoke settings: failed events are retried after Lambda's delays (1 and 2 minutes,
  * divided by the run's speed-up), then handed to the failure destination.
  */
+import { systemTimers, Timers } from "../timers";
 import { InvokeResult, LambdaProcess, LambdaProcessOptions } from "./process";
 
 export interface AsyncInvokeConfig {
@@ -29,6 +30,8 @@ export interface LocalFunctionOptions {
   slowAfterMs?: number;
   /** Called when an invocation has to wait for a container, with how many wait. */
   onQueued?: (waiting: number) => void;
+  /** The timers of the slow reports and the retry delays: the system's unless a test drives them. */
+  timers?: Timers;
 }
 
 /** How often a long attempt is reported. */
@@ -43,13 +46,14 @@ export class LocalFunction {
   private readonly idle: LambdaProcess[] = [];
   private readonly all: LambdaProcess[] = [];
   /** Retries waiting for their delay: the timer, and how to wake the waiting attempt. */
-  private pendingRetries = new Map<NodeJS.Timeout, () => void>();
+  private pendingRetries = new Map<unknown, () => void>();
   private inFlight = new Set<Promise<unknown>>();
   private closed = false;
   /** Invocations waiting for a container, woken in order. */
   private readonly waiting: (() => void)[] = [];
 
   private readonly maxContainers: number;
+  private readonly timers: Timers;
 
   constructor(
     readonly name: string,
@@ -57,6 +61,7 @@ export class LocalFunction {
     private readonly options: LocalFunctionOptions,
   ) {
     this.maxContainers = options.maxContainers ?? DEFAULT_MAX_CONTAINERS;
+    this.timers = options.timers ?? systemTimers;
   }
 
   get containers(): number {
@@ -82,15 +87,16 @@ export class LocalFunction {
         timedOut: false,
       };
     const container = this.idle.pop() ?? this.newContainer();
-    const started = Date.now();
-    const slow = setInterval(
-      () => this.options.onSlow?.(Date.now() - started),
+    const { timers } = this;
+    const started = timers.now();
+    const slow = timers.setInterval(
+      () => this.options.onSlow?.(timers.now() - started),
       this.options.slowAfterMs ?? SLOW_ATTEMPT_MS,
     );
     try {
       return await container.invoke(event);
     } finally {
-      clearInterval(slow);
+      timers.clearInterval(slow);
       if (!this.closed) this.idle.push(container);
       this.waiting.shift()?.();
     }
@@ -121,7 +127,7 @@ export class LocalFunction {
       // Lambda waits about 1 minute before the first retry and 2 minutes before the second.
       const delayMs = ((attempt + 1) * 60_000) / this.options.speed;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
+        const timer = this.timers.setTimeout(() => {
           this.pendingRetries.delete(timer);
           resolve();
         }, delayMs);
@@ -141,7 +147,7 @@ export class LocalFunction {
   async close(): Promise<void> {
     this.closed = true;
     for (const [timer, wake] of this.pendingRetries) {
-      clearTimeout(timer);
+      this.timers.clearTimeout(timer);
       wake(); // the attempt sees `closed` and ends
     }
     this.pendingRetries.clear();

@@ -5,6 +5,7 @@
  */
 import { ChildProcess, fork } from "child_process";
 import path from "path";
+import { systemTimers, Timers } from "../timers";
 
 export interface LambdaProcessOptions {
   /** The laid-out artifact (see artifact.ts). */
@@ -19,6 +20,11 @@ export interface LambdaProcessOptions {
   /** The Node.js binary that runs it (the runtime's major version, see runtime.ts); this one by default. */
   nodeExecutable?: string;
   onOutput?: (line: string, stream: "stdout" | "stderr") => void;
+  /**
+   * The timers that end an invocation at its timeout and measure its duration: the system's unless a test
+   * drives them. The deadline the function reads (getRemainingTimeInMillis) is on the real clock it shares.
+   */
+  timers?: Timers;
 }
 
 export type InvokeResult =
@@ -109,22 +115,23 @@ export class LambdaProcess {
     }
     const child = this.child!;
     const id = ++this.next;
-    const start = Date.now();
-    const deadline = start + this.opts.timeoutMs;
+    const timers = this.opts.timers ?? systemTimers;
+    const start = timers.now();
+    const deadline = Date.now() + this.opts.timeoutMs;
     return new Promise<InvokeResult>((resolve) => {
-      const timer = setTimeout(() => {
+      const timer = timers.setTimeout(() => {
         this.pending.delete(id);
         child.kill("SIGKILL");
         resolve({
           ok: false,
           error: { name: "Sandbox.Timedout", message: `Task timed out after ${this.opts.timeoutMs} ms` },
-          durationMs: Date.now() - start,
+          durationMs: timers.now() - start,
           timedOut: true,
         });
       }, this.opts.timeoutMs);
       this.pending.set(id, (r) => {
-        clearTimeout(timer);
-        resolve({ ...r, durationMs: Date.now() - start } as InvokeResult);
+        timers.clearTimeout(timer);
+        resolve({ ...r, durationMs: timers.now() - start } as InvokeResult);
       });
       child.send({ id, event, deadline });
     });

@@ -3,6 +3,7 @@
  * speed-up. `cron(...)` is refused with a clear message: a local run has no wall-clock calendar to follow.
  */
 import { parseSchedule } from "../../config/schedule";
+import { systemTimers, Timers } from "../timers";
 
 export const CRON_NOT_LOCAL =
   'is a cron(...) schedule, which a local run does not follow (it has no calendar to keep); run it with --config scheduleExpression="rate(5 minutes)"';
@@ -15,7 +16,7 @@ export function localPeriodMs(expression: string, speed: number): number {
 }
 
 export class Scheduler {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
   ticks = 0;
 
   constructor(
@@ -24,12 +25,14 @@ export class Scheduler {
     private readonly maxTicks: number | undefined,
     /** Told how long until the next event whenever one is ahead (for a word during long waits). */
     private readonly onWait?: (ms: number) => void,
+    /** The system's timers unless a test drives them. */
+    private readonly timers: Timers = systemTimers,
   ) {}
 
   /** Like EventBridge, the first event comes one period after the rule is created. */
   start(): void {
     this.onWait?.(this.periodMs);
-    this.timer = setInterval(() => {
+    this.timer = this.timers.setInterval(() => {
       this.ticks++;
       this.onTick(this.ticks);
       if (this.maxTicks !== undefined && this.ticks >= this.maxTicks) this.stop();
@@ -42,7 +45,7 @@ export class Scheduler {
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer !== undefined) this.timers.clearInterval(this.timer);
     this.timer = undefined;
   }
 }

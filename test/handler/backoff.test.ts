@@ -1,5 +1,7 @@
 import { expect } from "chai";
-import { backoffDelay, parseRetryAfter, sleep } from "../../handler/backoff";
+import FakeTimers from "@sinonjs/fake-timers";
+import { backoffDelay, parseRetryAfter } from "../../handler/backoff";
+import { systemClock } from "../../handler/clock";
 import { RateBudget } from "../../handler/rate-budget";
 import { phaseDeadlines } from "../../handler/ingest";
 
@@ -23,13 +25,26 @@ describe("backoff and Retry-After", () => {
   });
 
   it("waits as long as asked before a retry, and not at all when the wait is negative", async () => {
-    const t0 = performance.now();
-    await sleep(40);
-    const waited = performance.now() - t0;
-    expect(waited).to.be.at.least(39);
-    const t1 = performance.now();
-    await sleep(-1000);
-    expect(performance.now() - t1).to.be.below(waited);
+    // The system clock's timers, faked: time moves only by tick, so "not yet" is certain.
+    const fake = FakeTimers.install({ toFake: ["setTimeout", "Date"], now: 1_000_000 });
+    try {
+      expect(systemClock.now()).to.equal(1_000_000);
+      let done = false;
+      const waiting = systemClock.sleep(40).then(() => (done = true));
+      await fake.tickAsync(39);
+      expect(done, "after 39 ms").to.equal(false);
+      await fake.tickAsync(1);
+      await waiting;
+      expect(systemClock.now()).to.equal(1_000_040);
+      let negative = false;
+      const none = systemClock.sleep(-1000).then(() => (negative = true));
+      await fake.tickAsync(0);
+      await none;
+      expect(negative).to.equal(true);
+      expect(systemClock.now()).to.equal(1_000_040);
+    } finally {
+      fake.uninstall();
+    }
   });
 
   it("reads Retry-After trimmed, zero included", () => {

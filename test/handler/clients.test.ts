@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from "net";
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import { createHttpClient, createKinesisClient } from "../../handler/clients";
 import { dropIdleSockets, idleLimitedAgents } from "../../handler/idle-agent";
+import { VirtualClock, virtualClock } from "../helpers/virtual-clock";
 
 interface Seen {
   headers: http.IncomingHttpHeaders;
@@ -35,8 +36,6 @@ async function server(status = 200) {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe("the source's HTTP client", () => {
   it("asks for JSON as punkapi-consumer, under the source URL, and retries nothing itself", async () => {
     const api = await server(503);
@@ -58,12 +57,14 @@ describe("the source's HTTP client", () => {
   it("reuses a kept-alive connection within the idle limit, and opens a new one after it", async () => {
     const api = await server();
     try {
-      const client = createHttpClient({ sourceUrl: api.url, socketIdleMs: 150 });
+      // Idle time on a virtual clock: the limit is reached when the test says, not when the machine is slow.
+      const clock = virtualClock();
+      const client = createHttpClient({ sourceUrl: api.url, socketIdleMs: 150 }, clock);
       await client.get("a");
-      await sleep(30);
+      clock.advance(149);
       await client.get("b");
       expect(api.connections()).to.equal(1);
-      await sleep(200);
+      clock.advance(150);
       await client.get("c");
       expect(api.connections()).to.equal(2);
     } finally {
@@ -78,18 +79,14 @@ const fakeSocket = () => {
 };
 
 /**
- * A fake socket the agent saw freed within one millisecond (so the time it was freed at is known exactly),
- * put among its free sockets under `key`. Node's own listener destroys a socket freed with no request
- * options: only what follows counts, so the socket starts undestroyed.
+ * A fake socket the agent saw freed at the clock's time, put among its free sockets under `key`. Node's own
+ * listener destroys a socket freed with no request options: only what follows counts, so the socket
+ * starts undestroyed.
  */
-function freedSocket(agent: http.Agent, key: string) {
-  let socket: ReturnType<typeof fakeSocket>;
-  let freedAt: number;
-  do {
-    socket = fakeSocket();
-    freedAt = Date.now();
-    agent.emit("free", socket as unknown as Socket);
-  } while (Date.now() !== freedAt);
+function freedSocket(agent: http.Agent, key: string, clock: VirtualClock) {
+  const socket = fakeSocket();
+  const freedAt = clock.now();
+  agent.emit("free", socket as unknown as Socket);
   socket.destroyed = false;
   (agent.freeSockets as Record<string, unknown[]>)[key] = [socket];
   return { socket, freedAt };
@@ -97,21 +94,23 @@ function freedSocket(agent: http.Agent, key: string) {
 
 describe("idle sockets", () => {
   it("are dropped from the moment their idle time reaches the limit, counted from when they were freed", () => {
-    const { http: agent } = idleLimitedAgents(1000);
-    const { socket: freed, freedAt } = freedSocket(agent, "host:80:");
+    const clock = virtualClock();
+    const { http: agent } = idleLimitedAgents(1000, clock);
+    const { socket: freed, freedAt } = freedSocket(agent, "host:80:", clock);
     const untracked = fakeSocket();
     (agent.freeSockets as Record<string, unknown[]>)["host:80:"].push(untracked);
     expect(dropIdleSockets(agent, freedAt + 999, 1000)).to.equal(0);
     expect(freed.destroyed).to.equal(false);
     // A socket never seen free counts as freed now: never dropped by this call.
-    expect(dropIdleSockets(agent, Date.now() + 1000, 1000)).to.equal(1);
+    expect(dropIdleSockets(agent, clock.now() + 1000, 1000)).to.equal(1);
     expect(freed.destroyed).to.equal(true);
     expect(untracked.destroyed).to.equal(false);
   });
 
   it("are dropped at exactly the limit, not a millisecond before", () => {
-    const { http: agent } = idleLimitedAgents(500);
-    const { socket, freedAt } = freedSocket(agent, "h:80:");
+    const clock = virtualClock();
+    const { http: agent } = idleLimitedAgents(500, clock);
+    const { socket, freedAt } = freedSocket(agent, "h:80:", clock);
     expect(dropIdleSockets(agent, freedAt + 499, 500)).to.equal(0);
     expect(dropIdleSockets(agent, freedAt + 500, 500)).to.equal(1);
     expect(socket.destroyed).to.equal(true);
@@ -120,10 +119,11 @@ describe("idle sockets", () => {
 
 describe("the idle-limited agents", () => {
   it("keep connections alive and drop idle ones for HTTPS as for HTTP", () => {
-    const agents = idleLimitedAgents(500);
+    const clock = virtualClock();
+    const agents = idleLimitedAgents(500, clock);
     for (const agent of [agents.http, agents.https]) {
       expect((agent as unknown as { keepAlive: boolean }).keepAlive).to.equal(true);
-      const { freedAt } = freedSocket(agent, "h:443:");
+      const { freedAt } = freedSocket(agent, "h:443:", clock);
       expect(dropIdleSockets(agent, freedAt + 500, 500)).to.equal(1);
     }
   });

@@ -1,22 +1,31 @@
 /**
  * How the sink judges what Kinesis answers, with the client it is given (its only I/O) scripted call by
  * call: which whole-call errors are worth another try and which are final, what an entry's result means,
- * which reason is reported when the deadline aborts a call, and how far apart the rounds are. What lands
- * in a real stream is test/handler/sink.test.ts's, against kinesalite.
+ * which reason is reported when the deadline aborts a call, and how far apart the rounds are. Time is a
+ * virtual clock (each call takes CALL_MS of it, each wait exactly what was asked), so deadlines and spacing
+ * are exact on any machine. What lands in a real stream is test/handler/sink.test.ts's, against kinesalite.
  */
 import { expect } from "chai";
 import type { KinesisClient, PutRecordsCommand, PutRecordsCommandOutput } from "@aws-sdk/client-kinesis";
 import { putAll } from "../../handler/sink";
+import { VIRTUAL_START, VirtualClock, virtualClock } from "../helpers/virtual-clock";
 
 type Answer = PutRecordsCommandOutput | { throws: unknown };
 
-/** A client that answers each call with the next scripted answer, and records when each call came. */
-function scripted(...answers: ((entries: number) => Answer)[]) {
+/** How long each call takes on the virtual clock. */
+const CALL_MS = 10;
+
+/**
+ * A client that answers each call with the next scripted answer, taking CALL_MS of the clock's time, and
+ * records when each call came.
+ */
+function scripted(clock: VirtualClock, ...answers: ((entries: number) => Answer)[]) {
   const calls: { at: number; entries: number }[] = [];
   const kinesis: Pick<KinesisClient, "send"> = {
     send: (async (command: PutRecordsCommand) => {
       const entries = command.input.Records!.length;
-      calls.push({ at: Date.now(), entries });
+      calls.push({ at: clock.now(), entries });
+      clock.advance(CALL_MS);
       const answer = answers[Math.min(calls.length - 1, answers.length - 1)](entries);
       if ("throws" in answer) throw answer.throws;
       return answer;
@@ -35,6 +44,11 @@ const records = (n: number) =>
 const named = (name: string, message = "it went wrong") => Object.assign(new Error(message), { name });
 const backoff = { baseMs: 1, capMs: 1 };
 
+/** Sends `n` records through the scripted client, with a deadline `inMs` of the clock's time from now. */
+function send(script: ReturnType<typeof scripted>, clock: VirtualClock, n: number, inMs = 5000) {
+  return putAll({ kinesis: script.kinesis, streamName: "s", backoff, clock }, records(n), clock.now() + inMs);
+}
+
 describe("the sink's judgement of Kinesis's answers", () => {
   const retryable: [string, unknown][] = [
     ["throughput exceeded", named("ProvisionedThroughputExceededException")],
@@ -52,8 +66,10 @@ describe("the sink's judgement of Kinesis's answers", () => {
   ];
   for (const [what, error] of retryable)
     it(`tries again after ${what}, saying why`, async () => {
-      const { kinesis, calls } = scripted(fail(error), ok);
-      const out = await putAll({ kinesis, streamName: "s", backoff }, records(2), Date.now() + 5000);
+      const clock = virtualClock();
+      const script = scripted(clock, fail(error), ok);
+      const { calls } = script;
+      const out = await send(script, clock, 2);
       expect(out).to.deep.include({ written: 2, retries: 1, calls: 2, unwritten: [] });
       const e = error as Error;
       expect(out.retryReasons).to.deep.equal([`kinesis: ${e.name}: ${e.message}`]);
@@ -72,8 +88,10 @@ describe("the sink's judgement of Kinesis's answers", () => {
   ];
   for (const [what, error] of final)
     it(`gives up at once on ${what}, reporting it for every record`, async () => {
-      const { kinesis, calls } = scripted(fail(error), ok);
-      const out = await putAll({ kinesis, streamName: "s", backoff }, records(2), Date.now() + 5000);
+      const clock = virtualClock();
+      const script = scripted(clock, fail(error), ok);
+      const { calls } = script;
+      const out = await send(script, clock, 2);
       const e = error as Error;
       expect(calls).to.have.length(1);
       expect(out).to.deep.include({ written: 0, retries: 0 });
@@ -84,21 +102,23 @@ describe("the sink's judgement of Kinesis's answers", () => {
     });
 
   it("names an error that is not an Error by what it has", async () => {
-    const { kinesis } = scripted(fail({ message: "bare" }));
-    const out = await putAll({ kinesis, streamName: "s", backoff }, records(1), Date.now() + 5000);
+    const clock = virtualClock();
+    const out = await send(scripted(clock, fail({ message: "bare" })), clock, 1);
     expect(out.unwritten).to.deep.equal([{ partitionKey: "1", reason: "Error: bare" }]);
-    const { kinesis: k2 } = scripted(fail({ name: "Odd" }));
-    const out2 = await putAll({ kinesis: k2, streamName: "s", backoff }, records(1), Date.now() + 5000);
+    const out2 = await send(scripted(clock, fail({ name: "Odd" })), clock, 1);
     expect(out2.unwritten).to.deep.equal([{ partitionKey: "1", reason: "Odd: [object Object]" }]);
   });
 
   it("resends an entry with no result, or a result with neither error nor sequence number", async () => {
-    const { kinesis, calls } = scripted(
+    const clock = virtualClock();
+    const script = scripted(
+      clock,
       () => ({ $metadata: {}, Records: [{ SequenceNumber: "1" }, {}] }),
       () => ({ $metadata: {}, Records: [] }),
       ok,
     );
-    const out = await putAll({ kinesis, streamName: "s", backoff }, records(3), Date.now() + 5000);
+    const { calls } = script;
+    const out = await send(script, clock, 3);
     expect(out).to.deep.include({ written: 3, retries: 2, unwritten: [] });
     expect(calls.map((c) => c.entries)).to.deep.equal([3, 2, 2]);
     expect(out.retryReasons).to.deep.equal([
@@ -108,14 +128,15 @@ describe("the sink's judgement of Kinesis's answers", () => {
   });
 
   it("reports an entry's error code, with its message when there is one", async () => {
-    const { kinesis } = scripted(() => ({
+    const clock = virtualClock();
+    const script = scripted(clock, () => ({
       $metadata: {},
       Records: [
         { ErrorCode: "InternalFailure" },
         { ErrorCode: "ProvisionedThroughputExceededException", ErrorMessage: "Rate exceeded for shard" },
       ],
     }));
-    const out = await putAll({ kinesis, streamName: "s", backoff }, records(2), Date.now() + 300);
+    const out = await send(script, clock, 2, 300);
     expect(out.written).to.equal(0);
     expect(out.retryReasons[0]).to.equal(
       "kinesis: InternalFailure; ProvisionedThroughputExceededException: Rate exceeded for shard",
@@ -128,14 +149,16 @@ describe("the sink's judgement of Kinesis's answers", () => {
 
   for (const abort of ["AbortError", "TimeoutError"])
     it(`keeps an entry's earlier reason when the deadline aborts its call (${abort})`, async () => {
-      const { kinesis } = scripted(
+      const clock = virtualClock();
+      const script = scripted(
+        clock,
         () => ({
           $metadata: {},
           Records: [{ SequenceNumber: "1" }, { ErrorCode: "KMSThrottlingException" }],
         }),
         fail(named(abort, "The operation was aborted")),
       );
-      const out = await putAll({ kinesis, streamName: "s", backoff }, records(2), Date.now() + 150);
+      const out = await send(script, clock, 2, 150);
       expect(out.written).to.equal(1);
       expect(out.unwritten).to.deep.equal([
         { partitionKey: "2", reason: "deadline reached; last error: KMSThrottlingException" },
@@ -144,30 +167,61 @@ describe("the sink's judgement of Kinesis's answers", () => {
     });
 
   it("reports the abort itself when the call it ended was the entry's first", async () => {
-    const { kinesis } = scripted(fail(named("AbortError", "The operation was aborted")));
-    const out = await putAll({ kinesis, streamName: "s", backoff }, records(1), Date.now() + 100);
+    const clock = virtualClock();
+    const out = await send(
+      scripted(clock, fail(named("AbortError", "The operation was aborted"))),
+      clock,
+      1,
+      100,
+    );
     expect(out.unwritten[0].reason).to.equal(
       "deadline reached; last error: AbortError: The operation was aborted",
     );
   });
 
   it("spaces its rounds by exponential backoff: each wait up to twice the one before", async () => {
+    const clock = virtualClock();
     const { kinesis, calls } = scripted(
+      clock,
       fail(named("ThrottlingException")),
       fail(named("ThrottlingException")),
       fail(named("ThrottlingException")),
       ok,
     );
-    // The largest draw of the jitter: the waits are exactly the ceilings, 20, 40 and 80 ms.
+    // The largest draw of the jitter: each wait is just under its ceiling, 20, 40 and 80 ms.
     const out = await putAll(
-      { kinesis, streamName: "s", backoff: { baseMs: 20, capMs: 1000 }, random: () => 0.999999 },
+      { kinesis, streamName: "s", backoff: { baseMs: 20, capMs: 1000 }, random: () => 0.999999, clock },
       records(1),
-      Date.now() + 5000,
+      clock.now() + 5000,
     );
     expect(out).to.deep.include({ written: 1, retries: 3 });
+    expect(clock.waits).to.deep.equal([19, 39, 79]);
+    // Each round goes out when its wait is over: a call's time, then the wait.
     const gaps = calls.slice(1).map((c, i) => c.at - calls[i].at);
-    expect(gaps[0]).to.be.within(19, 35);
-    expect(gaps[1]).to.be.within(39, 60);
-    expect(gaps[2]).to.be.within(79, 110);
+    expect(gaps).to.deep.equal([CALL_MS + 19, CALL_MS + 39, CALL_MS + 79]);
+  });
+
+  it("makes no wait that would reach the deadline, and reports the last error", async () => {
+    const clock = virtualClock();
+    const script = scripted(clock, fail(named("ThrottlingException")));
+    // Half of each ceiling (200, 400, 800 ms): waits of 100, 200, then 400 from 330 ms, which would end
+    // exactly at the deadline (730 ms) and is not made.
+    const out = await putAll(
+      {
+        kinesis: script.kinesis,
+        streamName: "s",
+        backoff: { baseMs: 200, capMs: 1000 },
+        random: () => 0.5,
+        clock,
+      },
+      records(1),
+      clock.now() + 730,
+    );
+    expect(clock.waits).to.deep.equal([100, 200]);
+    expect(script.calls.map((c) => c.at - VIRTUAL_START)).to.deep.equal([0, 110, 320]);
+    expect(out).to.deep.include({ written: 0, retries: 2, calls: 3 });
+    expect(out.unwritten).to.deep.equal([
+      { partitionKey: "1", reason: "deadline reached; last error: ThrottlingException: it went wrong" },
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { putAll } from "../../handler/sink";
 import { createStream, LocalKinesis, readAll, startKinesalite } from "../helpers/kinesis";
 import { startFaultProxy } from "../helpers/kinesis-fault-proxy";
 import { createKinesisClient } from "../../handler/clients";
+import { VirtualClock, virtualClock } from "../helpers/virtual-clock";
 
 describe("Kinesis sink against kinesalite", () => {
   let kinesis: LocalKinesis;
@@ -12,6 +13,9 @@ describe("Kinesis sink against kinesalite", () => {
   after(async () => kinesis.close());
 
   const backoff = { baseMs: 5, capMs: 20 };
+  // The sink's time is virtual (its waits pass at once), so no deadline runs out because the machine is busy.
+  let clock: VirtualClock;
+  beforeEach(() => (clock = virtualClock()));
 
   it("writes 1,100 records in 3 calls of at most 500, all readable", async () => {
     const streamName = await createStream(kinesis.client);
@@ -19,7 +23,11 @@ describe("Kinesis sink against kinesalite", () => {
       data: Buffer.from(`{"n":${i}}\n`),
       partitionKey: String(i),
     }));
-    const out = await putAll({ kinesis: kinesis.client, streamName, backoff }, records, Date.now() + 10_000);
+    const out = await putAll(
+      { kinesis: kinesis.client, streamName, backoff, clock },
+      records,
+      clock.now() + 10_000,
+    );
     expect(out).to.deep.include({ written: 1100, calls: 3, retries: 0, unwritten: [] });
     const back = await readAll(kinesis.client, streamName);
     expect(back.map((r) => Number(r.partitionKey)).sort((a, b) => a - b)).to.deep.equal(
@@ -34,7 +42,11 @@ describe("Kinesis sink against kinesalite", () => {
       { data: Buffer.alloc(LIMITS.bytesPerRecord, 0x61), partitionKey: "2" },
       { data: Buffer.from("small\n"), partitionKey: "3" },
     ];
-    const out = await putAll({ kinesis: kinesis.client, streamName, backoff }, records, Date.now() + 5000);
+    const out = await putAll(
+      { kinesis: kinesis.client, streamName, backoff, clock },
+      records,
+      clock.now() + 5000,
+    );
     expect(out.written).to.equal(2);
     expect(out.unwritten).to.deep.equal([{ partitionKey: "2", reason: "record exceeds 1 MiB" }]);
     expect((await readAll(kinesis.client, streamName)).map((r) => r.partitionKey).sort()).to.deep.equal([
@@ -46,9 +58,9 @@ describe("Kinesis sink against kinesalite", () => {
   it("reports every record as unwritten when the deadline has already passed", async () => {
     const streamName = await createStream(kinesis.client);
     const out = await putAll(
-      { kinesis: kinesis.client, streamName, backoff },
+      { kinesis: kinesis.client, streamName, backoff, clock },
       [{ data: Buffer.from("x\n"), partitionKey: "1" }],
-      Date.now() - 1,
+      clock.now() - 1,
     );
     expect(out.written).to.equal(0);
     expect(out.calls).to.equal(0);
@@ -67,13 +79,30 @@ describe("Kinesis sink against kinesalite", () => {
     const proxy = await startFaultProxy({ target: kinesis.endpoint, hang: true });
     try {
       const streamName = await createStream(kinesis.client);
-      const started = Date.now();
-      const out = await putAll(
-        { kinesis: through(proxy.endpoint), streamName, backoff },
-        records(3),
-        started + 400,
-      );
-      expect(Date.now() - started).to.be.below(3000);
+      // The call is aborted by a timer of the time left, asked for on the real clock: the time asked for
+      // is the observable, and the virtual clock moves by it when the timer ends the call.
+      const asked: number[] = [];
+      const timeout = AbortSignal.timeout;
+      AbortSignal.timeout = (ms: number) => (asked.push(ms), timeout.call(AbortSignal, ms));
+      const client = through(proxy.endpoint);
+      const send = client.send.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      const timed = {
+        send: (async (...args: unknown[]) => {
+          try {
+            return await send(...args);
+          } catch (error) {
+            clock.advance(asked.at(-1) ?? 0);
+            throw error;
+          }
+        }) as typeof client.send,
+      };
+      let out;
+      try {
+        out = await putAll({ kinesis: timed, streamName, backoff, clock }, records(3), clock.now() + 400);
+      } finally {
+        AbortSignal.timeout = timeout;
+      }
+      expect(asked).to.deep.equal([400]);
       expect(out).to.deep.include({ written: 0, calls: 1 });
       expect(out.unwritten.map((u) => u.partitionKey)).to.deep.equal(["1", "2", "3"]);
       for (const u of out.unwritten)
@@ -92,9 +121,9 @@ describe("Kinesis sink against kinesalite", () => {
       const streamName = await createStream(kinesis.client);
       const limits = { ...LIMITS, recordsPerCall: 2 };
       const out = await putAll(
-        { kinesis: through(proxy.endpoint), streamName, backoff, limits },
+        { kinesis: through(proxy.endpoint), streamName, backoff, clock, limits },
         records(5),
-        Date.now() + 5000,
+        clock.now() + 5000,
       );
       expect(out).to.deep.include({ written: 2, calls: 2, retries: 0 });
       expect(out.unwritten.map((u) => u.partitionKey)).to.deep.equal(["3", "4", "5"]);
@@ -115,9 +144,9 @@ describe("Kinesis sink against kinesalite", () => {
       // A first retry that would end after the deadline is not made: one round, then the report.
       const slow = { baseMs: 5000, capMs: 5000 };
       const out = await putAll(
-        { kinesis: through(proxy.endpoint), streamName, backoff: slow, random: () => 1 },
+        { kinesis: through(proxy.endpoint), streamName, backoff: slow, random: () => 1, clock },
         records(20),
-        Date.now() + 1500,
+        clock.now() + 1500,
       );
       expect(out.written).to.equal(proxy.stats.forwardedEntries).and.be.within(1, 19);
       expect(out.written + out.unwritten.length).to.equal(20);
@@ -135,9 +164,9 @@ describe("Kinesis sink against kinesalite", () => {
     try {
       const streamName = await createStream(kinesis.client);
       const out = await putAll(
-        { kinesis: through(proxy.endpoint), streamName, backoff },
+        { kinesis: through(proxy.endpoint), streamName, backoff, clock },
         records(20),
-        Date.now() + 8000,
+        clock.now() + 8000,
       );
       expect(out.written).to.equal(20);
       expect(out.retries).to.be.at.least(1).and.equal(out.retryReasons.length);
@@ -166,7 +195,11 @@ describe("Kinesis sink against kinesalite", () => {
     socket.resetAndDestroy();
     await new Promise((r) => setTimeout(r, 100));
     const streamName = await createStream(kinesis.client);
-    const out = await putAll({ kinesis: kinesis.client, streamName, backoff }, records(1), Date.now() + 5000);
+    const out = await putAll(
+      { kinesis: kinesis.client, streamName, backoff, clock },
+      records(1),
+      clock.now() + 5000,
+    );
     expect(out.written).to.equal(1);
   });
 });

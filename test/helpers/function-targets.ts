@@ -3,7 +3,9 @@
  * it ships - the exact archive the test stack declares, laid out as Lambda unpacks it, run by Node of the
  * runtime's major version (22) in a child process whose module path holds only what the Lambda runtime
  * provides (the AWS SDK v3). Both take the function's environment and keep their container warm across
- * invocations, as Lambda does; both report the summary the function logged.
+ * invocations, as Lambda does; both report the summary the function logged. A container given the
+ * function's timeout passes Lambda's context, its remaining time counting down from each invocation's
+ * start; without one, the archive's is 60 s and the in-process handler gets no context at all.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createHandler, Handler } from "../../handler/entry";
@@ -31,9 +33,16 @@ export interface FunctionTarget {
   /** Prepares the target (lays out the archive); once per suite. */
   setUp(): Promise<void>;
   tearDown(): Promise<void>;
-  /** A new container with this environment. */
-  container(env: Record<string, string>): Container;
+  /** A new container with this environment (and the function's timeout, see above). */
+  container(env: Record<string, string>, lambda?: LambdaSettings): Container;
 }
+
+export interface LambdaSettings {
+  timeoutMs: number;
+}
+
+/** The archive's timeout when a test sets none: longer than any test waits. */
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 const summaryOf = (lines: Record<string, unknown>[]) =>
   lines.filter((l) => typeof l.requested === "number").pop() as IngestSummary | undefined;
@@ -42,7 +51,7 @@ export const inProcess: FunctionTarget = {
   name: "in-process handler",
   setUp: async () => undefined,
   tearDown: async () => undefined,
-  container(env) {
+  container(env, lambda) {
     let handler: Handler | undefined;
     const logs: Record<string, unknown>[] = [];
     return {
@@ -50,7 +59,13 @@ export const inProcess: FunctionTarget = {
         logs.length = 0;
         try {
           handler ??= createHandler({ AWS_REGION: "us-east-1", ...env }, (line) => logs.push(line));
-          await handler({});
+          const deadline = lambda ? Date.now() + lambda.timeoutMs : undefined;
+          await handler(
+            {},
+            deadline === undefined
+              ? undefined
+              : { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) },
+          );
           return { ok: true, summary: summaryOf(logs), error: undefined };
         } catch (e) {
           const error = e as Error;
@@ -78,7 +93,7 @@ export function packagedArtifact(): FunctionTarget & { node: string; archive?: s
     async tearDown() {
       if (dir) removeTempDir(dir);
     },
-    container(env: Record<string, string>): Container {
+    container(env: Record<string, string>, lambda?: LambdaSettings): Container {
       const lines: Record<string, unknown>[] = [];
       const fn = new LambdaProcess({
         dir: dir!,
@@ -87,7 +102,7 @@ export function packagedArtifact(): FunctionTarget & { node: string; archive?: s
         nodePath: [runtimeSdkNodePath()],
         nodeExecutable: node.path,
         memoryMb: 256,
-        timeoutMs: 60_000,
+        timeoutMs: lambda?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         onOutput: (line) => {
           if (line.startsWith("{")) lines.push(JSON.parse(line) as Record<string, unknown>);
         },

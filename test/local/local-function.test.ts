@@ -1,18 +1,22 @@
 /**
  * A function's local containers (local/lambda/local-function.ts) with a stand-in artifact whose handler
- * sleeps as its event says: capped at the function's concurrency, with queued events waiting and served;
- * long attempts reported as they last; a stop during a cold start reports nothing the function did not do.
+ * sleeps as its event says (or fails when it says so): capped at the function's concurrency, with queued
+ * events waiting and served; long attempts reported as they last and failed asynchronous events retried
+ * after Lambda's delays, both on fake timers the test ticks; a stop during a cold start reports nothing the
+ * function did not do.
  */
 import { expect } from "chai";
 import fs from "fs";
 import os from "os";
 import path from "path";
 import { LocalFunction } from "../../local/lambda/local-function";
+import { fakeTimers, until } from "../helpers/fake-timers";
 
 const HANDLER = `
 const initMs = Number(process.env.INIT_SLEEP_MS || 0);
 if (initMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, initMs);
 exports.handler = async (event) => {
+  if (event.fail) throw new Error("failed on purpose");
   await new Promise((r) => setTimeout(r, event.sleepMs || 0));
   return { pid: process.pid };
 };
@@ -53,14 +57,46 @@ describe("local function containers", function () {
     expect(queued).to.include.members([1, 2, 3]);
   });
 
-  it("says every so often that an attempt is still running", async () => {
+  it("says every so often that an attempt is still running, and stops saying it when the attempt ends", async () => {
     const waited: number[] = [];
-    const fn = make({}, { slowAfterMs: 100, onSlow: (ms) => waited.push(ms) });
-    await fn.invoke({ sleepMs: 450 });
-    // At least twice in 450 ms, and never more often than every 100 ms (how many depends on the load).
-    expect(waited.length).to.be.at.least(2);
-    expect(waited[0]).to.be.at.least(80);
-    for (let i = 1; i < waited.length; i++) expect(waited[i] - waited[i - 1]).to.be.at.least(80);
+    const { clock, timers } = fakeTimers();
+    const fn = make({}, { slowAfterMs: 100, onSlow: (ms) => waited.push(ms), timers });
+    // A free container: the attempt starts, and its reports are scheduled, before invoke first waits.
+    const attempt = fn.invoke({ sleepMs: 0 });
+    clock.tick(450);
+    expect(waited).to.deep.equal([100, 200, 300, 400]);
+    expect((await attempt).ok).to.equal(true);
+    clock.tick(1000);
+    expect(waited).to.have.length(4);
+  });
+
+  it("retries a failed asynchronous event after Lambda's delays (1 then 2 minutes, over the speed-up), then gives it up", async () => {
+    /** When each attempt ended, on the fake clock (attempts take no fake time: it moves only by tick). */
+    const attempts: number[] = [];
+    const failures: unknown[] = [];
+    const { clock, timers } = fakeTimers();
+    const fn = make(
+      {},
+      {
+        speed: 2,
+        timers,
+        onAttempt: () => attempts.push(clock.now),
+        asyncConfig: {
+          maximumRetryAttempts: 2,
+          onFailure: (_event, error, n) => failures.push([error.message, n]),
+        },
+      },
+    );
+    const settled = fn.invokeAsync({ fail: true });
+    for (const n of [1, 2]) {
+      // The attempt ran (in its container, in real time) and its retry is the one timer waiting.
+      await until(() => attempts.length === n && clock.countTimers() === 1);
+      clock.next();
+    }
+    await settled;
+    // 60 s / 2, then 120 s / 2 more.
+    expect(attempts).to.deep.equal([0, 30_000, 90_000]);
+    expect(failures).to.deep.equal([["failed on purpose", 3]]);
   });
 
   it("reports no failed attempt when stopped during a container's cold start", async () => {

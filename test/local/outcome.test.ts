@@ -8,6 +8,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { LocalRunEvent, LocalStackRun } from "../../local/run/local-stack";
+import { until } from "../helpers/fake-timers";
 import { ROOT } from "../helpers/program";
 
 describe("a local run's outcome", function () {
@@ -33,7 +34,8 @@ describe("a local run's outcome", function () {
     });
     await run.deploy();
     const done = run.run();
-    await new Promise((r) => setTimeout(r, 200));
+    // However long the run takes to get there on a busy machine: the word comes when the schedule starts.
+    await until(() => events.some((e) => e.kind === "next-invocation"));
     const summary = await run.stop(true);
     await done;
     expect(events.find((e) => e.kind === "next-invocation")).to.deep.equal({

@@ -15,7 +15,7 @@ import type { FaultStep } from "../../../local/punkapi/faults";
 import { createStream, LocalKinesis, readAll, ReadRecord, startKinesalite } from "../../helpers/kinesis";
 import { startFaultProxy } from "../../helpers/kinesis-fault-proxy";
 import { expectedRecord, sortedIds } from "../../helpers/beers";
-import { Container, FunctionTarget, Invocation } from "../../helpers/function-targets";
+import { Container, FunctionTarget, Invocation, LambdaSettings } from "../../helpers/function-targets";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -29,7 +29,7 @@ export interface SuiteOptions {
   parts: readonly SuitePart[];
 }
 
-export type SuitePart = "source" | "rate budget" | "kinesis";
+export type SuitePart = "source" | "rate budget" | "kinesis" | "time cap";
 
 /** The suite, for one target; each target's files call it with their parts, to run in parallel test processes. */
 export function faultSuite(target: FunctionTarget, options: SuiteOptions): void {
@@ -61,6 +61,8 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
       env?: Record<string, string>;
       kinesisEndpoint?: string;
       streamName?: string;
+      /** The function's timeout, for Lambda's remaining time. */
+      lambda?: LambdaSettings;
     }
 
     /** A stand-in, a fresh stream and a warm container configured by its environment. */
@@ -68,21 +70,24 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
       const contract = s.contract ?? "v2";
       api = await startPunkApi({ contract, retryAfterSeconds: 1, ...s.api, faults: s.faults ?? [] });
       const streamName = s.streamName ?? (await createStream(kinesis.client));
-      const container = target.container({
-        [ENV.stack]: "fault-suite",
-        [ENV.streamName]: streamName,
-        [ENV.sourceUrl]: api.url,
-        [ENV.contract]: contract,
-        [ENV.beersPerInvocation]: String(s.beers),
-        [ENV.concurrency]: "4",
-        [ENV.requestTimeoutMs]: "2000",
-        [ENV.maxAttempts]: "4",
-        [ENV.deadlineMs]: "10000",
-        [ENV.backoffBaseMs]: "5",
-        [ENV.backoffCapMs]: "50",
-        [ENV.kinesisEndpoint]: s.kinesisEndpoint ?? kinesis.endpoint,
-        ...s.env,
-      });
+      const container = target.container(
+        {
+          [ENV.stack]: "fault-suite",
+          [ENV.streamName]: streamName,
+          [ENV.sourceUrl]: api.url,
+          [ENV.contract]: contract,
+          [ENV.beersPerInvocation]: String(s.beers),
+          [ENV.concurrency]: "4",
+          [ENV.requestTimeoutMs]: "2000",
+          [ENV.maxAttempts]: "4",
+          [ENV.deadlineMs]: "10000",
+          [ENV.backoffBaseMs]: "5",
+          [ENV.backoffCapMs]: "50",
+          [ENV.kinesisEndpoint]: s.kinesisEndpoint ?? kinesis.endpoint,
+          ...s.env,
+        },
+        s.lambda,
+      );
       containers.push(container);
       return { container, streamName, api, records: () => readAll(kinesis.client, streamName) };
     }
@@ -193,7 +198,10 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
           });
           expect(r.summary).to.include({ fetched: 6, written: 6, retries: 1 });
           expect(r.summary.retryReasons).to.deep.equal(["source: http 429 Too Many Requests"]);
-          expect(r.summary.durationMs).to.be.at.least(1000); // Retry-After: 1 was waited out
+          // Retry-After: 1 was waited out. A real wait (this suite also runs the archive, whose clock is
+          // its own): Node's timer counts from the loop's time when the 429 was read, which is after the
+          // invocation began; that clock and Date.now round apart by up to 1 ms.
+          expect(r.summary.durationMs).to.be.at.least(999);
           expectLossless(r);
         });
 
@@ -258,7 +266,8 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
           });
           expect(r.summary).to.include({ fetched: 5, written: 5, retries: 1 });
           expect(r.summary.retryReasons.join()).to.match(/source: network: ETIMEDOUT/);
-          expect(r.summary.durationMs).to.be.at.least(300);
+          // The request's own timeout, a real one: at least 300 ms less the 1 ms the two clocks round apart.
+          expect(r.summary.durationMs).to.be.at.least(299);
           expectLossless(r);
         });
 
@@ -388,7 +397,8 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
           expect((await d.container.invoke()).summary?.fetched).to.equal(3);
           const second = await d.container.invoke();
           expect(second.summary).to.include({ fetched: 3, written: 3 });
-          expect(second.summary!.durationMs).to.be.at.least(300); // it waited for the reset
+          // It waited for the reset: a request sent while the budget was spent would have been refused.
+          // (How long it waited depends on how long the first invocation took: not asserted.)
           expect(d.api.stats.requests).to.equal(6);
           expect(d.api.stats.limited).to.equal(0);
         });
@@ -419,6 +429,34 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
             expect(d.api.stats.requests).to.equal(3);
           });
         }
+      });
+
+    if (options.parts.includes("time cap"))
+      describe("the invocation's time cap", () => {
+        it("ends 1 s before Lambda's timeout when that comes before the deadline", async () => {
+          // A source that never answers: the one request is timed out at the end of the fetch phase,
+          // which got names. A 4 s timeout leaves 3 s of budget, 1 s of it kept for the writes: 2 s to
+          // fetch, less what passed between Lambda starting the invocation and the request (well under a
+          // second). Without the cap the request would get 14 s of the 20 s deadline, and the container
+          // would be ended at 4 s (on the archive) before it could report.
+          const r = await run({
+            faults: [{ fault: "hang" }],
+            beers: 1,
+            env: {
+              [ENV.concurrency]: "1",
+              [ENV.maxAttempts]: "1",
+              [ENV.deadlineMs]: "20000",
+              [ENV.requestTimeoutMs]: "19000",
+            },
+            lambda: { timeoutMs: 4000 },
+          });
+          expect(r.ok).to.equal(false);
+          expect(r.error?.message).to.match(
+            /^nothing could be fetched from the Punk API \(gave up after 1 attempts: network: ETIMEDOUT Timeout awaiting 'request' for \d+ms\)$/,
+          );
+          const fetchMs = Number(/for (\d+)ms/.exec(r.error!.message)![1]);
+          expect(fetchMs).to.be.at.most(2000).and.above(1000);
+        });
       });
 
     if (options.parts.includes("kinesis"))
