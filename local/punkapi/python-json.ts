@@ -31,6 +31,10 @@ export interface PythonJson {
   wire: string;
 }
 
+// Sticky (read at lastIndex): a token is matched where the parser stands, without copying the rest.
+const SPACE = /[ \t\n\r]*/y;
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
+
 /** Parses JSON text as CPython's json.load with OrderedDict does, keeping the text Python would send. */
 export function parsePythonJson(text: string): PythonJson {
   let i = 0;
@@ -38,7 +42,9 @@ export function parsePythonJson(text: string): PythonJson {
     throw new Error(`invalid JSON at ${i}: ${what}`);
   };
   const space = () => {
-    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+    SPACE.lastIndex = i;
+    SPACE.test(text);
+    i = SPACE.lastIndex;
   };
   const value = (): PythonJson => {
     space();
@@ -55,7 +61,8 @@ export function parsePythonJson(text: string): PythonJson {
     return number();
   };
   const number = (): PythonJson => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/.exec(text.slice(i, i + 400));
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
     if (!m) return fail("a value");
     i += m[0].length;
     // An int stays an int, written by its digits (Python ints are unbounded); "-0" is the int 0.
@@ -65,12 +72,18 @@ export function parsePythonJson(text: string): PythonJson {
     return { value: x, wire: pythonFloatRepr(x) };
   };
   const string = (): PythonJson => {
-    // json.loads (strict) refuses a raw control character inside a string, as this pattern does.
-    // oxlint-disable-next-line no-control-regex
-    const m = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(text.slice(i));
-    if (!m) return fail("a string");
-    i += m[0].length;
-    const s = JSON.parse(m[0]) as string;
+    // The closing quote (an escaped character skipped); JSON.parse then checks the escapes and refuses a
+    // raw control character, as json.loads (strict) does.
+    let end = i + 1;
+    while (end < text.length && text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c ? 2 : 1;
+    if (end >= text.length) return fail("a string");
+    let s: string;
+    try {
+      s = JSON.parse(text.slice(i, end + 1)) as string;
+    } catch {
+      return fail("a string");
+    }
+    i = end + 1;
     // json.dumps(ensure_ascii=False) escapes what JSON.stringify escapes: ", \, \b \f \n \r \t, other
     // controls as \u00xx; everything else, non-ASCII included, is written as is.
     return { value: s, wire: JSON.stringify(s) };

@@ -9,6 +9,7 @@
  */
 import http from "http";
 import type { AddressInfo, Socket } from "net";
+import { v3Catalogue } from "./catalogue-v3";
 import { Fault, FaultPlan, FaultStep } from "./faults";
 import { boom, sender, StandInContract } from "./responses";
 import { FixedWindow } from "./rate-limit";
@@ -69,6 +70,8 @@ export interface StandIn {
 
 export async function startPunkApi(options: StandInOptions = {}): Promise<StandIn> {
   const contract = options.contract ?? "v3";
+  // The v3 files are read now, once per process, not on the first request, which would wait for them.
+  if (contract === "v3") v3Catalogue();
   const base = `/${contract}`;
   const retryAfterSeconds = options.retryAfterSeconds ?? 3600;
   const retryAfter = () =>
