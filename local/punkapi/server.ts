@@ -9,6 +9,7 @@
  */
 import http from "http";
 import type { AddressInfo, Socket } from "net";
+import { catalogue } from "./catalogue";
 import { v3Catalogue } from "./catalogue-v3";
 import { Fault, FaultPlan, FaultStep } from "./faults";
 import { boom, sender, StandInContract } from "./responses";
@@ -80,6 +81,12 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
       : String(retryAfterSeconds);
   const idleTimeoutMs = options.idleTimeoutMs ?? 5000;
   const randomIds = [...(options.randomIds ?? [])];
+  // An id the catalogue does not hold would fail inside a request; a test asking for one is told now.
+  const holds = (id: number) =>
+    contract === "v2" ? catalogue.beer(id).length > 0 : v3Catalogue().some((e) => e.beer.id === id);
+  const unknown = randomIds.filter((id) => !holds(id));
+  if (unknown.length)
+    throw new Error(`randomIds: no beer ${unknown.join(", ")} in the ${contract} catalogue`);
   let latencyMs = options.latencyMs ?? 0;
   const plan = new FaultPlan();
   plan.set(options.faults ?? []);

@@ -136,6 +136,12 @@ describe("local Punk API stand-in, v3: the real server's answers", () => {
     expect((await get("/")).body).to.equal('{"project":"https://github.com/alxiw/punkapi"}');
   });
 
+  it("refuses, when it starts, a random id its catalogue does not hold", async () => {
+    let error: Error | undefined;
+    await startPunkApi({ contract: "v3", randomIds: [415, 416] }).catch((e: Error) => (error = e));
+    expect(error?.message).to.equal("randomIds: no beer 416 in the v3 catalogue");
+  });
+
   it("parses numbers as pydantic does (lenient ints, Rust floats)", () => {
     const ints = ["5", " 5 ", "+5", "-5", "007", "5.00", "1_000", "5.5", "", "abc", "+-5", "0x10", "_1"];
     expect(ints.map(pydanticInt)).to.deep.equal([
