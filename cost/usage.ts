@@ -3,7 +3,7 @@
  * function's duration from local runs. test/cost/estimate.test.ts holds the record size to the catalogue.
  */
 export const USAGE = {
-  /** Average bytes of a beer record (its JSON and a newline): 1,935 (v2) and 1,907 (v3) over the 325 beers. */
+  /** Average bytes of a beer record (its JSON and a newline): 1,935 over the 325 v2 beers, 1,870 over the 415 v3. */
   recordBytes: 1950,
   /** Bytes stored per record: gzip NDJSON of a few records per object, and a Parquet row. */
   rawStoredBytes: 800,

@@ -1,6 +1,7 @@
 /** A fault answered the way it happens on the wire: an error status, a reset, a hang, a broken or wrong body. */
 import type http from "http";
-import { catalogue, toV3 } from "./catalogue";
+import { catalogue } from "./catalogue";
+import { randomV3 } from "./catalogue-v3";
 import type { Fault } from "./faults";
 import { boom, HTML, Send, StandInContract, WRONG_SHAPES } from "./responses";
 
@@ -24,7 +25,9 @@ export function applyFault(
   f: FaultContext,
 ): unknown {
   f.count(fault);
-  const [beer] = catalogue.random();
+  // A beer of the contract's own catalogue, for the faults that send one (broken, cut or misshapen).
+  const v3 = f.contract === "v3" ? randomV3() : undefined;
+  const beer: Record<string, unknown> & { id: number; name: string } = v3?.beer ?? catalogue.random()[0];
   switch (fault) {
     case "5xx":
       return f.send(res, 500, boom(500, "Something has gone wrong on our end please try again"), rate);
@@ -42,14 +45,10 @@ export function applyFault(
       );
     case "404":
       // A client error: the request itself is wrong (a path the API does not have), retrying cannot help.
+      // Each server's answer for a path it does not have (v3: Starlette's, through FastAPI's handler).
       return f.contract === "v2"
         ? f.send(res, 404, boom(404, "No endpoint found that matches '/v2/beers/random'"), rate)
-        : f.send(
-            res,
-            404,
-            { error: "HTTP Error", message: { error: "Not Found", message: "Not Found" } },
-            rate,
-          );
+        : f.send(res, 404, { detail: "Not Found" }, rate);
     case "reset":
       return req.socket.destroy();
     case "hang":
@@ -60,7 +59,7 @@ export function applyFault(
         "content-type": "application/json; charset=utf-8",
       });
     case "truncated": {
-      const text = JSON.stringify([beer]);
+      const text = v3 ? v3.wire : JSON.stringify([beer]);
       res.writeHead(200, {
         ...rate,
         "content-type": "application/json",
@@ -74,7 +73,7 @@ export function applyFault(
       return f.send(res, 200, HTML, rate);
     case "wrong-shape": {
       const shape = WRONG_SHAPES[f.nextWrongShape() % WRONG_SHAPES.length];
-      const value = shape.make(f.contract === "v2" ? beer : toV3(beer));
+      const value = shape.make(beer);
       return f.send(res, 200, shape.wrap && f.contract === "v2" ? [value] : value, rate);
     }
   }

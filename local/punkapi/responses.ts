@@ -1,11 +1,10 @@
 /**
- * How the stand-in writes a response in each contract: v3 beer bodies in the v3 API's own JSON (compact,
- * Python floats, ./v3-wire.ts), everything else as JSON or HTML; the v2 server's Boom error bodies; and the
- * bodies the faults send.
+ * How the stand-in writes a response in each contract: JSON as each server wrote it (v2: Express,
+ * `application/json; charset=utf-8`; v3: Starlette, `application/json`), a v3 beer body as the text the
+ * v3 server sends for it (a Wire, ./python-json.ts), a string as HTML; the v2 server's Boom error bodies;
+ * and the bodies the faults send.
  */
 import http from "http";
-import type { V3Beer } from "./catalogue";
-import { v3Json } from "./v3-wire";
 
 export type StandInContract = "v2" | "v3";
 
@@ -16,22 +15,17 @@ export type Send = (
   headers?: http.OutgoingHttpHeaders,
 ) => void;
 
-const isBeers = (body: unknown): body is V3Beer | V3Beer[] =>
-  typeof body === "object" &&
-  body !== null &&
-  (Array.isArray(body) ? body.every((b) => "image" in b) : "image" in body);
+/** A body already serialized as the server writes it: sent byte for byte. */
+export class Wire {
+  constructor(readonly text: string) {}
+}
 
 export function sender(contract: StandInContract): Send {
+  const json = contract === "v2" ? "application/json; charset=utf-8" : "application/json";
   return (res, status, body, headers = {}) => {
-    const text =
-      typeof body === "string"
-        ? body
-        : contract === "v3" && isBeers(body)
-          ? v3Json(body)
-          : JSON.stringify(body);
+    const text = body instanceof Wire ? body.text : typeof body === "string" ? body : JSON.stringify(body);
     res.writeHead(status, {
-      "content-type":
-        typeof body === "string" ? "text/html; charset=utf-8" : "application/json; charset=utf-8",
+      "content-type": typeof body === "string" ? "text/html; charset=utf-8" : json,
       "content-length": Buffer.byteLength(text),
       ...headers,
     });

@@ -1,16 +1,16 @@
 /**
- * A local Punk API on 127.0.0.1, serving the v2 catalogue (punkapi-db 2.6.0, 325 beers) in either contract:
- * v2 as the original server answered (routes, Boom error bodies, fixed-window rate limit with X-RateLimit-*
- * headers and 429 + Retry-After), or v3 in the community API's wire format (bare objects, `image` file
- * names, compact JSON with Python floats, page/per_page rules, FastAPI's 422 and error bodies, no rate-limit
- * headers). The v3 API's own 415-beer catalogue is not available offline: its mode serves the 325 v2 beers
- * and says so. Connections idle for longer than the real servers keep them (5 s) are dead: a request sent
+ * A local Punk API on 127.0.0.1, in either contract, each with its own real catalogue: v2 serves punkapi-db
+ * 2.6.0 (325 beers) as the original server answered (routes, Boom error bodies, fixed-window rate limit
+ * with X-RateLimit-* headers and 429 + Retry-After); v3 serves the community API's 415 beers (vendored from
+ * alxiw/punkapi, ./v3-catalogue) byte for byte as its FastAPI server does (./routes-v3.ts: bare objects,
+ * page/per_page rules, FastAPI's 422 bodies, no rate-limit headers). Connections idle for longer than the real servers keep them (5 s) are dead: a request sent
  * on one has its connection reset, as a server that has already closed it would. Faults are switchable for
  * tests. Started in-process by tests and by `npm start`, alone by `npm run punkapi`.
  */
 import http from "http";
 import type { AddressInfo, Socket } from "net";
-import { catalogue, toV3, V2Beer } from "./catalogue";
+import { catalogue } from "./catalogue";
+import { v3Catalogue } from "./catalogue-v3";
 import { Fault, FaultPlan, FaultStep } from "./faults";
 import { boom, sender, StandInContract } from "./responses";
 import { FixedWindow } from "./rate-limit";
@@ -21,8 +21,11 @@ import type { Serving } from "./serving";
 
 export type { StandInContract } from "./responses";
 
-/** What the stand-in serves, as a run summary should say it. */
-export const CATALOGUE = "the 325 beers of the v2 catalogue (punkapi-db 2.6.0)";
+/** What the stand-in serves in each contract, as a run summary should say it. */
+export const CATALOGUE: Record<StandInContract, string> = {
+  v2: "the 325 beers of the v2 catalogue (punkapi-db 2.6.0)",
+  v3: "the 415 beers of the v3 catalogue (alxiw/punkapi data/ at 86bfa44)",
+};
 
 export interface StandInOptions {
   contract?: StandInContract;
@@ -68,6 +71,8 @@ export interface StandIn {
 
 export async function startPunkApi(options: StandInOptions = {}): Promise<StandIn> {
   const contract = options.contract ?? "v3";
+  // The v3 files are read now, once per process, not on the first request, which would wait for them.
+  if (contract === "v3") v3Catalogue();
   const base = `/${contract}`;
   const retryAfterSeconds = options.retryAfterSeconds ?? 3600;
   const retryAfter = () =>
@@ -76,6 +81,12 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
       : String(retryAfterSeconds);
   const idleTimeoutMs = options.idleTimeoutMs ?? 5000;
   const randomIds = [...(options.randomIds ?? [])];
+  // An id the catalogue does not hold would fail inside a request; a test asking for one is told now.
+  const holds = (id: number) =>
+    contract === "v2" ? catalogue.beer(id).length > 0 : v3Catalogue().some((e) => e.beer.id === id);
+  const unknown = randomIds.filter((id) => !holds(id));
+  if (unknown.length)
+    throw new Error(`randomIds: no beer ${unknown.join(", ")} in the ${contract} catalogue`);
   let latencyMs = options.latencyMs ?? 0;
   const plan = new FaultPlan();
   plan.set(options.faults ?? []);
@@ -93,14 +104,8 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
   const send = sender(contract);
   const serving: Serving = {
     send,
-    served: (beers: V2Beer[]) => {
-      stats.served.push(...beers.map((b) => b.id));
-      return contract === "v2" ? beers : beers.map(toV3);
-    },
-    random: () => {
-      const id = randomIds.shift();
-      return id === undefined ? catalogue.random() : (catalogue.beer(id) as [V2Beer]);
-    },
+    served: (ids) => stats.served.push(...ids),
+    nextRandomId: () => randomIds.shift(),
   };
   const faults = {
     send,
@@ -138,12 +143,11 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
           { ...rate.headers, "retry-after": retryAfter() },
         );
       }
+      if (contract === "v3") return routeV3(base, req.method ?? "GET", url, req, res, serving);
       if (req.method !== "GET") {
         return send(res, 404, boom(404, `No endpoint found that matches '${url.pathname}'`), rate.headers);
       }
-      return contract === "v2"
-        ? routeV2(base, url, res, rate.headers, serving)
-        : routeV3(base, url, res, serving);
+      return routeV2(base, url, res, rate.headers, serving);
     };
     if (latencyMs > 0) setTimeout(respond, latencyMs);
     else respond();
@@ -163,7 +167,7 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
   return {
     url: `http://127.0.0.1:${port}${base}`,
     contract,
-    catalogue: contract === "v2" ? CATALOGUE : `${CATALOGUE}, in the v3 wire format`,
+    catalogue: CATALOGUE[contract],
     stats,
     setFaults: (steps) => plan.set(steps),
     setLatency: (ms) => {

@@ -1,11 +1,10 @@
-/** What the routes need from the server: how to send, and the beers it serves (counted, in its contract). */
-import type { V2Beer } from "./catalogue";
+/** What the routes need from the server: how to send, and where to count what they serve. */
 import type { Send } from "./responses";
 
 export interface Serving {
   send: Send;
-  /** Records the beers as served and returns them in the server's contract. */
-  served(beers: V2Beer[]): unknown[];
-  /** The next random beer (the ids asked for first, then random ones). */
-  random(): [V2Beer];
+  /** Records the beers, by id, as served in a successful response. */
+  served(ids: number[]): void;
+  /** The id /beers/random must serve next, when the server was asked for some (then random ones). */
+  nextRandomId(): number | undefined;
 }

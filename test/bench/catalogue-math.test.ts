@@ -1,4 +1,4 @@
-/** The counts bench:catalogue reports for random mode and for a catalogue the stand-in does not serve. */
+/** The counts bench:catalogue expects: random mode's requests, and a snapshot's pages. */
 import { expect } from "chai";
 import { catalogueRequests, expectedRandomRequests } from "../../bench/catalogue-math";
 

@@ -9,8 +9,8 @@ import { estimate } from "../../cost/estimate";
 import PRICES from "../../cost/prices-us-east-1.json";
 import { USAGE } from "../../cost/usage";
 import { parseStackConfig } from "../../config/stack-config";
-import { allBeers, toV3 } from "../../local/punkapi/catalogue";
-import { v3Json } from "../../local/punkapi/v3-wire";
+import { allBeers } from "../../local/punkapi/catalogue";
+import { v3Catalogue } from "../../local/punkapi/catalogue-v3";
 import { runStack, stackConfig } from "../helpers/program";
 
 describe("the monthly estimate", function () {
@@ -94,7 +94,7 @@ describe("the monthly estimate", function () {
     const avg = (sizes: number[]) => sizes.reduce((s, x) => s + x, 0) / sizes.length;
     for (const size of [
       avg(beers.map((b) => Buffer.byteLength(JSON.stringify(b)) + 1)),
-      avg(beers.map((b) => Buffer.byteLength(v3Json(toV3(b))) + 1)),
+      avg(v3Catalogue().map((e) => Buffer.byteLength(e.wire) + 1)),
     ])
       expect(USAGE.recordBytes / size).to.be.within(0.95, 1.05);
   });

@@ -85,14 +85,14 @@ describe("catalogue mode and custom prefixes, end to end on this machine", funct
       toFailureQueue: 0,
     });
     expect(summary.errors).to.deep.equal([]);
-    expect(summary.beers.written).to.equal(160 + 325 + 325);
+    expect(summary.beers.written).to.equal(160 + 415 + 415);
     await query(async (rows) => {
       const [curated] = await rows(
         "SELECT count(*)::INT AS n, count(DISTINCT id)::INT AS ids FROM beers_curated",
       );
-      expect(curated).to.deep.equal({ n: 810, ids: 325 });
+      expect(curated).to.deep.equal({ n: 990, ids: 415 });
       const latest = await rows("SELECT id, arrived_utc FROM beers_latest ORDER BY id");
-      expect(latest.map((r) => r.id)).to.deep.equal(Array.from({ length: 325 }, (_, i) => i + 1));
+      expect(latest.map((r) => r.id)).to.deep.equal(Array.from({ length: 415 }, (_, i) => i + 1));
       // Each row's arrival is the latest among that beer's copies, worked out here from the object names.
       const newest = new Map<number, string>();
       for (const r of await rows(`SELECT id, "$path" AS p FROM "beers_curated$path"`)) {

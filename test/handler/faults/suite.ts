@@ -110,21 +110,25 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
     if (options.parts.includes("source"))
       describe("a catalogue snapshot (INGEST_MODE=catalogue)", () => {
         const catalogue = { [ENV.mode]: "catalogue" };
-        for (const contract of ["v3", "v2"] as const)
-          it(`writes every beer of the catalogue once, byte for byte as served, in 5 pages of 80 (${contract})`, async () => {
+        // v3: the 415 real beers, 5 pages of 80 and one of 15; v2: 325, 4 pages of 80 and one of 5.
+        for (const [contract, beers, pages] of [
+          ["v3", 415, 6],
+          ["v2", 325, 5],
+        ] as const)
+          it(`writes every beer of the catalogue once, byte for byte as served, in ${pages} pages of up to 80 (${contract}: ${beers} beers)`, async () => {
             const r = await run({ beers: 1, contract, env: catalogue });
             expect(r.ok, r.error?.message).to.equal(true);
             expect(r.summary).to.include({
               mode: "catalogue",
-              pages: 5,
-              fetched: 325,
-              valid: 325,
-              written: 325,
+              pages,
+              fetched: beers,
+              valid: beers,
+              written: beers,
             });
-            expect(api!.stats.requests).to.equal(5);
+            expect(api!.stats.requests).to.equal(pages);
             // Every id of the catalogue exactly once, each record the beer's own text from its page.
             expect(sortedIds(r.records.map((x) => x.partitionKey))).to.deep.equal(
-              Array.from({ length: 325 }, (_, i) => i + 1),
+              Array.from({ length: beers }, (_, i) => i + 1),
             );
             expectLossless(r, contract);
           });
@@ -331,17 +335,46 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
         });
 
         it("reads the v3 contract as served (bare object, `image`, Python floats kept byte for byte)", async () => {
-          const r = await run({ beers: 5, contract: "v3" });
+          // Beer 326's abv is the float 5.0 in its file, beer 1's the int 6: each stays as it was.
+          const r = await run({ beers: 5, contract: "v3", api: { randomIds: [326, 1, 54, 333, 415] } });
           expect(r.summary).to.include({ fetched: 5, valid: 5, written: 5 });
           expectLossless(r, "v3");
+          const byId = new Map(r.records.map((x) => [x.partitionKey, x.data.toString("utf8")]));
+          expect(byId.get("326")).to.contain('"abv":5.0,');
+          expect(byId.get("1")).to.contain('"abv":6,');
           for (const record of r.records) {
             const text = record.data.toString("utf8");
-            expect(text).to.match(/"abv":\d+\.\d+,/);
             // A file name, or null where the catalogue has no image.
             const beer = JSON.parse(text) as { image?: string | null };
             expect(beer).to.have.property("image");
             if (beer.image !== null) expect(beer.image).to.match(/^[\w-]+\.png$/);
           }
+        });
+
+        it("meets the faults in v3 too: a cut body retried, the v3 server's 404 reported, a misshapen beer rejected", async () => {
+          const r = await run({
+            contract: "v3",
+            faults: [
+              { fault: "truncated", times: 1 },
+              { fault: "404", times: 1 },
+              { fault: "wrong-shape", times: 1 },
+            ],
+            beers: 5,
+            env: { [ENV.concurrency]: "1" },
+          });
+          // One at a time: the cut body's retry meets the 404, which is not retried; the next beer is misshapen.
+          expect(r.summary).to.include({
+            fetched: 4,
+            rejected: 1,
+            valid: 3,
+            written: 3,
+            retries: 1,
+            failedFetches: 1,
+          });
+          expect(r.summary.fetchFailures).to.deep.equal(['http 404: {"detail":"Not Found"}']);
+          expect(r.summary.rejections.join()).to.contain("$.id: expected integer ≥ 1, got string");
+          expect(api!.stats.requests).to.equal(6);
+          expectLossless(r, "v3");
         });
 
         it("rejects v2 bodies when configured for v3 (the contract is checked)", async () => {
