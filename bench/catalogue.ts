@@ -15,6 +15,7 @@
 import { catalogueRequests, expectedRandomRequests } from "./catalogue-math";
 import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/cli/command";
 import { JSON_OUTPUT, wholeNumber } from "../local/cli/options";
+import { DEFAULTS } from "../handler/config";
 
 const SPEC = {
   name: "npm run bench:catalogue",
@@ -49,7 +50,7 @@ runCommand(SPEC, async () => {
   }
   const f = (x: number) => x.toFixed(2);
   console.log(
-    `stand-in latency ${latencyMs} ms, ${results[0].beers} beers served in each shape, 8 requests in flight`,
+    `stand-in latency ${latencyMs} ms, ${results[0].beers} beers served in each shape, ${DEFAULTS.concurrency} requests in flight`,
   );
   for (const r of results)
     console.log(
