@@ -14,10 +14,11 @@ import { createKinesisClient } from "../handler/clients";
 import { createActiveStream, readAll } from "../local/services/kinesis";
 import { buildDeps } from "../handler/deps";
 import { ENV, parseConfig } from "../handler/config";
+import { floorMs as floorOf, INGEST_BENCH } from "./ingest-settings";
 
 let streams = 0;
-const CONCURRENCY = 16;
-const LATENCY_MS = 20;
+const CONCURRENCY = INGEST_BENCH.concurrency;
+const LATENCY_MS = INGEST_BENCH.latencyMs;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -88,8 +89,11 @@ async function startServices(latencyMs: number) {
 /** Both sides for `beers` beers: `runs` measured runs of the original way, five times as many of the handler. */
 export async function measureIngest(beers: number, runs: number) {
   /** Measured runs and unmeasured warm-ups per side; the handler's runs are cheap, so it gets more of both. */
-  const BASELINE = { warmups: 1, runs };
-  const HANDLER = { warmups: 5, runs: runs * 5 };
+  const BASELINE = { warmups: INGEST_BENCH.warmups.baseline, runs };
+  const HANDLER = {
+    warmups: INGEST_BENCH.warmups.handler,
+    runs: runs * INGEST_BENCH.handlerRunsPerBaselineRun,
+  };
   const services = await startServices(LATENCY_MS);
   const api = { url: services.sourceUrl };
   const kinesis = {
@@ -123,7 +127,7 @@ export async function measureIngest(beers: number, runs: number) {
     const handlerRuns: number[] = [];
     let handlerCalls = 0;
     let landedB = 0;
-    // Built as the entry builds them, from an environment: the deployed defaults but concurrency 16.
+    // Built as the entry builds them, from an environment: the deployed defaults but the benchmark's concurrency.
     const deps = buildDeps(
       parseConfig({
         [ENV.streamName]: "bench",
@@ -151,7 +155,7 @@ export async function measureIngest(beers: number, runs: number) {
     }
     const baselineMs = median(baselineRuns);
     const handlerMs = median(handlerRuns);
-    const floorMs = Math.ceil(beers / CONCURRENCY) * LATENCY_MS;
+    const floorMs = floorOf(beers);
     const speedup = baselineMs / handlerMs;
     const floorRatio = handlerMs / floorMs;
     const ms = (x: number) => Math.round(x);

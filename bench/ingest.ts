@@ -2,13 +2,14 @@
  * `npm run bench:ingest -- [--beers N] [--runs N] [--json]`: 200 beers (by default) from the stand-in (20 ms added latency) into kinesalite, side by side:
  *   (a) the original project's way: for each beer one GET (a new connection, as its requests.get() made),
  *       then one PutRecord, sequentially;
- *   (b) this handler: concurrency 16, PutRecords in chunks.
+ *   (b) this handler: the concurrency of bench/ingest-settings.ts, PutRecords in chunks.
  * Prints both times, the speed-up, each side's Kinesis calls, and (b)'s distance from its floor
- * ceil(200 / concurrency) × 20 ms. Targets (issue 2): speedup ≥ 15, 1 Kinesis call, floor_ratio ≤ 1.5.
+ * (ingest-settings.ts floorMs). Targets (issue 2): speedup ≥ 15, 1 Kinesis call, floor_ratio ≤ 1.5.
  * The measurement is bench/ingest-measure.ts, loaded once the options are good.
  */
 import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/cli/command";
 import { JSON_OUTPUT, wholeNumber } from "../local/cli/options";
+import { INGEST_BENCH } from "./ingest-settings";
 
 const SPEC = {
   name: "npm run bench:ingest",
@@ -19,7 +20,7 @@ const SPEC = {
       type: "string",
       value: "N",
       default: "3",
-      help: "measured runs of the original way (the handler gets 5x)",
+      help: `measured runs of the original way (the handler gets ${INGEST_BENCH.handlerRunsPerBaselineRun}x)`,
     },
     json: JSON_OUTPUT,
   },

@@ -1,6 +1,6 @@
 /**
- * One way for every command of the project (`npm start`, `npm run plan`, `query`, `punkapi`, `bench:*`) to
- * read its arguments and end: node:util's parseArgs (strict), `--help` on each, and the same exit codes
+ * One way for every command of the project (`npm start`, `npm run plan`, `query`, `punkapi`, `bench:*`,
+ * `docs`) to read its arguments and end: node:util's parseArgs (strict), `--help` on each, and the same exit codes
  * everywhere: 0 done, 1 a run that failed, 2 a bad option or configuration (the message names the option,
  * or the file and key), 130 stopped with Ctrl-C.
  */
