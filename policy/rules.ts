@@ -164,7 +164,8 @@ export const rules: StackValidationPolicy[] = [
             : r.type === T.role
               ? (r.props.managedPolicyArns ?? [])
               : [];
-        for (const arn of arns.filter((a) => typeof a === "string" && /FullAccess$/.test(a))) {
+        // Anywhere in the name: AWS's newer full-access policies carry a suffix (AmazonDynamoDBFullAccess_v2).
+        for (const arn of arns.filter((a) => typeof a === "string" && /FullAccess/.test(a))) {
           report(
             `${r.name} attaches the managed policy ${arn}; grant exact actions on exact resources instead`,
             r.urn,
