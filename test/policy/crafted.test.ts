@@ -230,6 +230,14 @@ describe("the policy pack's rules over hand-built stacks", () => {
       expect(reports("s3-tls-only", all(b))).to.deep.equal([]);
     });
 
+    it("accept the TLS deny listing s3:* among other actions", () => {
+      const b = lake();
+      const document = JSON.parse(tlsDeny("lake-123"));
+      document.Statement[0].Action = ["s3:GetObject", "s3:*"];
+      b.policy.props.policy = JSON.stringify(document);
+      expect(reports("s3-tls-only", all(b))).to.deep.equal([]);
+    });
+
     it("accept the TLS deny with its action given alone", () => {
       const b = lake();
       const document = JSON.parse(tlsDeny("lake-123"));
@@ -248,6 +256,10 @@ describe("the policy pack's rules over hand-built stacks", () => {
       ],
       ["a deny on another condition", (s) => (s.Condition = { Bool: { "aws:ViaAWSService": "false" } })],
       ["a deny without a condition", (s) => delete s.Condition],
+      [
+        "a deny on a condition of another operator",
+        (s) => (s.Condition = { StringEquals: { "aws:SecureTransport": "false" } }),
+      ],
       ["a deny on the bucket but not its objects", (s) => (s.Resource = ["arn:aws:s3:::lake-123"])],
       ["a deny naming no resource", (s) => delete s.Resource],
     ];
