@@ -111,7 +111,7 @@ const FILES: Record<string, { types: Record<string, unknown> }> = {
 };
 
 /** Checks one entry as it is loaded, so a typo in the data names its file, type and row. */
-function checked(file: string, type: string, value: unknown): TypeCalls {
+export function checked(file: string, type: string, value: unknown): TypeCalls {
   const entry = value as TypeCalls;
   const where = `iam/provider-calls/${file}.json ${type}`;
   if (typeof entry.terraform !== "string" || typeof entry.source !== "string")

@@ -164,7 +164,9 @@ export const rules: StackValidationPolicy[] = [
             : r.type === T.role
               ? (r.props.managedPolicyArns ?? [])
               : [];
-        for (const arn of arns.filter((a) => typeof a === "string" && /FullAccess$/.test(a))) {
+        // Anywhere in the name: AWS's newer full-access policies carry a suffix (AmazonDynamoDBFullAccess_v2).
+        // test() reads a value that is not text by its string form ("undefined"), which names no policy.
+        for (const arn of arns.filter((a) => /FullAccess/.test(a))) {
           report(
             `${r.name} attaches the managed policy ${arn}; grant exact actions on exact resources instead`,
             r.urn,
