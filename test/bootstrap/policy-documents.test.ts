@@ -1,9 +1,9 @@
 /**
  * The bootstrap's policy documents as IAM and KMS receive them, built from a hand-written scope (no program
  * run): documents IAM accepts (version, statement ids, the inline-policy quota), statements named for
- * what they grant and on which condition, the refusals of a scope that lacks a stack or a pattern, and
- * what the state bucket's and the keys' own policies decide on their own (iam-simulate), whatever the
- * caller's identity policy grants. roles.test.ts and trust.test.ts judge the documents the program declares.
+ * what they grant and on which condition, the trust documents whole, the refusals of a scope that lacks a
+ * stack or a pattern, and what the guardrails and the state bucket's and keys' own policies decide on
+ * their own (iam-simulate), whatever the caller's identity policy grants. roles.test.ts and trust.test.ts judge the documents the program declares.
  */
 import { expect } from "chai";
 import type { PolicyDocument, Statement } from "../../iam/policy-document";
@@ -11,8 +11,10 @@ import { decide } from "../../iam/simulate";
 import {
   conditionFor,
   deployPolicy,
+  deployTrustPolicy,
   patternsOf,
   previewPolicy,
+  previewTrustPolicy,
   Scope,
   secretsKeyPolicy,
   stateBucketPolicy,
@@ -182,6 +184,87 @@ describe("the bootstrap's policy documents", () => {
     expect(find(preview, "StateKey")).to.deep.include({ Action: ["kms:Decrypt"], Resource: [STATE_KEY] });
   });
 
+  it("deny, beside a grant of everything: the bootstrap's identities, a role without the stack's boundary, dropping a boundary, assuming a role", async () => {
+    const everything: PolicyDocument = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: ["iam:*", "sts:AssumeRole"], Resource: ["*"] }],
+    };
+    const identity = [deployPolicy(SCOPE, "test"), everything];
+    const ask = (action: string, resource: string, context: Record<string, string> = {}) =>
+      decide({ principal: DEPLOY.test, action, resource, context }, { identity });
+    const boundary = { "iam:PermissionsBoundary": iam("policy/pc-bootstrap/pc-test-boundary") };
+    expect(await ask("iam:UpdateAssumeRolePolicy", PREVIEW, boundary)).to.equal("ExplicitlyDenied");
+    expect(await ask("iam:TagPolicy", iam("policy/pc-bootstrap/pc-test-boundary"))).to.equal(
+      "ExplicitlyDenied",
+    );
+    expect(
+      await ask("iam:DeleteOpenIDConnectProvider", iam("oidc-provider/token.actions.githubusercontent.com")),
+    ).to.equal("ExplicitlyDenied");
+    const fn = iam("role/pc-test-ingest");
+    expect(await ask("iam:CreateRole", fn, boundary)).to.equal("Allowed");
+    expect(await ask("iam:CreateRole", fn)).to.equal("ExplicitlyDenied");
+    expect(await ask("iam:PutRolePermissionsBoundary", fn, boundary)).to.equal("Allowed");
+    expect(
+      await ask("iam:PutRolePermissionsBoundary", fn, {
+        "iam:PermissionsBoundary": iam("policy/pc-bootstrap/pc-prod-boundary"),
+      }),
+    ).to.equal("ExplicitlyDenied");
+    expect(await ask("iam:DeleteRolePermissionsBoundary", fn)).to.equal("ExplicitlyDenied");
+    expect(await ask("sts:AssumeRole", fn)).to.equal("ExplicitlyDenied");
+    // Outside the guardrails, the grant of everything stands: they deny only what they name.
+    expect(await ask("iam:TagRole", iam("role/unrelated"))).to.equal("Allowed");
+  });
+
+  it("trust GitHub's tokens: the deploy workflow on main in the stack's environment; a pull request for preview", () => {
+    const provider = iam("oidc-provider/token.actions.githubusercontent.com");
+    const repo = { name: "example-org/punkapi-consumer", id: "700123" };
+    const trust = (conditions: Statement["Condition"]) => ({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Federated: provider },
+          Action: ["sts:AssumeRoleWithWebIdentity"],
+          Condition: conditions,
+        },
+      ],
+    });
+    // GitHub's claims: sub in both formats (repo:OWNER/REPO:... and, since 2026-07-15, with the ids).
+    expect(deployTrustPolicy(provider, repo, "prod")).to.deep.equal(
+      trust({
+        StringEquals: {
+          "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+          "token.actions.githubusercontent.com:repository_id": "700123",
+          "token.actions.githubusercontent.com:ref": "refs/heads/main",
+          "token.actions.githubusercontent.com:job_workflow_ref":
+            "example-org/punkapi-consumer/.github/workflows/deploy.yml@refs/heads/main",
+        },
+        StringLike: {
+          "token.actions.githubusercontent.com:sub": [
+            "repo:example-org/punkapi-consumer:environment:prod",
+            "repo:example-org@*/punkapi-consumer@*:environment:prod",
+          ],
+        },
+      }),
+    );
+    expect(previewTrustPolicy(provider, repo)).to.deep.equal(
+      trust({
+        StringEquals: {
+          "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+          "token.actions.githubusercontent.com:repository_id": "700123",
+        },
+        StringLike: {
+          "token.actions.githubusercontent.com:sub": [
+            "repo:example-org/punkapi-consumer:pull_request",
+            "repo:example-org@*/punkapi-consumer@*:pull_request",
+          ],
+          "token.actions.githubusercontent.com:job_workflow_ref":
+            "example-org/punkapi-consumer/.github/workflows/pull-request.yml@refs/pull/*/merge",
+        },
+      }),
+    );
+  });
+
   it("give the preview role no key, no administrator's row and no condition", () => {
     const preview = previewPolicy(SCOPE, ["test", "prod"]);
     expect(preview.Statement.filter((s) => s.Condition)).to.deep.equal([]);
@@ -270,6 +353,17 @@ describe("the bootstrap's policy documents", () => {
     ];
     const ask = (principal: string, action: string, resource: string) =>
       byResource(principal, action, resource, bucketPolicy(), [ALL_OF_S3]);
+
+    it("name each stack's statements for it", () => {
+      expect(bucketPolicy().Statement.map((s) => s.Sid)).to.deep.equal([
+        "DenyInsecureTransport",
+        "DenyOtherPrincipals",
+        "OnlyTestDeployWritesTestState",
+        "OnlyTestDeployAndPreviewReadTestState",
+        "OnlyProdDeployWritesProdState",
+        "OnlyProdDeployAndPreviewReadProdState",
+      ]);
+    });
 
     it("lets each stack's deploy role alone (and the admins) write its state, history, backups and lock", async () => {
       for (const [stack, other] of [
