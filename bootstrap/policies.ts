@@ -117,12 +117,12 @@ export function statementsFor(
     const kinds = kindsOf(row);
     if (row.adminOnly || kinds.includes("key")) continue;
     const c = conditionFor(row, patterns, boundary);
-    const key = JSON.stringify([kinds, c ?? null]);
+    const key = JSON.stringify([kinds, c]);
     if (!groups.has(key)) groups.set(key, { kinds, condition: c, actions: new Set() });
     groups.get(key)!.actions.add(row.action);
   }
-  const statements = [...groups.values()].map((g): Statement => {
-    const statement: Statement = {
+  const statements = [...groups.values()].map((g) => {
+    const statement: Statement & { Sid: string } = {
       Sid: sid(g.kinds, g.condition),
       Effect: "Allow",
       Action: [...g.actions].sort(),
@@ -131,10 +131,11 @@ export function statementsFor(
     if (g.condition) statement.Condition = g.condition;
     return statement;
   });
-  return statements.sort((a, b) => (a.Sid ?? "").localeCompare(b.Sid ?? ""));
+  return statements.sort((a, b) => a.Sid.localeCompare(b.Sid));
 }
 
-function patternsOf(map: Partial<Record<Kind, string[]>>): (kind: Kind) => string[] {
+/** A kind's ARN patterns from a map of them; a kind the map lacks is an error, not a statement without resources. */
+export function patternsOf(map: Partial<Record<Kind, string[]>>): (kind: Kind) => string[] {
   return (kind) => {
     const found = map[kind];
     if (!found) throw new Error(`no ARN pattern for "${kind}" in a stack's scope`);
@@ -344,12 +345,16 @@ export function stateBucketPolicy(
   };
 }
 
-/** The actions the table's rows make on a kind of key, in the given phases (administrator's rows included or not). */
-function keyActions(kind: Kind, phases: readonly Phase[], withAdminOnly: boolean): string[] {
-  const rows = rowsFor("stacks", phases).filter(
-    (r) => kindsOf(r).includes(kind) && (withAdminOnly || !r.adminOnly),
-  );
-  return [...new Set(rows.map((r) => r.action))].sort();
+/** The table's rows on a kind of key, in the given phases, the administrator's included. */
+function rowsOnKey(kind: Kind, phases: readonly Phase[]): TableRow[] {
+  return rowsFor("stacks", phases).filter((r) => kindsOf(r).includes(kind));
+}
+
+/** What a pipeline role does with a kind of key in the given phases: the table's rows, but the administrator's. */
+function uses(kind: Kind, phases: readonly Phase[]): string[] {
+  return rowsOnKey(kind, phases)
+    .filter((r) => !r.adminOnly)
+    .map((r) => r.action);
 }
 
 /**
@@ -367,7 +372,7 @@ function administration(use: Kind): string[] {
     "kms:TagResource",
     "kms:UntagResource",
   ];
-  return [...new Set([...managed, ...keyActions(use, PHASES, true), ...recovery])].sort();
+  return [...managed, ...rowsOnKey(use, PHASES).map((r) => r.action), ...recovery];
 }
 
 function keyPolicy(accountId: string, partition: string, statements: Statement[]): PolicyDocument {
@@ -382,7 +387,8 @@ function keyPolicy(accountId: string, partition: string, statements: Statement[]
         Action: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy"],
         Resource: ["*"],
       },
-      ...statements,
+      // Each action once, in order: the rows name an action in every phase that makes it.
+      ...statements.map((x) => ({ ...x, Action: [...new Set(x.Action)].sort() })),
     ],
   };
 }
@@ -409,14 +415,14 @@ export function stateKeyPolicy(
       Sid: "DeployRolesUse",
       Effect: "Allow",
       Principal: { AWS: users.deployRoles },
-      Action: keyActions("stateKey", PHASES, false),
+      Action: uses("stateKey", PHASES),
       Resource: ["*"],
     },
     {
       Sid: "PreviewRoleReads",
       Effect: "Allow",
       Principal: { AWS: users.previewRole },
-      Action: keyActions("stateKey", ["read"], false),
+      Action: uses("stateKey", ["read"]),
       Resource: ["*"],
     },
   ]);
@@ -445,14 +451,14 @@ export function secretsKeyPolicy(
       Sid: "DeployRoleUses",
       Effect: "Allow",
       Principal: { AWS: users.deployRole },
-      Action: keyActions("stackSecretsKey", PHASES, false),
+      Action: uses("stackSecretsKey", PHASES),
       Resource: ["*"],
     },
     {
       Sid: "PreviewRoleReads",
       Effect: "Allow",
       Principal: { AWS: users.previewRole },
-      Action: keyActions("stackSecretsKey", ["read"], false),
+      Action: uses("stackSecretsKey", ["read"]),
       Resource: ["*"],
     },
   ]);

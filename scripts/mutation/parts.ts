@@ -59,7 +59,19 @@ export const PARTS: readonly MutationPart[] = [
   },
   { folder: "cost", tests: ["test/cost/*.test.ts"] },
   { folder: "policy", tests: ["test/policy/*.test.ts"] },
-  { folder: "bootstrap", tests: ["test/bootstrap/*.test.ts", "test/iam/stack-scope.test.ts"] },
+  {
+    folder: "bootstrap",
+    // Fast tests first: every mutant of the bootstrap is covered by the program runs in the other files'
+    // `before` hooks, so Stryker runs all the tests for each one, in this order, until one fails.
+    tests: [
+      "test/bootstrap/config.test.ts",
+      "test/bootstrap/policy-documents.test.ts",
+      "test/bootstrap/bootstrap.test.ts",
+      "test/bootstrap/trust.test.ts",
+      "test/bootstrap/roles.test.ts",
+      "test/iam/stack-scope.test.ts",
+    ],
+  },
   ...Object.entries(COMPONENT_TESTS).map(([name, tests]) => ({ folder: `components/${name}`, tests })),
   {
     folder: "local/iam",

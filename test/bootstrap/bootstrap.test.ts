@@ -10,11 +10,14 @@ import { isStackConfigError } from "../../config/errors";
 import { parseBootstrapConfig } from "../../bootstrap/config";
 import { readPipelineStacks } from "../../bootstrap/pipeline-stacks";
 import { runProgram } from "../../local/program/run-program";
+import { githubRepositoryId } from "../../local/program/aws-state";
 import type { ProgramRun } from "../../local/program/run-program";
 import { one, ofType } from "../helpers/program";
 import { ACCOUNT, BOOTSTRAP_DIR, doc, REPO, runBootstrap, runPipelineStack } from "../helpers/deploy-path";
 
 const PATH = "/punkapi-consumer-bootstrap/";
+/** The provider the bootstrap creates; its ARN is the mock's (aws-state.ts): the provider's URL without https://. */
+const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
 
 describe("bootstrap", () => {
   let run: ProgramRun;
@@ -32,6 +35,24 @@ describe("bootstrap", () => {
     // (The GitHub provider, configured with the repository's owner, is shared by two of them.)
     for (const r of run.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:")))
       expect(r.parent, r.name).to.match(/punkapi:bootstrap:/);
+  });
+
+  it("registers each component's outputs: the roles' ARNs, the bucket and key, the environments", () => {
+    const outputs = Object.fromEntries(
+      run.resources.filter((r) => !r.custom).map((r) => [r.type, r.registeredOutputs]),
+    );
+    const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-${name}`;
+    expect(outputs).to.deep.equal({
+      "punkapi:bootstrap:PipelineRoles": {
+        previewRoleArn: role("preview"),
+        deployRoleArns: { test: role("deploy-test"), prod: role("deploy-prod") },
+      },
+      "punkapi:bootstrap:StateBackend": {
+        bucket: `punkapi-consumer-state-${ACCOUNT}`,
+        keyArn: one(run, "aws:kms/key:Key", "state").state.arn,
+      },
+      "punkapi:bootstrap:GithubSettings": { environments: ["test", "prod"] },
+    });
   });
 
   it("creates a protected, versioned, KMS-encrypted, private, TLS-only state bucket", () => {
@@ -56,11 +77,22 @@ describe("bootstrap", () => {
         bucketKeyEnabled: true,
       },
     ]);
+    expect(bucket.inputs.forceDestroy).to.equal(false);
+    expect(key.inputs.description).to.equal(
+      "Encrypts the Pulumi state of the punkapi-consumer stacks (the state bucket's SSE-KMS)",
+    );
+    // Old versions of the state go after the configured days; an upload left unfinished, after a day.
     expect(
-      one(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules[0],
-    ).to.deep.include({
-      noncurrentVersionExpiration: { noncurrentDays: 90 },
-    });
+      one(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules,
+    ).to.deep.equal([
+      {
+        id: "noncurrent-state",
+        status: "Enabled",
+        filter: { prefix: "" },
+        noncurrentVersionExpiration: { noncurrentDays: 90 },
+        abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
+      },
+    ]);
     expect(one(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs).to.deep.include({
       blockPublicAcls: true,
       blockPublicPolicy: true,
@@ -109,6 +141,29 @@ describe("bootstrap", () => {
       [PATH, "punkapi-consumer-test-boundary"],
       [PATH, "punkapi-consumer-prod-boundary"],
     ]);
+    // What each is for, as IAM shows it to whoever looks at the account.
+    expect(ofType(run, "aws:iam/role:Role").map((r) => r.inputs.description)).to.deep.equal([
+      "pulumi up of the test stack: its deploy workflow on main, in the test environment",
+      "pulumi up of the prod stack: its deploy workflow on main, in the prod environment",
+      "pulumi preview --refresh from pull requests of this repository: reads only",
+    ]);
+    expect(ofType(run, "aws:iam/policy:Policy").map((r) => r.inputs.description)).to.deep.equal([
+      "The most any role of the test stack may do: its function's and delivery's needs, on its own resources",
+      "The most any role of the prod stack may do: its function's and delivery's needs, on its own resources",
+    ]);
+    // Sessions of an hour at most; the trust is GitHub's provider, for the repository by its id.
+    for (const role of ofType(run, "aws:iam/role:Role")) {
+      expect(role.inputs.maxSessionDuration).to.equal(3600);
+      const trust = doc(role.inputs.assumeRolePolicy).Statement[0];
+      expect(trust.Principal).to.deep.equal({ Federated: PROVIDER_ARN });
+      expect(trust.Condition!.StringEquals["token.actions.githubusercontent.com:repository_id"]).to.equal(
+        String(githubRepositoryId(REPO)),
+      );
+    }
+    expect(one(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").inputs).to.deep.include({
+      url: "https://token.actions.githubusercontent.com",
+      clientIdLists: ["sts.amazonaws.com"],
+    });
   });
 
   it("every role a stack declares carries the boundary bootstrap creates for that stack", async () => {
@@ -134,8 +189,12 @@ describe("bootstrap", () => {
       });
     }
     expect(envs[0].inputs.reviewers).to.equal(undefined);
+    expect(envs[0].inputs.preventSelfReview).to.equal(undefined);
     expect(envs[1].inputs.reviewers).to.have.length(1);
+    // GitHub takes reviewers by their numeric user id, which the provider looks up by login.
+    const [approver] = envs[1].inputs.reviewers[0].users;
     expect(envs[1].inputs.reviewers[0].users).to.have.length(1);
+    expect(approver).to.be.a("number").above(0);
     expect(envs[1].inputs.preventSelfReview).to.equal(true);
     const branches = ofType(
       run,
@@ -188,6 +247,7 @@ describe("bootstrap", () => {
     for (const stack of ["test", "prod"]) {
       const key = one(run, "aws:kms/key:Key", `${stack}-secrets`);
       expect(key.protect).to.equal(true);
+      expect(key.inputs.description).to.equal(`The ${stack} stack's Pulumi secrets provider`);
       const users = doc(key.inputs.policy)
         .Statement.filter((x) => x.Sid !== "Administer" && x.Sid !== "AccountRootForRecovery")
         .flatMap((x) => ([] as string[]).concat((x.Principal as { AWS: string | string[] }).AWS));
@@ -200,12 +260,22 @@ describe("bootstrap", () => {
 
   it("lets main change only through a reviewed pull request whose tests passed", () => {
     const ruleset = one(run, "github:index/repositoryRuleset:RepositoryRuleset");
-    expect(ruleset.inputs).to.deep.include({ target: "branch", enforcement: "active" });
+    expect(ruleset.inputs).to.deep.include({
+      name: "main: reviewed and tested",
+      repository: "punkapi-consumer",
+      target: "branch",
+      enforcement: "active",
+    });
     expect(ruleset.inputs.conditions).to.deep.equal({
       refName: { includes: ["~DEFAULT_BRANCH"], excludes: [] },
     });
     expect(ruleset.inputs.rules).to.deep.include({ deletion: true, nonFastForward: true });
-    expect(ruleset.inputs.rules.pullRequest.requiredApprovingReviewCount).to.equal(1);
+    // One approval, given after the last push, by someone other than its author; a push dismisses it.
+    expect(ruleset.inputs.rules.pullRequest).to.deep.equal({
+      requiredApprovingReviewCount: 1,
+      dismissStaleReviewsOnPush: true,
+      requireLastPushApproval: true,
+    });
     expect(ruleset.inputs.rules.requiredStatusChecks.requiredChecks).to.deep.equal([
       { context: "lint, typecheck, tests" },
     ]);
@@ -256,6 +326,22 @@ describe("bootstrap", () => {
       (e: Error) => e.message,
     );
     expect(error).to.match(/adminPrincipalArns must include you \(arn:aws:iam::123456789012:role\/Admin\)/);
+  });
+
+  it("reuses the account's GitHub OIDC provider when it has one (an account has at most one per URL)", async () => {
+    const files = readStackFiles(BOOTSTRAP_DIR, "account");
+    const existing = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+    const reused = await runProgram({
+      programDir: BOOTSTRAP_DIR,
+      project: files.project,
+      stack: "account",
+      config: { ...files.config, "punkapi-consumer-bootstrap:githubOidcProviderArn": existing },
+    });
+    expect(ofType(reused, "aws:iam/openIdConnectProvider:OpenIdConnectProvider")).to.deep.equal([]);
+    for (const role of ofType(reused, "aws:iam/role:Role"))
+      expect(doc(role.inputs.assumeRolePolicy).Statement[0].Principal, role.name).to.deep.equal({
+        Federated: existing,
+      });
   });
 
   it("names the key of a bad configuration", () => {
