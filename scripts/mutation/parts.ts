@@ -81,6 +81,8 @@ export const NOT_MUTATED: Readonly<Record<string, string>> = {
   bench: "benchmarks: measurements printed for people, not behaviour the product has",
   scripts:
     "this tooling (mutation, docs, format check): its logic is tested in test/mutation and test/docs.test.ts",
+  "scripts/mutation":
+    "the mutation plan and its scores (this file, scores.ts): tooling, tested in test/mutation",
   local: "the commands' entry points (start, plan, query): run as child processes by test/local",
   "local/cli": "argument parsing and exit codes, tested through the commands as child processes",
   "local/lambda": "the local Lambda runtime: child processes on Node 22, out of Stryker's reach",
