@@ -16,12 +16,14 @@ export const HANDLER_DIST = "dist/handler";
 
 const SOURCE = path.resolve(__dirname, "../../handler");
 
-/** The options the project compiles with (tsconfig.json), for a CommonJS module Node 22 runs as is. */
+/**
+ * The options of the project (tsconfig.json) that shape the emitted code, for a CommonJS module Node 22
+ * runs as is. `strict` is left out: it only type-checks (tsc does that) and a module is emitted strict anyway.
+ */
 const COMPILER: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.CommonJS,
   esModuleInterop: true,
-  strict: true,
 };
 
 /** The compiler and its options, in each compiled file's header: a change of either compiles again. */
@@ -31,32 +33,39 @@ const STAMP = JSON.stringify([ts.version, COMPILER]);
  * Compiles every handler source into `<programDir>/dist/handler/` and returns the archive path to include
  * and the module the factory requires. Each file is written to a temporary name and renamed into place
  * (atomic), so programs evaluated at the same time (parallel tests) never read a half-written file; files
- * of removed sources are deleted.
+ * of removed sources are deleted. A source that does not parse stops the build (nothing half-compiled is
+ * shipped). `sourceDir` is the handler's folder; tests give another.
  */
-export function buildHandlerPackage(programDir = process.cwd()): {
+export function buildHandlerPackage(
+  programDir = process.cwd(),
+  sourceDir = SOURCE,
+): {
   includePath: string;
   entryModule: string;
 } {
   const outDir = path.join(programDir, HANDLER_DIST);
   fs.mkdirSync(outDir, { recursive: true });
   const written = new Set<string>();
-  for (const file of fs.readdirSync(SOURCE).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))) {
-    const source = fs.readFileSync(path.join(SOURCE, file), "utf8");
+  for (const file of fs.readdirSync(sourceDir).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))) {
+    const source = fs.readFileSync(path.join(sourceDir, file), "utf8");
     const target = path.join(outDir, file.replace(/\.ts$/, ".js"));
     written.add(path.basename(target));
     // A compiled file names the source and compiler it came from: an unchanged one is not compiled again
     // (compiling every file took over half a second of CPU at each evaluation of the program).
     const header = `// handler/${file}, sha256 ${crypto.createHash("sha256").update(source).update(STAMP).digest("hex").slice(0, 32)}\n`;
     if (fs.existsSync(target) && fs.readFileSync(target, "utf8").startsWith(header)) continue;
+    // transpileModule reports syntax errors only when asked to; unasked, it emits what it could parse.
     const { outputText, diagnostics } = ts.transpileModule(source, {
       compilerOptions: COMPILER,
       fileName: file,
+      reportDiagnostics: true,
     });
+    // Stryker disable next-line OptionalChaining: asked to report, transpileModule always returns an array, so `diagnostics.length` reads the same
     if (diagnostics?.length)
       throw new Error(
         `handler/${file}: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, "\n")}`,
       );
-    const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const temp = `${target}.${crypto.randomUUID()}.tmp`;
     fs.writeFileSync(temp, header + outputText);
     fs.renameSync(temp, target);
   }

@@ -22,10 +22,14 @@ const COMPONENT_TESTS: Record<string, string[]> = {
   alerting: ["test/components/alerting.test.ts"],
   catalog: ["test/components/lake-catalog.test.ts"],
   delivery: ["test/components/delivery-to-s3.test.ts"],
-  ingest: ["test/components/ingest-pipeline.test.ts", "test/components/handler-package.test.ts"],
-  monitoring: ["test/program/dashboard.test.ts"],
+  ingest: [
+    "test/components/ingest-pipeline.test.ts",
+    "test/components/function-environment.test.ts",
+    "test/components/handler-package.test.ts",
+  ],
+  monitoring: ["test/components/operations-dashboard.test.ts", "test/program/dashboard.test.ts"],
   security: ["test/components/security-roles.test.ts", "test/components/policies.test.ts"],
-  storage: ["test/components/lake-storage.test.ts"],
+  storage: ["test/components/lake-storage.test.ts", "test/components/secure-bucket.test.ts"],
   stream: ["test/components/beer-stream.test.ts"],
 };
 

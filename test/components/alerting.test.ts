@@ -1,7 +1,9 @@
 /** Alerting on its own: a topic encrypted with a rotated key of its own, the key's users, an optional e-mail. */
 import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
 import { Alerting } from "../../components/alerting/alerting";
-import { ofType, one, runComponent } from "../helpers/program";
+import { topicAlarm } from "../../components/alerting/topic-alarm";
+import { ofType, one, parentType, runComponent } from "../helpers/program";
 
 const users = {
   deployRoleArn: "arn:aws:iam::123456789012:role/deploy",
@@ -28,7 +30,11 @@ describe("Alerting", function () {
       name: "the-alarms",
       kmsMasterKeyId: key.state.arn,
     });
-    expect(key.inputs).to.deep.include({ enableKeyRotation: true, deletionWindowInDays: 7 });
+    expect(key.inputs).to.deep.include({
+      description: "the-alarms: encrypts the alarm topic",
+      enableKeyRotation: true,
+      deletionWindowInDays: 7,
+    });
     const statements = JSON.parse(key.inputs.policy).Statement as { Sid: string; Principal: unknown }[];
     expect(statements.map((s) => [s.Sid, s.Principal])).to.deep.equal([
       ["AccountAdministers", { AWS: "arn:aws:iam::123456789012:root" }],
@@ -45,6 +51,69 @@ describe("Alerting", function () {
       topic: one(run, "aws:sns/topic:Topic").state.arn,
       protocol: "email",
       endpoint: "oncall@example.org",
+    });
+  });
+
+  it("holds its key, topic and subscription as its children and registers the topic's and key's ARNs", async () => {
+    const run = await alerting("oncall@example.org");
+    const component = one(run, "punkapi:alerting:Alerting");
+    const children = run.resources.filter((r) => r.parent === component.urn);
+    expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal([
+      "aws:kms/key:Key alerts-key",
+      "aws:sns/topic:Topic alerts-topic",
+      "aws:sns/topicSubscription:TopicSubscription alerts-email",
+    ]);
+    expect(component.registeredOutputs).to.deep.equal({
+      topicArn: one(run, "aws:sns/topic:Topic").state.arn,
+      keyArn: one(run, "aws:kms/key:Key").state.arn,
+    });
+  });
+});
+
+describe("topicAlarm", function () {
+  this.timeout(20_000);
+  const TOPIC = "arn:aws:sns:us-east-1:123456789012:alarms";
+  const alarms = () =>
+    runComponent(() => {
+      const holder = new pulumi.ComponentResource("test:alarms:Holder", "holder");
+      const metric = { namespace: "AWS/X", metricName: "Y", statistic: "Sum", period: 60, threshold: 2 };
+      topicAlarm("plain", { arn: TOPIC }, "Y went above 2", metric, holder);
+      topicAlarm(
+        "own",
+        { arn: TOPIC },
+        "Y went below 2",
+        { ...metric, comparisonOperator: "LessThanThreshold", treatMissingData: "breaching" },
+        holder,
+      );
+      return {};
+    });
+
+  it("alarms above the threshold for one period, missing data not breaching, alarm and recovery to the topic", async () => {
+    const run = await alarms();
+    const alarm = one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "plain");
+    expect(alarm.inputs).to.deep.equal({
+      alarmDescription: "Y went above 2",
+      comparisonOperator: "GreaterThanThreshold",
+      evaluationPeriods: 1,
+      treatMissingData: "notBreaching",
+      alarmActions: [TOPIC],
+      okActions: [TOPIC],
+      namespace: "AWS/X",
+      metricName: "Y",
+      statistic: "Sum",
+      period: 60,
+      threshold: 2,
+    });
+    expect(parentType(run, alarm)).to.equal("test:alarms:Holder");
+  });
+
+  it("lets an alarm set its own comparison and treatment of missing data", async () => {
+    const alarm = one(await alarms(), "aws:cloudwatch/metricAlarm:MetricAlarm", "own");
+    expect(alarm.inputs).to.deep.include({
+      alarmDescription: "Y went below 2",
+      comparisonOperator: "LessThanThreshold",
+      treatMissingData: "breaching",
+      evaluationPeriods: 1,
     });
   });
 });

@@ -1,7 +1,7 @@
 /** BeerStream on its own: capacity mode, retention, KMS, protection, and its throttling alarm to the topic. */
 import { expect } from "chai";
 import { BeerStream } from "../../components/stream/beer-stream";
-import { one, runComponent } from "../helpers/program";
+import { one, parentType, runComponent } from "../helpers/program";
 
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:alarms";
 const beerStream = (mode: "PROVISIONED" | "ON_DEMAND", protect: boolean) =>
@@ -32,13 +32,25 @@ describe("BeerStream", function () {
       kmsKeyId: "alias/aws/kinesis",
     });
     expect([stream.protect, stream.retainOnDelete]).to.deep.equal([false, false]);
-    expect(one(run, "aws:cloudwatch/metricAlarm:MetricAlarm").inputs).to.deep.include({
+    const alarm = one(run, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    expect(alarm.inputs).to.deep.equal({
+      alarmDescription: "Writes to the beer stream were throttled",
+      comparisonOperator: "GreaterThanThreshold",
+      evaluationPeriods: 1,
+      treatMissingData: "notBreaching",
       namespace: "AWS/Kinesis",
       metricName: "WriteProvisionedThroughputExceeded",
       dimensions: { StreamName: "the-beers" },
+      statistic: "Sum",
+      period: 300,
       threshold: 0,
       alarmActions: [TOPIC],
       okActions: [TOPIC],
+    });
+    for (const child of [stream, alarm]) expect(parentType(run, child)).to.equal("punkapi:stream:BeerStream");
+    expect(one(run, "punkapi:stream:BeerStream").registeredOutputs).to.deep.equal({
+      streamName: "the-beers",
+      streamArn: stream.state.arn,
     });
   });
 

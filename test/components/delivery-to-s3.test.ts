@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { DeliveryToS3 } from "../../components/delivery/delivery-to-s3";
 import { lakeModel } from "../../model/lake";
 import type { ProgramRun } from "../../local/program/run-program";
-import { one, runComponent } from "../helpers/program";
+import { ofType, one, parentType, runComponent } from "../helpers/program";
 
 const lake = lakeModel({
   project: "punkapi-consumer",
@@ -73,7 +73,11 @@ describe("DeliveryToS3", function () {
     const curated = firehose("-curated");
     expect(curated.kinesisSourceConfiguration).to.deep.equal({ kinesisStreamArn: STREAM, roleArn: ROLE });
     const s3 = curated.extendedS3Configuration;
+    expect(curated).to.deep.include({ name: "curated-delivery", destination: "extended_s3" });
     expect(s3).to.deep.include({
+      roleArn: ROLE,
+      bucketArn: BUCKET,
+      bufferingInterval: 120,
       prefix: "curated/!{timestamp:yyyy/MM/dd}/",
       errorOutputPrefix: "errors/!{firehose:error-output-type}/",
       compressionFormat: "UNCOMPRESSED",
@@ -90,11 +94,49 @@ describe("DeliveryToS3", function () {
         region: "eu-west-1",
       },
     });
-    expect(s3.cloudwatchLoggingOptions.logStreamName).to.equal("Curated");
+    expect(s3.cloudwatchLoggingOptions).to.deep.equal({
+      enabled: true,
+      logGroupName: "/aws/kinesisfirehose/raw-delivery",
+      logStreamName: "Curated",
+    });
+  });
+
+  it("logs each delivery to a stream of its own in the one log group", () => {
+    expect(
+      ofType(run, "aws:cloudwatch/logStream:LogStream")
+        .map((l) => l.inputs)
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    ).to.deep.equal([
+      { name: "Curated", logGroupName: "/aws/kinesisfirehose/raw-delivery" },
+      { name: "Raw", logGroupName: "/aws/kinesisfirehose/raw-delivery" },
+    ]);
+  });
+
+  it("holds its deliveries, logs and alarm as its children, and registers both delivery streams' names", () => {
+    const component = one(run, "punkapi:delivery:DeliveryToS3");
+    const children = run.resources.filter((r) => r.parent === component.urn);
+    expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal([
+      "aws:cloudwatch/logGroup:LogGroup delivery-logs",
+      "aws:cloudwatch/logStream:LogStream delivery-curated-logs",
+      "aws:cloudwatch/logStream:LogStream delivery-logs",
+      "aws:cloudwatch/metricAlarm:MetricAlarm delivery-freshness",
+      "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream delivery-curated",
+      "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream delivery-firehose",
+    ]);
+    for (const child of children) expect(parentType(run, child)).to.equal("punkapi:delivery:DeliveryToS3");
+    expect(component.registeredOutputs).to.deep.equal({
+      deliveryStreamName: "raw-delivery",
+      curatedDeliveryStreamName: "curated-delivery",
+    });
   });
 
   it("alarms when beers wait longer than the freshness limit between the stream and S3", () => {
-    expect(one(run, "aws:cloudwatch/metricAlarm:MetricAlarm").inputs).to.deep.include({
+    expect(one(run, "aws:cloudwatch/metricAlarm:MetricAlarm").inputs).to.deep.equal({
+      comparisonOperator: "GreaterThanThreshold",
+      evaluationPeriods: 1,
+      treatMissingData: "notBreaching",
+      statistic: "Maximum",
+      period: 300,
       namespace: "AWS/Firehose",
       metricName: "DeliveryToS3.DataFreshness",
       dimensions: { DeliveryStreamName: "raw-delivery" },

@@ -5,6 +5,7 @@
  * damaged file is. The package is built here in a directory of its own, as a program directory.
  */
 import { expect } from "chai";
+import crypto from "crypto";
 import fs from "fs";
 import os from "os";
 import path from "path";
@@ -48,9 +49,10 @@ describe("the handler package", () => {
 
   it("compiles every handler source under a header, into CommonJS that Node 22 runs as the source behaves", () => {
     expect(buildHandlerPackage(dir)).to.deep.equal({
-      includePath: HANDLER_DIST,
-      entryModule: `./${HANDLER_DIST}/entry.js`,
+      includePath: "dist/handler",
+      entryModule: "./dist/handler/entry.js",
     });
+    expect(out).to.equal(path.join(dir, "dist", "handler"));
     expect(fs.readdirSync(out).sort()).to.deep.equal(sources.map((f) => f.replace(/\.ts$/, ".js")).sort());
     for (const file of sources) {
       const [header] = fs.readFileSync(compiled(file), "utf8").split("\n");
@@ -100,10 +102,37 @@ describe("the handler package", () => {
     );
   });
 
-  it("removes the compiled file of a source that no longer exists", () => {
+  it("removes the compiled file of a source that no longer exists, not another writer's file in flight", () => {
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, "removed.js"), "// handler/removed.ts, sha256 0\n");
+    const inFlight = path.join(out, "entry.js.0123.tmp");
+    fs.writeFileSync(inFlight, "// being written by another evaluation\n");
     buildHandlerPackage(dir);
     expect(fs.existsSync(path.join(out, "removed.js"))).to.equal(false);
+    expect(fs.readdirSync(out).filter((f) => f.endsWith(".tmp"))).to.deep.equal(["entry.js.0123.tmp"]);
+  });
+
+  describe("from a folder of sources of its own", () => {
+    let sourceDir: string;
+    beforeEach(() => (sourceDir = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-handler-sources-"))));
+    afterEach(() => fs.rmSync(sourceDir, { recursive: true, force: true }));
+    const write = (file: string, text: string) => fs.writeFileSync(path.join(sourceDir, file), text);
+
+    it("compiles only its TypeScript sources: no declaration file, nothing else", () => {
+      write("a.ts", "export const a: number = 1;\n");
+      write("b.d.ts", "export declare const b: number;\n");
+      write("notes.md", "# not code\n");
+      // Only the extension is replaced, not an earlier ".ts" in the name.
+      write("table.tsv.ts", "export const t = 2;\n");
+      buildHandlerPackage(dir, sourceDir);
+      expect(fs.readdirSync(out).sort()).to.deep.equal(["a.js", "table.tsv.js"]);
+      expect(fs.readFileSync(path.join(out, "a.js"), "utf8")).to.contain("exports.a = 1;");
+    });
+
+    it("refuses a source that does not parse, naming it and the error, and ships nothing of it", () => {
+      write("broken.ts", "export const x = ;\n");
+      expect(() => buildHandlerPackage(dir, sourceDir)).to.throw("handler/broken.ts: Expression expected.");
+      expect(fs.readdirSync(out)).to.deep.equal([]);
+    });
   });
 });

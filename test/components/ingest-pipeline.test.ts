@@ -13,7 +13,7 @@ import { layOutArchive } from "../../local/lambda/artifact";
 import { zipDirectory } from "../helpers/zip";
 import { removeTempDir } from "../../local/temp-dirs";
 import type { ProgramRun } from "../../local/program/run-program";
-import { ofType, one, runComponent } from "../helpers/program";
+import { ofType, one, parentType, runComponent } from "../helpers/program";
 import { METRICS, METRICS_NAMESPACE, STACK_DIMENSION } from "../../handler/metrics";
 
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:alarms";
@@ -73,6 +73,22 @@ describe("IngestPipeline", function () {
       kinesisEndpoint: undefined,
     });
     expect(parsed.requestTimeoutMs).to.be.below(parsed.deadlineMs);
+    // Every variable, as the handler's configuration names them: 30 s less the 2 s margin is a 28 s
+    // deadline; half of it is over the 5 s cap of a request.
+    expect(fn.inputs.environment.variables).to.deep.equal({
+      STACK_NAME: "the-stack",
+      STREAM_NAME: "the-beers",
+      PUNKAPI_URL: "https://punkapi.example/v3",
+      PUNKAPI_CONTRACT: "v3",
+      INGEST_MODE: "catalogue",
+      BEERS_PER_INVOCATION: "10",
+      FETCH_CONCURRENCY: "4",
+      INVOCATION_DEADLINE_MS: "28000",
+      REQUEST_TIMEOUT_MS: "5000",
+    });
+    expect(fn.inputs.description).to.equal(
+      "Fetches beers from the Punk API and puts them into the Kinesis stream",
+    );
     // The log group exists before the function, or Lambda would create one that never expires.
     const logs = one(run, "aws:cloudwatch/logGroup:LogGroup");
     expect(logs.inputs).to.deep.equal({ name: "/aws/lambda/the-function", retentionInDays: 30 });
@@ -106,7 +122,11 @@ describe("IngestPipeline", function () {
   it("runs on the schedule through EventBridge, allowed by the function's own policy", () => {
     const rule = one(run, "aws:cloudwatch/eventRule:EventRule");
     const fn = one(run, "aws:lambda/function:Function");
-    expect(rule.inputs).to.deep.include({ name: "the-schedule", scheduleExpression: "rate(15 minutes)" });
+    expect(rule.inputs).to.deep.equal({
+      name: "the-schedule",
+      description: "Runs the beer ingestion",
+      scheduleExpression: "rate(15 minutes)",
+    });
     expect(one(run, "aws:cloudwatch/eventTarget:EventTarget").inputs).to.deep.include({
       rule: rule.state.name,
       arn: fn.state.arn,
@@ -121,7 +141,12 @@ describe("IngestPipeline", function () {
 
   it("keeps failed events: async retries, then an encrypted failure queue", () => {
     const queue = one(run, "aws:sqs/queue:Queue");
-    expect(queue.inputs).to.deep.include({ name: "the-failures", sqsManagedSseEnabled: true });
+    // 14 days: the longest SQS keeps a message.
+    expect(queue.inputs).to.deep.equal({
+      name: "the-failures",
+      sqsManagedSseEnabled: true,
+      messageRetentionSeconds: 1_209_600,
+    });
     expect(one(run, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig").inputs).to.deep.include(
       {
         functionName: "the-function",
@@ -137,7 +162,10 @@ describe("IngestPipeline", function () {
       .filter((a) => a.inputs.namespace?.startsWith("AWS/"))
       .map((a) => ({
         metric: `${a.inputs.namespace} ${a.inputs.metricName}`,
+        description: a.inputs.alarmDescription,
         dimensions: a.inputs.dimensions,
+        statistic: a.inputs.statistic,
+        period: a.inputs.period,
         threshold: a.inputs.threshold,
         actions: [...a.inputs.alarmActions, ...a.inputs.okActions],
       }));
@@ -145,19 +173,28 @@ describe("IngestPipeline", function () {
     expect(alarms).to.have.deep.members([
       {
         metric: "AWS/Lambda Errors",
+        description: "The ingestion function failed (it throws when a beer could not be written)",
         dimensions: { FunctionName: "the-function" },
+        statistic: "Sum",
+        period: 300,
         threshold: 0,
         actions: to,
       },
       {
         metric: "AWS/Lambda Throttles",
+        description: "The ingestion function was throttled",
         dimensions: { FunctionName: "the-function" },
+        statistic: "Sum",
+        period: 300,
         threshold: 0,
         actions: to,
       },
       {
         metric: "AWS/SQS ApproximateNumberOfMessagesVisible",
+        description: "Scheduled invocations failed every retry and wait in the failure queue",
         dimensions: { QueueName: "the-failures" },
+        statistic: "Maximum",
+        period: 300,
         threshold: 0,
         actions: to,
       },
@@ -166,7 +203,11 @@ describe("IngestPipeline", function () {
 
   it("alarms on source drift (rejected share of fetched) and on silence (nothing written, no data breaching)", () => {
     const drift = one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "-rejected-ratio").inputs;
-    expect(drift).to.deep.include({ threshold: 40, comparisonOperator: "GreaterThanThreshold" });
+    expect(drift).to.deep.include({
+      alarmDescription: "More than 40 % of the beers fetched were rejected: the source's shape changed",
+      threshold: 40,
+      comparisonOperator: "GreaterThanThreshold",
+    });
     expect(drift.alarmActions).to.deep.equal([TOPIC]);
     const queries = drift.metricQueries as {
       id: string;
@@ -182,11 +223,25 @@ describe("IngestPipeline", function () {
       ["rejected", METRICS_NAMESPACE, METRICS.rejected.name, { [STACK_DIMENSION]: "the-stack" }, "Sum"],
       ["fetched", METRICS_NAMESPACE, METRICS.fetched.name, { [STACK_DIMENSION]: "the-stack" }, "Sum"],
     ]);
-    expect(queries.find((q) => q.returnData)?.expression).to.equal(
-      "IF(fetched > 0, 100 * rejected / fetched, 0)",
-    );
+    expect(queries.map((q) => [q.id, q.returnData])).to.deep.equal([
+      ["rejected", undefined],
+      ["fetched", undefined],
+      ["percent", true],
+    ]);
+    expect(queries.map((q) => (q.metric as { period?: number } | undefined)?.period)).to.deep.equal([
+      300,
+      300,
+      undefined,
+    ]);
+    expect(queries[2]).to.deep.equal({
+      id: "percent",
+      expression: "IF(fetched > 0, 100 * rejected / fetched, 0)",
+      label: "Rejected %",
+      returnData: true,
+    });
     const silence = one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "-silence").inputs;
     expect(silence).to.deep.include({
+      alarmDescription: "No beer was written for 45 minutes: the function fails or its schedule stopped",
       namespace: METRICS_NAMESPACE,
       metricName: METRICS.written.name,
       dimensions: { [STACK_DIMENSION]: "the-stack" },
@@ -197,5 +252,31 @@ describe("IngestPipeline", function () {
       treatMissingData: "breaching",
     });
     expect(silence.alarmActions).to.deep.equal([TOPIC]);
+  });
+
+  it("holds what it declares as its children, and registers the function's name and ARN and the queue's ARN", () => {
+    const component = one(run, "punkapi:ingest:IngestPipeline");
+    const children = run.resources.filter((r) => r.parent === component.urn);
+    expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal([
+      "aws:cloudwatch/eventRule:EventRule ingest-schedule",
+      "aws:cloudwatch/eventTarget:EventTarget ingest-schedule",
+      "aws:cloudwatch/logGroup:LogGroup ingest-logs",
+      "aws:cloudwatch/metricAlarm:MetricAlarm ingest-failure-queue-depth",
+      "aws:cloudwatch/metricAlarm:MetricAlarm ingest-function-errors",
+      "aws:cloudwatch/metricAlarm:MetricAlarm ingest-function-throttles",
+      "aws:cloudwatch/metricAlarm:MetricAlarm ingest-rejected-ratio",
+      "aws:cloudwatch/metricAlarm:MetricAlarm ingest-silence",
+      "aws:lambda/function:Function ingest-function",
+      "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig ingest-async",
+      "aws:lambda/permission:Permission ingest-schedule",
+      "aws:sqs/queue:Queue ingest-failures",
+    ]);
+    for (const child of children) expect(parentType(run, child)).to.equal("punkapi:ingest:IngestPipeline");
+    const fn = one(run, "aws:lambda/function:Function");
+    expect(component.registeredOutputs).to.deep.equal({
+      functionName: "the-function",
+      functionArn: fn.state.arn,
+      failureQueueArn: one(run, "aws:sqs/queue:Queue").state.arn,
+    });
   });
 });

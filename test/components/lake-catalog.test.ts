@@ -13,7 +13,7 @@ import { renderPrefix } from "../../local/firehose/render-prefix";
 import { formatTimestamp } from "../../config/timestamp-format";
 import { CONFIG_SPEC } from "../../config/spec";
 import type { ProgramRun } from "../../local/program/run-program";
-import { one, runComponent } from "../helpers/program";
+import { one, parentType, runComponent } from "../helpers/program";
 
 const BUCKET = "lake-bucket";
 const DEFAULTS = {
@@ -129,10 +129,79 @@ describe("LakeCatalog", function () {
     }
   });
 
+  it("reads the raw zone as gzip JSON lines (OpenX SerDe) and the curated zone as Parquet, both external tables", async () => {
+    const run = await catalog();
+    expect(one(run, "aws:glue/catalogDatabase:CatalogDatabase").inputs).to.deep.equal({
+      name: "db",
+      description: "Beers ingested from the Punk API by punkapi-consumer",
+    });
+    const raw = one(run, "aws:glue/catalogTable:CatalogTable", "-raw").inputs;
+    const curated = one(run, "aws:glue/catalogTable:CatalogTable", "-curated").inputs;
+    expect(raw).to.deep.include({
+      description: "Every beer as the Punk API sent it (gzip NDJSON), v2 or v3 contract",
+      tableType: "EXTERNAL_TABLE",
+    });
+    const { columns: rawColumns, ...rawStorage } = raw.storageDescriptor;
+    expect(rawStorage).to.deep.equal({
+      location: `s3://${BUCKET}/raw/beers/`,
+      inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
+      outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+      serDeInfo: {
+        serializationLibrary: "org.openx.data.jsonserde.JsonSerDe",
+        parameters: { "case.insensitive": "true" },
+      },
+    });
+    expect(rawColumns.slice(0, 4)).to.deep.equal([
+      { name: "id", type: "int" },
+      { name: "name", type: "string" },
+      { name: "tagline", type: "string" },
+      { name: "first_brewed", type: "string", comment: "MM/YYYY or YYYY" },
+    ]);
+    expect(curated).to.deep.include({
+      description:
+        "One row per ingested beer record, the analytical columns, Parquet (Firehose converts with this schema)",
+      tableType: "EXTERNAL_TABLE",
+    });
+    expect(curated.parameters.classification).to.equal("parquet");
+    expect(curated.parameters).to.not.have.property("compressionType");
+    const { columns: curatedColumns, ...curatedStorage } = curated.storageDescriptor;
+    expect(curatedStorage).to.deep.equal({
+      location: `s3://${BUCKET}/curated/beers/`,
+      inputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+      outputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+      serDeInfo: { serializationLibrary: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe" },
+    });
+    // Each column as the schema declares it: name, type and, where there is one, its comment.
+    expect(curatedColumns).to.deep.equal(CURATED_COLUMNS);
+  });
+
+  it("holds its database, tables, view, workgroup and results bucket as its children, and registers the database and workgroup", async () => {
+    const run = await catalog();
+    const component = one(run, "punkapi:catalog:LakeCatalog");
+    const children = run.resources.filter((r) => r.parent === component.urn);
+    expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal([
+      "aws:athena/workgroup:Workgroup cat-athena",
+      "aws:glue/catalogDatabase:CatalogDatabase cat-db",
+      "aws:glue/catalogTable:CatalogTable cat-curated",
+      "aws:glue/catalogTable:CatalogTable cat-latest",
+      "aws:glue/catalogTable:CatalogTable cat-raw",
+      "aws:s3/bucket:Bucket cat-results",
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration cat-results",
+      "aws:s3/bucketOwnershipControls:BucketOwnershipControls cat-results",
+      "aws:s3/bucketPolicy:BucketPolicy cat-results",
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock cat-results",
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration cat-results",
+      "aws:s3/bucketVersioning:BucketVersioning cat-results",
+    ]);
+    for (const child of children) expect(parentType(run, child)).to.equal("punkapi:catalog:LakeCatalog");
+    expect(component.registeredOutputs).to.deep.equal({ database: "db", workgroup: "wg" });
+  });
+
   it("declares beers_latest as an Athena view over the curated table, whose SQL keeps each beer's latest copy", async () => {
     const run = await catalog();
     const view = one(run, "aws:glue/catalogTable:CatalogTable", "-latest");
     expect(view.inputs).to.deep.include({
+      description: "One row per beer id: its most recent version in the curated table",
       name: "beers_latest",
       databaseName: "db",
       tableType: "VIRTUAL_VIEW",
@@ -214,10 +283,16 @@ describe("LakeCatalog", function () {
   it("runs Athena in an enforced workgroup, results encrypted in a hardened bucket of their own", async () => {
     const run = await catalog();
     const workgroup = one(run, "aws:athena/workgroup:Workgroup").inputs;
-    expect(workgroup).to.deep.include({ name: "wg", forceDestroy: true });
+    expect(workgroup).to.deep.include({
+      name: "wg",
+      description: "Queries over the beer lake",
+      forceDestroy: true,
+    });
     expect(workgroup.configuration).to.deep.include({
       enforceWorkgroupConfiguration: true,
+      publishCloudwatchMetricsEnabled: true,
       bytesScannedCutoffPerQuery: 100 * 1024 * 1024,
+      engineVersion: { selectedEngineVersion: "Athena engine version 3" },
     });
     expect(workgroup.configuration.resultConfiguration).to.deep.equal({
       outputLocation: "s3://results-bucket/results/",
@@ -231,11 +306,20 @@ describe("LakeCatalog", function () {
       one(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs.restrictPublicBuckets,
     ).to.equal(true);
     expect(one(run, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy).to.contain("aws:SecureTransport");
+    const results = one(run, "aws:s3/bucket:Bucket");
+    expect([results.protect, results.retainOnDelete]).to.deep.equal([false, false]);
     expect(
-      one(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules[0],
-    ).to.deep.include({
-      expiration: { days: 9 },
-    });
+      one(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules,
+    ).to.deep.equal([
+      {
+        id: "results",
+        status: "Enabled",
+        filter: { prefix: "" },
+        expiration: { days: 9 },
+        noncurrentVersionExpiration: { noncurrentDays: 1 },
+        abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
+      },
+    ]);
     const kept = await catalog({}, true);
     expect(one(kept, "aws:athena/workgroup:Workgroup").inputs.forceDestroy).to.equal(false);
   });

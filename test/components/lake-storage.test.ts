@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { LakeStorage } from "../../components/storage/lake-storage";
 import { lakeModel } from "../../model/lake";
-import { one, runComponent } from "../helpers/program";
+import { one, parentType, runComponent } from "../helpers/program";
 
 const lake = (rawPrefix = "raw/beers/dt=!{timestamp:yyyy-MM-dd}/") =>
   lakeModel({
@@ -69,6 +69,30 @@ describe("LakeStorage", function () {
       one(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").urn,
     );
     expect([bucket.protect, bucket.retainOnDelete]).to.deep.equal([false, false]);
+    // Nothing to expire or move: the zones have no rule, only the whole bucket's housekeeping.
+    expect(
+      of("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").rules.map(
+        (r: { id: string }) => r.id,
+      ),
+    ).to.deep.equal(["whole-bucket"]);
+  });
+
+  it("holds the bucket and its six settings as its children, and registers the bucket's name and ARN", async () => {
+    const run = await storage();
+    const component = one(run, "punkapi:storage:LakeStorage");
+    const children = run.resources.filter((r) => r.parent === component.urn);
+    expect(children.map((r) => r.type).sort()).to.deep.equal([
+      "aws:s3/bucket:Bucket",
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      "aws:s3/bucketVersioning:BucketVersioning",
+    ]);
+    for (const child of children) expect(parentType(run, child)).to.equal("punkapi:storage:LakeStorage");
+    const bucket = one(run, "aws:s3/bucket:Bucket");
+    expect(component.registeredOutputs).to.deep.equal({ bucketName: bucket.id, bucketArn: bucket.state.arn });
   });
 
   it("protects and retains the bucket of a protected stack; a throwaway stack's may be emptied", async () => {
