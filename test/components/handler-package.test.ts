@@ -5,7 +5,6 @@
  * damaged file is. The package is built here in a directory of its own, as a program directory.
  */
 import { expect } from "chai";
-import crypto from "crypto";
 import fs from "fs";
 import os from "os";
 import path from "path";
