@@ -47,7 +47,7 @@ export function roleArnOf(principal: string): string {
  * list for the action; the trust policy is still validated first.
  */
 export async function decide(request: AwsRequest, policies: ApplicablePolicies): Promise<Decision> {
-  // Stryker disable next-line StringLiteral: equivalent, the fallback is the account of a caller with none (a service principal), which AWS judges by the resource policy alone: any value gives the same decision.
+  // Stryker disable next-line StringLiteral: 1 equivalent mutant, the fallback is the account of a caller with none (a service principal), which AWS judges by the resource policy alone: any value gives the same decision.
   const principalAccount = accountOf(request.principal, "000000000000");
   const context: Record<string, string | string[]> = {
     "aws:SecureTransport": "true",
@@ -58,7 +58,7 @@ export async function decide(request: AwsRequest, policies: ApplicablePolicies):
   };
   const resourceAccount = accountOf(request.resource, principalAccount);
   if (request.action === "sts:AssumeRoleWithWebIdentity") {
-    // Stryker disable next-line ObjectLiteral,StringLiteral: equivalent, the simulator needs a name for the trust policy only to label its explanation, which decide() does not return.
+    // Stryker disable next-line ObjectLiteral,StringLiteral: 2 equivalent mutants, the simulator needs a name for the trust policy only to label its explanation, which decide() does not return.
     const trust = createValidatedPolicy(policies.resource, validateTrustPolicy, { name: "trust" });
     if (trust.errors.length) throw new Error(`invalid trust policy: ${JSON.stringify(trust.errors)}`);
     return runUnsafeSimulation(

@@ -60,7 +60,7 @@ export function buildHandlerPackage(
       fileName: file,
       reportDiagnostics: true,
     });
-    // Stryker disable next-line OptionalChaining: asked to report, transpileModule always returns an array, so `diagnostics.length` reads the same
+    // Stryker disable next-line OptionalChaining: 1 equivalent mutant, asked to report, transpileModule always returns an array, so `diagnostics.length` reads the same
     if (diagnostics?.length)
       throw new Error(
         `handler/${file}: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, "\n")}`,

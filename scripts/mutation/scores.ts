@@ -1,7 +1,7 @@
 /**
  * Mutation scores per folder, from Stryker's JSON report (the mutation-testing-report-schema): a folder's
  * score is Stryker's own, (killed + timeout) / (killed + timeout + survived + no coverage), in per cent.
- * Ignored mutants (a `Stryker disable` with its reason) and invalid ones (compile or runtime errors) do not
+ * Ignored mutants (disabled in a comment that gives the reason) and invalid ones (compile or runtime errors) do not
  * count. Recorded scores (docs/mutation-scores.json) and the table docs/testing.md shows are built here.
  */
 

@@ -25,6 +25,8 @@ import { CONVERSION_MIN_BUFFER_MB } from "../../components/delivery/delivery-to-
 import { catalogueRequests, expectedRandomRequests } from "../../bench/catalogue-math";
 import { floorMs, INGEST_BENCH } from "../../bench/ingest-settings";
 import type { ProgramRun } from "../../local/program/run-program";
+import { allBeers } from "../../local/punkapi/catalogue";
+import { v3Catalogue } from "../../local/punkapi/catalogue-v3";
 import { docFiles, flat } from "../helpers/markdown";
 import { ofType, ROOT, runStack, stackConfig } from "../helpers/program";
 
@@ -119,6 +121,10 @@ describe("the figures in the documentation", function () {
     claim("README.md", `Node.js ${engines.replace(">=", "")} or later (${lambdaNode} is Lambda's)`);
     claim("docs/deploy.md", `Node.js ${engines.replace(">=", "")} or later`);
     claim("docs/local-run.md", `run on Node ${lambdaNode}`);
+    // The stand-in's catalogues, counted from the data it serves; the cost model's counts are the same.
+    const served = { v2: allBeers().length, v3: v3Catalogue().length };
+    expect(USAGE.catalogueBeers, "cost/usage.ts's catalogue sizes").to.deep.equal(served);
+    claim("docs/local-run.md", `v2's ${served.v2} beers`, `v3's ${served.v3} vendored`);
     claim(
       "README.md",
       `the function's own archive on Node ${lambdaNode}`,

@@ -5,8 +5,8 @@
  * the sources and over fixtures it must refuse, in one Node 22 child (a few seconds).
  */
 import { expect } from "chai";
-import { disableProblems, sourcesWithDirectives, SourceFile } from "./helpers/stryker-disables";
-import { ROOT } from "./helpers/program";
+import { disableProblems, sourcesWithDirectives, SourceFile } from "../helpers/stryker-disables";
+import { ROOT } from "../helpers/program";
 
 const FIXTURES: SourceFile[] = [
   {
