@@ -90,8 +90,19 @@ function partConfig(part: MutationPart): string {
   return file;
 }
 
-/** docs/mutation-scores.json from `recorded` (in the parts' order), and docs/testing.md's table from it. */
-function writeRecord(recorded: Record<string, RecordedScore>): void {
+function readRecord(): Record<string, RecordedScore> {
+  return fs.existsSync(SCORES_FILE)
+    ? (JSON.parse(fs.readFileSync(SCORES_FILE, "utf8")) as Record<string, RecordedScore>)
+    : {};
+}
+
+/**
+ * docs/mutation-scores.json with the scores `measured` now over those recorded (read again here, so that
+ * two runs of different parts side by side keep each other's), in the parts' order, and docs/testing.md's
+ * table from it.
+ */
+function writeRecord(measured: Record<string, RecordedScore>): void {
+  const recorded = { ...readRecord(), ...measured };
   const ordered = Object.fromEntries(
     PARTS.filter((p) => recorded[p.folder]).map((p) => [p.folder, recorded[p.folder]]),
   );
@@ -126,13 +137,12 @@ runCommand(SPEC, async () => {
     values.concurrency === undefined
       ? []
       : ["--concurrency", String(wholeNumber("concurrency", values.concurrency, 1, 16))];
-  const recorded: Record<string, RecordedScore> = fs.existsSync(SCORES_FILE)
-    ? (JSON.parse(fs.readFileSync(SCORES_FILE, "utf8")) as Record<string, RecordedScore>)
-    : {};
   if (values.table) {
-    writeRecord(recorded);
+    writeRecord({});
     return EXIT.ok;
   }
+  // The scores measured by this run: a part with no report (a failed dry run) keeps what was recorded.
+  const recorded: Record<string, RecordedScore> = {};
   let parts: MutationPart[];
   try {
     parts = (values.part ?? PARTS.map((p) => p.folder)).map(partNamed);
@@ -186,7 +196,7 @@ runCommand(SPEC, async () => {
     console.log(
       `  ${part.folder.padEnd(24)} ${recorded[part.folder] ? formatScore(recorded[part.folder].score) : "no report"}`,
     );
-  if (values.record) writeRecord(recorded);
+  if (values.record && Object.keys(recorded).length) writeRecord(recorded);
   if (failed.length) {
     console.error(`under the break threshold (${threshold} %) or not measured: ${failed.join(", ")}`);
     return EXIT.failed;
