@@ -7,7 +7,6 @@
  */
 import { expect } from "chai";
 import fs from "fs";
-import os from "os";
 import path from "path";
 import { gunzipSync } from "zlib";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
@@ -24,6 +23,7 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client }
 import { DeliveredObject, DeliveryLoop, DeliveryLoopOptions } from "../../local/firehose/delivery-loop";
 import { ParquetEncoder } from "../../local/firehose/parquet";
 import { LocalS3, startS3rver } from "../../local/services/s3";
+import { removeTempDir, tempDir } from "../../local/temp-dirs";
 import type { Timers } from "../../local/timers";
 import { Column, CURATED_COLUMNS } from "../../model/beer-schema";
 import { fakeTimers, until } from "../helpers/fake-timers";
@@ -103,13 +103,13 @@ describe("the local Firehose delivery stream", function () {
 
   before(async () => {
     kinesis = await startKinesalite({ region: REGION });
-    s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-firehose-test-"));
+    s3Dir = tempDir("punkapi-firehose-test-");
     s3 = await startS3rver(s3Dir, REGION);
   });
   after(async () => {
     await kinesis?.close();
     await s3?.close();
-    fs.rmSync(s3Dir, { recursive: true, force: true });
+    removeTempDir(s3Dir);
   });
 
   async function newBucket(): Promise<string> {
@@ -697,12 +697,12 @@ describe("the local Firehose delivery stream", function () {
     before(async () => {
       db = await DuckDBInstance.create(":memory:");
       connection = await db.connect();
-      scratch = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-firehose-parquet-test-"));
+      scratch = tempDir("punkapi-firehose-parquet-test-");
     });
     after(() => {
       connection?.closeSync();
       db?.closeSync();
-      fs.rmSync(scratch, { recursive: true, force: true });
+      removeTempDir(scratch);
     });
 
     let files = 0;
@@ -785,7 +785,7 @@ describe("the local Firehose delivery stream", function () {
     });
 
     it("keeps its scratch files in a folder of its own, removes each after encoding, and the folder on close()", async () => {
-      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-firehose-tmpdir-"));
+      const tmp = tempDir("punkapi-firehose-tmpdir-");
       const saved = process.env.TMPDIR;
       process.env.TMPDIR = tmp;
       let encoder: ParquetEncoder;
@@ -807,7 +807,7 @@ describe("the local Firehose delivery stream", function () {
         encoder.close();
         expect(fs.readdirSync(tmp)).to.deep.equal([]);
       } finally {
-        fs.rmSync(tmp, { recursive: true, force: true });
+        removeTempDir(tmp);
       }
     });
 
