@@ -17,17 +17,23 @@ export class ParquetEncoder {
   constructor(private readonly columns: Column[]) {}
 
   private connect(): Promise<DuckDBConnection> {
+    // Stryker disable next-line StringLiteral: 1 equivalent mutant, DuckDB opens an in-memory database for an empty path as for ":memory:".
     this.connection ??= DuckDBInstance.create(":memory:").then((db) => db.connect());
     return this.connection;
   }
 
   async encode(ndjson: Buffer): Promise<Buffer> {
     const connection = await this.connect();
+    // Stryker disable next-line UpdateOperator: 1 equivalent mutant, the number only keeps one encoding's files apart from another's, which counting down does as well.
     const input = path.join(this.dir, `${++this.n}.json`);
     const output = path.join(this.dir, `${this.n}.parquet`);
     fs.writeFileSync(input, ndjson);
     const columns = this.columns
-      .map((c) => `'${c.name}': '${duckdbType(c.type).replace(/'/g, "''")}'`)
+      .map((c) => {
+        // Stryker disable next-line StringLiteral: 1 equivalent mutant, a DuckDB type from duckdbType() holds no single quote (Glue types are parsed to words, field names and punctuation), so none is doubled.
+        const type = duckdbType(c.type).replace(/'/g, "''");
+        return `'${c.name}': '${type}'`;
+      })
       .join(", ");
     const select = this.columns.map((c) => `"${c.name}"`).join(", ");
     await connection.run(

@@ -86,7 +86,14 @@ export const PARTS: readonly MutationPart[] = [
     ],
   },
   { folder: "local/alarms", tests: ["test/local/alarm-*.test.ts"] },
-  { folder: "local/firehose", tests: ["test/local/render-prefix.test.ts"] },
+  {
+    folder: "local/firehose",
+    tests: [
+      "test/local/render-prefix.test.ts",
+      "test/local/firehose-buffer.test.ts",
+      "test/local/firehose-delivery.test.ts",
+    ],
+  },
   { folder: "local/lake", tests: ["test/local/lake-read.test.ts"] },
   { folder: "local/run/realisers", tests: ["test/local/outcome.test.ts", "test/local/iam-enforced.test.ts"] },
 ];

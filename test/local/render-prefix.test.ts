@@ -104,4 +104,70 @@ describe("Firehose prefix rendering", () => {
     ).to.throw(/needs an error output type/);
     expect(() => renderPrefix(`${"x".repeat(520)}/`, { arrival: aug27 })).to.throw(/longer than 512/);
   });
+
+  it("allows an evaluated prefix of exactly 512 characters, not 513, and names the start of a longer one", () => {
+    // 508 or 509 characters and a 4-character year.
+    expect(renderPrefix(`${"x".repeat(508)}!{timestamp:yyyy}`, { arrival: aug27 })).to.have.length(512);
+    expect(() => renderPrefix(`${"x".repeat(509)}!{timestamp:yyyy}`, { arrival: aug27 })).to.throw(
+      /longer than 512/,
+    );
+    expect(() => renderPrefix(`${"abcdefghij".repeat(51)}/!{timestamp:yyyy}/`, { arrival: aug27 }))
+      .to.throw()
+      .with.property(
+        "message",
+        "evaluated prefix is longer than 512 characters: abcdefghijabcdefghijabcdefghijabcdefghij…",
+      );
+  });
+
+  it("refuses a prefix it cannot parse, naming it and the reason", () => {
+    expect(() => renderPrefix("raw/!{timestamp:yyyy", { arrival: aug27 }))
+      .to.throw()
+      .with.property(
+        "message",
+        'invalid prefix "raw/!{timestamp:yyyy": unclosed expression at "!{timestamp:yyyy"',
+      );
+  });
+
+  it("refuses an expression it does not evaluate, naming it", () => {
+    for (const [prefix, expression] of [
+      ["p/!{firehose:unknown}/", "!{firehose:unknown}"],
+      ["p/!{partitionKeyFromQuery:id}/", "!{partitionKeyFromQuery:id}"],
+      ["p/!{other:random-string}/", "!{other:random-string}"],
+      ["p/!{other:error-output-type}/", "!{other:error-output-type}"],
+    ])
+      expect(() =>
+        renderPrefix(prefix, { arrival: aug27, errorOutputType: "processing-failed", random }, "errorPrefix"),
+      )
+        .to.throw()
+        .with.property("message", `unsupported expression ${expression}`);
+  });
+
+  it("evaluates each firehose expression as itself when a context has both the error type and a random source", () => {
+    expect(
+      renderPrefix(
+        "e/!{firehose:random-string}/!{firehose:error-output-type}/",
+        { arrival: aug27, errorOutputType: "processing-failed", random },
+        "errorPrefix",
+      ),
+    ).to.equal("e/5abf82daaa5/processing-failed/");
+  });
+
+  it("makes the random string 11 hexadecimal characters of Math.random(), padded with zeros", () => {
+    const real = Math.random;
+    try {
+      Math.random = () => 1 / 3; // 0x0.55555555555554
+      expect(renderPrefix("r=!{firehose:random-string}/", { arrival: aug27 })).to.equal(
+        "r=55555555555/2018/08/27/10/",
+      );
+      Math.random = () => 0.5; // 0x0.8
+      expect(renderPrefix("r=!{firehose:random-string}/", { arrival: aug27 })).to.equal(
+        "r=80000000000/2018/08/27/10/",
+      );
+    } finally {
+      Math.random = real;
+    }
+    expect(renderPrefix("r=!{firehose:random-string}/", { arrival: aug27 })).to.match(
+      /^r=[0-9a-f]{11}\/2018\/08\/27\/10\/$/,
+    );
+  });
 });
