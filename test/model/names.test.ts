@@ -110,7 +110,8 @@ describe("the bootstrap's identities", () => {
 });
 
 describe("a stack's ARN patterns", () => {
-  const names = stackNames("punkapi-consumer", "test");
+  // Named in each test: names that throw fail those tests, not the loading of every test file.
+  const names = () => stackNames("punkapi-consumer", "test");
   const kept = {
     "*": ["*"],
     stream: ["arn:aws:kinesis:eu-west-1:123456789012:stream/punkapi-consumer-test-*"],
@@ -146,14 +147,14 @@ describe("a stack's ARN patterns", () => {
   };
 
   it("scopes every kind to the stack's prefix or its exact resources, objects to the results bucket", () => {
-    expect(stackPatterns(names, ENV, { lakeForceDestroy: false })).to.deep.equal({
+    expect(stackPatterns(names(), ENV, { lakeForceDestroy: false })).to.deep.equal({
       ...kept,
       object: ["arn:aws:s3:::punkapi-consumer-test-lake-athena-123456789012/*"],
     });
   });
 
   it("adds the lake's objects where a destroy may empty the lake bucket", () => {
-    expect(stackPatterns(names, ENV, { lakeForceDestroy: true })).to.deep.equal({
+    expect(stackPatterns(names(), ENV, { lakeForceDestroy: true })).to.deep.equal({
       ...kept,
       object: [
         "arn:aws:s3:::punkapi-consumer-test-lake-athena-123456789012/*",
