@@ -13,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { parseStackConfig } from "./config/stack-config";
 import { lakeModel } from "./model/lake";
-import { bootstrapArns, stackArns, stackNames } from "./model/names";
+import { bootstrapArns, plannedArns, stackNames } from "./model/names";
 import { Alerting } from "./components/alerting/alerting";
 import { LakeStorage } from "./components/storage/lake-storage";
 import { BeerStream } from "./components/stream/beer-stream";
@@ -34,7 +34,7 @@ const env = pulumi
     region: region.region,
     accountId: identity.accountId,
   }));
-const planned = env.apply((e) => stackArns(names, e));
+const planned = env.apply((e) => plannedArns(names, e));
 // The identities bootstrap/ created for this stack: its roles' boundary, the roles its alarm key names.
 const bootstrap = env.apply((e) => bootstrapArns(config.project, e));
 

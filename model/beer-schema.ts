@@ -86,7 +86,8 @@ export function parseType(text: string): Parsed {
       i++; // <
       const fields: { name: string; type: Parsed }[] = [];
       while (text[i] !== ">") {
-        const name = /^[a-z_]+/.exec(text.slice(i))![0];
+        const name = /^[a-z_]+/.exec(text.slice(i))?.[0];
+        if (!name) throw new Error(`bad field name at ${i} in ${text}`);
         i += name.length + 1; // name:
         fields.push({ name, type: read() });
         if (text[i] === ",") i++;
@@ -101,14 +102,23 @@ export function parseType(text: string): Parsed {
   return parsed;
 }
 
+/** Hive's scalar types and DuckDB's for them (a Map: a type named like an Object method is no type). */
+const DUCKDB_SCALARS = new Map([
+  ["int", "INTEGER"],
+  ["bigint", "BIGINT"],
+  ["double", "DOUBLE"],
+  ["string", "VARCHAR"],
+  ["boolean", "BOOLEAN"],
+]);
+
 /** The same type in DuckDB's dialect, for the local views. */
 export function duckdbType(type: string | Parsed): string {
   const t = typeof type === "string" ? parseType(type) : type;
   if (t.kind === "array") return `${duckdbType(t.of)}[]`;
   if (t.kind === "struct")
     return `STRUCT(${t.fields.map((f) => `"${f.name}" ${duckdbType(f.type)}`).join(", ")})`;
-  return (
-    { int: "INTEGER", bigint: "BIGINT", double: "DOUBLE", string: "VARCHAR", boolean: "BOOLEAN" }[t.name] ??
-    "VARCHAR"
-  );
+  const scalar = DUCKDB_SCALARS.get(t.name);
+  // A type with no translation here would read as text locally while Athena types it: refused instead.
+  if (!scalar) throw new Error(`no DuckDB type for the Hive type ${t.name}`);
+  return scalar;
 }

@@ -1,8 +1,9 @@
 /**
  * Every physical name of a stack, derived from project and stack so that `test` and `prod` coexist in one
- * account, and the ARNs those names will have. SecurityRoles writes its policies from these ARNs before
- * the resources exist, which breaks the cycle (a role needs the stream's ARN; the function needs the
- * role) without a wildcard; the tests check that every created resource has exactly the planned ARN.
+ * account, and the ARNs of the resources created after the roles that name them. SecurityRoles writes its
+ * policies from these ARNs before the resources exist, which breaks the cycle (the function needs its role;
+ * the role names the function's log group) without a wildcard; the tests check that every created resource
+ * has exactly the planned ARN.
  */
 import type { Kind } from "../iam/provider-calls";
 import { isStackName, STACK_NAME_RULE } from "../config/stack-name";
@@ -37,6 +38,9 @@ export interface StackNames {
 
 /** Service limits on name length, checked so a long stack name fails here and not halfway through a deploy. */
 const MAX_LENGTH: Partial<Record<keyof StackNames, number>> = {
+  // Both are S3 bucket names (3 to 63 characters), the results bucket 7 characters longer.
+  bucket: 63,
+  athenaResults: 63,
   function: 64,
   functionRole: 64,
   firehoseRole: 64,
@@ -77,47 +81,34 @@ export function stackNames(project: string, stack: string): StackNames {
     bucket: (accountId) => `${base}-lake-${accountId}`,
   };
   for (const [key, max] of Object.entries(MAX_LENGTH)) {
-    const value = names[key as keyof StackNames] as string;
+    const name = names[key as keyof StackNames];
+    // A bucket's name ends in the account id, always 12 digits: any id gives its length.
+    const value = typeof name === "function" ? name("123456789012") : name;
     if (value.length > max)
       throw new Error(`stack name "${stack}" is too long: ${key} name "${value}" exceeds ${max} characters`);
   }
-  if (names.bucket("123456789012").length > 63)
-    throw new Error(`stack name "${stack}" is too long for a bucket name (63 characters)`);
   return names;
 }
 
-export interface StackArns {
-  stream: string;
-  bucket: string;
+/**
+ * The ARNs the roles' policies name before the resource exists: the function's log group and failure queue
+ * and the delivery's log group are created after the roles they need, and the Glue catalog is no resource of
+ * the stack at all. Every other resource a policy names is created first and granted on by its own ARN.
+ */
+export interface PlannedArns {
   functionLogGroup: string;
   firehoseLogGroup: string;
   failureQueue: string;
-  function: string;
-  scheduleRule: string;
-  deliveryStream: string;
-  curatedDeliveryStream: string;
   glueCatalog: string;
-  glueDatabase: string;
-  curatedTable: string;
-  rawTable: string;
 }
 
-export function stackArns(names: StackNames, env: AwsEnv): StackArns {
+export function plannedArns(names: StackNames, env: AwsEnv): PlannedArns {
   const { partition: p, region: r, accountId: a } = env;
   return {
-    stream: `arn:${p}:kinesis:${r}:${a}:stream/${names.stream}`,
-    bucket: `arn:${p}:s3:::${names.bucket(a)}`,
     functionLogGroup: `arn:${p}:logs:${r}:${a}:log-group:${names.functionLogGroup}`,
     firehoseLogGroup: `arn:${p}:logs:${r}:${a}:log-group:${names.firehoseLogGroup}`,
     failureQueue: `arn:${p}:sqs:${r}:${a}:${names.failureQueue}`,
-    function: `arn:${p}:lambda:${r}:${a}:function:${names.function}`,
-    scheduleRule: `arn:${p}:events:${r}:${a}:rule/${names.scheduleRule}`,
-    deliveryStream: `arn:${p}:firehose:${r}:${a}:deliverystream/${names.deliveryStream}`,
-    curatedDeliveryStream: `arn:${p}:firehose:${r}:${a}:deliverystream/${names.curatedDeliveryStream}`,
     glueCatalog: `arn:${p}:glue:${r}:${a}:catalog`,
-    glueDatabase: `arn:${p}:glue:${r}:${a}:database/${names.glueDatabase}`,
-    curatedTable: `arn:${p}:glue:${r}:${a}:table/${names.glueDatabase}/beers_curated`,
-    rawTable: `arn:${p}:glue:${r}:${a}:table/${names.glueDatabase}/beers_raw`,
   };
 }
 

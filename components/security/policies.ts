@@ -3,7 +3,7 @@
  * statement. Identity policies name exact resources; the only `*` is the trailing part under an exact
  * bucket prefix (`arn:aws:s3:::<bucket>/<prefix>*`) or an exact log group (`...:log-group:<name>:*`).
  */
-import { AwsEnv, StackArns, StackNames, stackPatterns } from "../../model/names";
+import { AwsEnv, StackNames, stackPatterns } from "../../model/names";
 import { policyDocument as doc, PolicyDocument } from "../../iam/policy-document";
 import { kindsOf, Phase, PHASES, rowsFor } from "../../iam/provider-calls";
 
@@ -27,10 +27,11 @@ export function firehoseTrustPolicy(accountId: string): PolicyDocument {
   });
 }
 
+/** The ARNs a policy grants on, by what each names. */
+type Arns<K extends string> = Record<K, string>;
+
 /** The function: write to its stream, log to its own group, send failed events to its queue. */
-export function functionPolicy(
-  arns: Pick<StackArns, "stream" | "functionLogGroup" | "failureQueue">,
-): PolicyDocument {
+export function functionPolicy(arns: Arns<"stream" | "functionLogGroup" | "failureQueue">): PolicyDocument {
   return doc(
     {
       Sid: "PutBeers",
@@ -54,10 +55,7 @@ export function functionPolicy(
 }
 
 export interface FirehosePolicyArgs {
-  arns: Pick<
-    StackArns,
-    "stream" | "bucket" | "firehoseLogGroup" | "glueCatalog" | "glueDatabase" | "curatedTable"
-  >;
+  arns: Arns<"stream" | "bucket" | "firehoseLogGroup" | "glueCatalog" | "glueDatabase" | "curatedTable">;
   logStreams: string[];
   /** Where objects may be written: the literal starts of the lake's prefixes (model/lake.ts). */
   prefixes: string[];

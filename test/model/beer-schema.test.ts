@@ -1,6 +1,6 @@
 /** Every real beer fits the declared Glue schema, field by field; the type check itself can fail. */
 import { expect } from "chai";
-import { CURATED_COLUMNS, duckdbType, RAW_COLUMNS } from "../../model/beer-schema";
+import { CURATED_COLUMNS, RAW_COLUMNS } from "../../model/beer-schema";
 import { misfit, rowMisfits } from "../helpers/schema-fit";
 import { allBeers } from "../../local/punkapi/catalogue";
 import { v3Catalogue } from "../../local/punkapi/catalogue-v3";
@@ -35,11 +35,5 @@ describe("Glue schema of the lake", () => {
       /extra: not in the struct/,
     );
     expect(misfit([{ name: 1 }], "array<struct<name:string>>")).to.match(/\$\[0\]\.name: 1 is not a string/);
-  });
-
-  it("speaks DuckDB for the local views", () => {
-    expect(duckdbType("array<struct<name:string,amount:struct<value:double,unit:string>>>")).to.equal(
-      'STRUCT("name" VARCHAR, "amount" STRUCT("value" DOUBLE, "unit" VARCHAR))[]',
-    );
   });
 });
