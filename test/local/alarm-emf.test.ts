@@ -269,6 +269,20 @@ describe("the metric log of a local run", () => {
     expect(log.valuesIn(depth, 60_000, 120_000)).to.deep.equal([1]);
   });
 
+  it("keeps apart metrics whose names, namespaces or dimensions would run together as text", () => {
+    const log = new MetricLog();
+    log.record({ namespace: "NS", name: "A", dimensions: { X: "1", Y: "2" } }, 1, 0);
+    log.record({ namespace: "NS|A", name: "B", dimensions: {} }, 2, 0);
+    log.record({ namespace: "NS", name: "A|B", dimensions: {} }, 3, 0);
+    expect(log.valuesIn({ namespace: "NS", name: "A", dimensions: { X: "1,Y=2" } }, 0, 1)).to.deep.equal([]);
+    expect(log.valuesIn({ namespace: "NS", name: "A", dimensions: { X: "1Y=2" } }, 0, 1)).to.deep.equal([]);
+    expect(log.valuesIn({ namespace: "NS", name: "A", dimensions: { X: "1", Y: "2" } }, 0, 1)).to.deep.equal([
+      1,
+    ]);
+    expect(log.valuesIn({ namespace: "NS|A", name: "B", dimensions: {} }, 0, 1)).to.deep.equal([2]);
+    expect(log.totals("NS")).to.deep.equal({ A: 1, "A|B": 3 });
+  });
+
   it("says a metric is produced when recorded, set, or producible; totals sum one namespace by name", () => {
     const log = new MetricLog();
     log.record(written, 2, 0);
