@@ -85,6 +85,56 @@ describe("EMF as CloudWatch reads it", () => {
     expect(readEmf(line({}, { Namespace: "N" }))).to.have.length(2);
   });
 
+  it("records each number of a metric's array as a datapoint: up to 100 of them, none for an empty array", () => {
+    const values = (over: Record<string, unknown>) =>
+      readEmf(line(over, { Metrics: [{ Name: "Duration" }] })).map((m) => m.value);
+    expect(values({ Duration: [3, 1.5, 3] })).to.deep.equal([3, 1.5, 3]);
+    expect(values({ Duration: Array.from({ length: 100 }, (_, i) => i) })).to.have.length(100);
+    expect(values({ Duration: [] })).to.deep.equal([]);
+    expect(
+      readEmf(line({ Duration: [2, 4] }, { Dimensions: [["Stack"], []], Metrics: [{ Name: "Duration" }] })),
+    ).to.deep.equal([
+      {
+        namespace: "PunkapiConsumer",
+        dimensions: { Stack: "test" },
+        name: "Duration",
+        unit: undefined,
+        value: 2,
+        timestamp: T,
+      },
+      {
+        namespace: "PunkapiConsumer",
+        dimensions: { Stack: "test" },
+        name: "Duration",
+        unit: undefined,
+        value: 4,
+        timestamp: T,
+      },
+      {
+        namespace: "PunkapiConsumer",
+        dimensions: {},
+        name: "Duration",
+        unit: undefined,
+        value: 2,
+        timestamp: T,
+      },
+      {
+        namespace: "PunkapiConsumer",
+        dimensions: {},
+        name: "Duration",
+        unit: undefined,
+        value: 4,
+        timestamp: T,
+      },
+    ]);
+  });
+
+  it("takes a timestamp of 10^12 ms (2001-09-09T01:46:40Z) as milliseconds", () => {
+    expect(readEmf(line({ _aws: { ...line()["_aws"], Timestamp: 1e12 } }))[0].timestamp).to.equal(
+      Date.parse("2001-09-09T01:46:40Z"),
+    );
+  });
+
   const refusals: [string, Record<string, unknown>, string][] = [
     ["no _aws", { _aws: undefined }, "not EMF: no _aws object"],
     ["_aws not an object", { _aws: "x" }, "not EMF: no _aws object"],
@@ -195,6 +245,30 @@ describe("EMF as CloudWatch reads it", () => {
       { Duration: Infinity },
       {},
       "not EMF: metric Duration has no top-level number",
+    ],
+    [
+      "an array of 101 numbers",
+      { Duration: Array.from({ length: 101 }, () => 1) },
+      {},
+      "not EMF: metric Duration has no top-level number or array of at most 100 numbers",
+    ],
+    [
+      "an array holding text",
+      { Duration: [1, "2"] },
+      {},
+      "not EMF: metric Duration has no top-level number or array of at most 100 numbers",
+    ],
+    [
+      "a dimension key that is not text, even with a member of that name",
+      { 5: "five" },
+      { Dimensions: [[5]] },
+      "not EMF: dimension 5 is not a top-level string",
+    ],
+    [
+      "a metric Name that is not text, even with a member of that name",
+      { 7: 1 },
+      { Metrics: [{ Name: 7 }] },
+      "not EMF: bad metric Name 7",
     ],
   ];
   for (const [what, over, directive, message] of directiveRefusals)
