@@ -1,12 +1,12 @@
 /**
  * The local evaluation of a CloudWatch alarm (local/alarms/), on datapoints made here: statistics per
  * period at the run's speed-up, each comparison, missing data as the alarm treats it, M of N periods,
- * metric math, gauges that hold their level, and what is not evaluated.
+ * metric math, gauges that hold their level, and what is not evaluated. Metric math itself:
+ * alarm-metric-math.test.ts.
  */
 import { expect } from "chai";
 import { AlarmInputs, evaluateAlarm } from "../../local/alarms/evaluate";
 import { MetricLog } from "../../local/alarms/metric-log";
-import { evaluateExpression } from "../../local/alarms/metric-math";
 
 const T0 = 1_000_000;
 const written = { namespace: "NS", name: "Written", dimensions: { Stack: "s" } };
@@ -75,38 +75,25 @@ describe("a declared alarm evaluated over a local run", () => {
     ).to.equal(true);
   });
 
-  it("evaluates metric math per period, a missing query leaving the period without data", () => {
+  it("evaluates metric math per period, a query with no datapoint counting as 0 beside one that has", () => {
     const log = new MetricLog();
     const m = (name: string) => ({ namespace: "NS", name, dimensions: { Stack: "s" } });
     log.record(m("Rejected"), 3, T0 + 100);
     log.record(m("Fetched"), 4, T0 + 100);
     log.record(m("Fetched"), 4, T0 + 1100);
+    const query = (id: string, metricName: string) => ({
+      id,
+      metric: { namespace: "NS", metricName, dimensions: { Stack: "s" }, stat: "Sum", period: 300 },
+    });
     const math = alarm({
       namespace: undefined,
       metricName: undefined,
+      statistic: undefined,
+      period: undefined,
       threshold: 50,
-      treatMissingData: "breaching",
       metricQueries: [
-        {
-          id: "r",
-          metric: {
-            namespace: "NS",
-            metricName: "Rejected",
-            dimensions: { Stack: "s" },
-            stat: "Sum",
-            period: 300,
-          },
-        },
-        {
-          id: "f",
-          metric: {
-            namespace: "NS",
-            metricName: "Fetched",
-            dimensions: { Stack: "s" },
-            stat: "Sum",
-            period: 300,
-          },
-        },
+        query("r", "Rejected"),
+        query("f", "Fetched"),
         { id: "p", expression: "IF(f > 0, 100 * r / f, 0)", returnData: true },
       ],
     });
@@ -114,10 +101,16 @@ describe("a declared alarm evaluated over a local run", () => {
       fires: true,
       reason: "75 > 50 in period 1",
     });
-    // Period 2 has no Rejected datapoint: the expression has no value there, and missing data breaches.
-    expect(evaluateAlarm("a", { ...math, threshold: 80 }, log, window(2), all).reason).to.equal(
-      "no data in period 2 (treated as breaching)",
-    );
+    // Period 2 has no Rejected datapoint: 100 * r has none, r / f counts it as 0 beside Fetched's 4.
+    expect(
+      evaluateAlarm(
+        "a",
+        { ...math, comparisonOperator: "LessThanThreshold", threshold: 1 },
+        log,
+        window(2),
+        all,
+      ).reason,
+    ).to.equal("0 < 1 in period 2");
   });
 
   it("samples a gauge at the end of each period: a queue's depth holds until it changes", () => {
@@ -149,25 +142,5 @@ describe("a declared alarm evaluated over a local run", () => {
     expect(evaluateAlarm("a", alarm({ period: 3600 }), log, window(5), all).reason).to.equal(
       "the run was shorter than its period (3600 s is 12000 ms here)",
     );
-  });
-});
-
-describe("metric math", () => {
-  it("computes with precedence, comparisons as 1 or 0, and IF", () => {
-    expect(evaluateExpression("1 + 2 * 3", {})).to.equal(7);
-    expect(evaluateExpression("(1 + 2) * 3 - -1", {})).to.equal(10);
-    expect(evaluateExpression("a / b", { a: 3, b: 4 })).to.equal(0.75);
-    expect(evaluateExpression("a > b", { a: 3, b: 4 })).to.equal(0);
-    expect(evaluateExpression("a <= b", { a: 3, b: 4 })).to.equal(1);
-    expect(evaluateExpression("IF(f > 0, 100 * r / f, 0)", { r: 1, f: 4 })).to.equal(25);
-    expect(evaluateExpression("IF(f > 0, 100 * r / f, 0)", { r: 0, f: 0 })).to.equal(0);
-    expect(evaluateExpression("IF(f > 0, 100 * r / f, 0)", { r: 1, f: undefined })).to.equal(undefined);
-  });
-
-  it("refuses what it cannot read, naming it", () => {
-    expect(() => evaluateExpression("a + x", { a: 1 })).to.throw('unknown id "x"');
-    expect(() => evaluateExpression("1 + ", {})).to.throw("ends too soon");
-    expect(() => evaluateExpression("1 2", {})).to.throw('unexpected "2"');
-    expect(() => evaluateExpression("1 $ 2", {})).to.throw("cannot read");
   });
 });
