@@ -4,8 +4,9 @@
  * a root `_aws` member with `Timestamp` (epoch milliseconds) and a non-empty `CloudWatchMetrics` array; each
  * directive a `Namespace` (1–255 characters), `Dimensions` (an array of dimension sets, each at most 30 keys)
  * and `Metrics` (at most 100, each a `Name` of 1–255 characters and an optional standard `Unit`); each
- * dimension key a top-level string member and each metric a top-level number (or array of numbers).
- * Returns the metrics as CloudWatch would record them, or throws naming what breaks the format.
+ * dimension key a top-level string member and each metric a top-level number or array of at most 100
+ * numbers ("Target members"), each number a datapoint. Returns the datapoints as CloudWatch would record
+ * them, or throws naming what breaks the format.
  */
 const UNITS = new Set([
   "Seconds",
@@ -53,7 +54,7 @@ export function readEmf(line: Record<string, unknown>): EmfMetric[] {
   const aws = line["_aws"] as Record<string, unknown> | undefined;
   if (!aws || typeof aws !== "object") fail("no _aws object");
   const timestamp = aws!.Timestamp;
-  if (typeof timestamp !== "number" || !Number.isInteger(timestamp) || timestamp < 1e12)
+  if (!Number.isInteger(timestamp) || (timestamp as number) < 1e12)
     fail(`_aws.Timestamp is not epoch milliseconds: ${String(timestamp)}`);
   const directives = aws!.CloudWatchMetrics;
   if (!Array.isArray(directives) || directives.length === 0)
@@ -76,18 +77,20 @@ export function readEmf(line: Record<string, unknown>): EmfMetric[] {
         fail(`bad metric Name ${String(name)}`);
       if (m.Unit !== undefined && !UNITS.has(String(m.Unit)))
         fail(`metric ${String(name)}: unknown Unit ${String(m.Unit)}`);
-      const value = line[name as string];
-      if (typeof value !== "number" || !Number.isFinite(value))
-        fail(`metric ${String(name)} has no top-level number`);
+      const target = line[name as string];
+      const values = Array.isArray(target) ? (target as unknown[]) : [target];
+      if (values.length > 100 || !values.every((v) => Number.isFinite(v)))
+        fail(`metric ${String(name)} has no top-level number or array of at most 100 numbers`);
       for (const set of d.Dimensions as string[][])
-        out.push({
-          namespace: ns as string,
-          dimensions: Object.fromEntries(set.map((k) => [k, line[k] as string])),
-          name: name as string,
-          unit: m.Unit as string | undefined,
-          value: value as number,
-          timestamp: timestamp as number,
-        });
+        for (const value of values)
+          out.push({
+            namespace: ns as string,
+            dimensions: Object.fromEntries(set.map((k) => [k, line[k] as string])),
+            name: name as string,
+            unit: m.Unit as string | undefined,
+            value: value as number,
+            timestamp: timestamp as number,
+          });
     }
   }
   return out;

@@ -10,27 +10,30 @@ export interface MetricId {
   dimensions: Record<string, string>;
 }
 
+/** The metric's identity: its namespace, name and dimensions in key order, as JSON (no value can run into the next). */
 const keyOf = (m: MetricId) =>
-  `${m.namespace}|${m.name}|${Object.entries(m.dimensions)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => `${k}=${v}`)
-    .join(",")}`;
+  JSON.stringify([m.namespace, m.name, Object.entries(m.dimensions).sort(([a], [b]) => a.localeCompare(b))]);
+
+type Series = { metric: MetricId; points: { at: number; value: number }[] };
 
 export class MetricLog {
-  private readonly points = new Map<string, { at: number; value: number }[]>();
-  private readonly gauges = new Map<string, { at: number; value: number }[]>();
+  private readonly points = new Map<string, Series>();
+  private readonly gauges = new Map<string, Series>();
+
+  private static add(to: Map<string, Series>, metric: MetricId, value: number, at: number): void {
+    const key = keyOf(metric);
+    const series = to.get(key);
+    if (series) series.points.push({ at, value });
+    else to.set(key, { metric, points: [{ at, value }] });
+  }
 
   record(metric: MetricId, value: number, at: number): void {
-    const key = keyOf(metric);
-    if (!this.points.has(key)) this.points.set(key, []);
-    this.points.get(key)!.push({ at, value });
+    MetricLog.add(this.points, metric, value, at);
   }
 
   /** A level that holds from `at` until it is set again. */
   setGauge(metric: MetricId, value: number, at: number): void {
-    const key = keyOf(metric);
-    if (!this.gauges.has(key)) this.gauges.set(key, []);
-    this.gauges.get(key)!.push({ at, value });
+    MetricLog.add(this.gauges, metric, value, at);
   }
 
   /** Whether the run produces this metric at all (a metric it cannot produce is not evaluated). */
@@ -43,19 +46,19 @@ export class MetricLog {
     const key = keyOf(metric);
     const gauge = this.gauges.get(key);
     if (gauge) {
-      const last = gauge.filter((g) => g.at < to).pop();
+      const last = gauge.points.filter((g) => g.at < to).pop();
       return [last?.value ?? 0];
     }
-    return (this.points.get(key) ?? []).filter((p) => p.at >= from && p.at < to).map((p) => p.value);
+    const series = this.points.get(key);
+    return series ? series.points.filter((p) => p.at >= from && p.at < to).map((p) => p.value) : [];
   }
 
   /** Every datapoint's sum per metric name in a namespace (what a run's summary prints). */
   totals(namespace: string): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const [key, points] of this.points) {
-      const [ns, name] = key.split("|");
-      if (ns === namespace) out[name] = (out[name] ?? 0) + points.reduce((s, p) => s + p.value, 0);
-    }
+    for (const { metric, points } of this.points.values())
+      if (metric.namespace === namespace)
+        out[metric.name] = (out[metric.name] ?? 0) + points.reduce((s, p) => s + p.value, 0);
     return out;
   }
 }

@@ -85,6 +85,56 @@ describe("EMF as CloudWatch reads it", () => {
     expect(readEmf(line({}, { Namespace: "N" }))).to.have.length(2);
   });
 
+  it("records each number of a metric's array as a datapoint: up to 100 of them, none for an empty array", () => {
+    const values = (over: Record<string, unknown>) =>
+      readEmf(line(over, { Metrics: [{ Name: "Duration" }] })).map((m) => m.value);
+    expect(values({ Duration: [3, 1.5, 3] })).to.deep.equal([3, 1.5, 3]);
+    expect(values({ Duration: Array.from({ length: 100 }, (_, i) => i) })).to.have.length(100);
+    expect(values({ Duration: [] })).to.deep.equal([]);
+    expect(
+      readEmf(line({ Duration: [2, 4] }, { Dimensions: [["Stack"], []], Metrics: [{ Name: "Duration" }] })),
+    ).to.deep.equal([
+      {
+        namespace: "PunkapiConsumer",
+        dimensions: { Stack: "test" },
+        name: "Duration",
+        unit: undefined,
+        value: 2,
+        timestamp: T,
+      },
+      {
+        namespace: "PunkapiConsumer",
+        dimensions: { Stack: "test" },
+        name: "Duration",
+        unit: undefined,
+        value: 4,
+        timestamp: T,
+      },
+      {
+        namespace: "PunkapiConsumer",
+        dimensions: {},
+        name: "Duration",
+        unit: undefined,
+        value: 2,
+        timestamp: T,
+      },
+      {
+        namespace: "PunkapiConsumer",
+        dimensions: {},
+        name: "Duration",
+        unit: undefined,
+        value: 4,
+        timestamp: T,
+      },
+    ]);
+  });
+
+  it("takes a timestamp of 10^12 ms (2001-09-09T01:46:40Z) as milliseconds", () => {
+    expect(readEmf(line({ _aws: { ...line()["_aws"], Timestamp: 1e12 } }))[0].timestamp).to.equal(
+      Date.parse("2001-09-09T01:46:40Z"),
+    );
+  });
+
   const refusals: [string, Record<string, unknown>, string][] = [
     ["no _aws", { _aws: undefined }, "not EMF: no _aws object"],
     ["_aws not an object", { _aws: "x" }, "not EMF: no _aws object"],
@@ -196,6 +246,30 @@ describe("EMF as CloudWatch reads it", () => {
       {},
       "not EMF: metric Duration has no top-level number",
     ],
+    [
+      "an array of 101 numbers",
+      { Duration: Array.from({ length: 101 }, () => 1) },
+      {},
+      "not EMF: metric Duration has no top-level number or array of at most 100 numbers",
+    ],
+    [
+      "an array holding text",
+      { Duration: [1, "2"] },
+      {},
+      "not EMF: metric Duration has no top-level number or array of at most 100 numbers",
+    ],
+    [
+      "a dimension key that is not text, even with a member of that name",
+      { 5: "five" },
+      { Dimensions: [[5]] },
+      "not EMF: dimension 5 is not a top-level string",
+    ],
+    [
+      "a metric Name that is not text, even with a member of that name",
+      { 7: 1 },
+      { Metrics: [{ Name: 7 }] },
+      "not EMF: bad metric Name 7",
+    ],
   ];
   for (const [what, over, directive, message] of directiveRefusals)
     it(`refuses ${what}`, () => {
@@ -267,6 +341,20 @@ describe("the metric log of a local run", () => {
     expect(log.valuesIn(depth, 0, 10_001)).to.deep.equal([3]);
     expect(log.valuesIn(depth, 60_000, 70_000)).to.deep.equal([3]);
     expect(log.valuesIn(depth, 60_000, 120_000)).to.deep.equal([1]);
+  });
+
+  it("keeps apart metrics whose names, namespaces or dimensions would run together as text", () => {
+    const log = new MetricLog();
+    log.record({ namespace: "NS", name: "A", dimensions: { X: "1", Y: "2" } }, 1, 0);
+    log.record({ namespace: "NS|A", name: "B", dimensions: {} }, 2, 0);
+    log.record({ namespace: "NS", name: "A|B", dimensions: {} }, 3, 0);
+    expect(log.valuesIn({ namespace: "NS", name: "A", dimensions: { X: "1,Y=2" } }, 0, 1)).to.deep.equal([]);
+    expect(log.valuesIn({ namespace: "NS", name: "A", dimensions: { X: "1Y=2" } }, 0, 1)).to.deep.equal([]);
+    expect(log.valuesIn({ namespace: "NS", name: "A", dimensions: { X: "1", Y: "2" } }, 0, 1)).to.deep.equal([
+      1,
+    ]);
+    expect(log.valuesIn({ namespace: "NS|A", name: "B", dimensions: {} }, 0, 1)).to.deep.equal([2]);
+    expect(log.totals("NS")).to.deep.equal({ A: 1, "A|B": 3 });
   });
 
   it("says a metric is produced when recorded, set, or producible; totals sum one namespace by name", () => {
