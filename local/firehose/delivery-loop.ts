@@ -73,7 +73,8 @@ export class DeliveryLoop {
   private loop: Promise<void> | undefined;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly opts: DeliveryLoopOptions) {
+  /** The options it was made with (read by tests of what a run configures). */
+  constructor(readonly opts: DeliveryLoopOptions) {
     this.buffer = new DeliveryBuffer({
       sizeBytes: opts.bufferingSizeMb * 1024 * 1024,
       intervalMs: opts.bufferingIntervalMs,

@@ -14,7 +14,8 @@ export class ParquetEncoder {
   private readonly dir = tempDir("punkapi-parquet-");
   private n = 0;
 
-  constructor(private readonly columns: Column[]) {}
+  /** `columns`: the Glue table's, in its order (read by tests of which table a run converts with). */
+  constructor(readonly columns: Column[]) {}
 
   private connect(): Promise<DuckDBConnection> {
     // Stryker disable next-line StringLiteral: 1 equivalent mutant, DuckDB opens an in-memory database for an empty path as for ":memory:".

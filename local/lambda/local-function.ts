@@ -57,8 +57,9 @@ export class LocalFunction {
 
   constructor(
     readonly name: string,
-    private readonly processOptions: LambdaProcessOptions,
-    private readonly options: LocalFunctionOptions,
+    // What its containers and invocations were made with (read by tests of what a run configures).
+    readonly processOptions: LambdaProcessOptions,
+    readonly options: LocalFunctionOptions,
   ) {
     this.maxContainers = options.maxContainers ?? DEFAULT_MAX_CONTAINERS;
     this.timers = options.timers ?? systemTimers;

@@ -18,6 +18,7 @@ import type { DeliveryLoop } from "../firehose/delivery-loop";
 import type { ParquetEncoder } from "../firehose/parquet";
 import type { LocalRunEvent } from "./events";
 import { Declared } from "./resources";
+import { systemTimers, Timers } from "../timers";
 
 export interface RunOptions {
   workDir: string;
@@ -109,6 +110,8 @@ export class RunContext {
       source: SourceFacts;
     },
     private readonly emitEvent: (event: LocalRunEvent) => void,
+    /** The clock of the schedule, the retries, the slow reports and the datapoints: a test's, or the system's. */
+    readonly timers: Timers = systemTimers,
   ) {
     this.declared = new Declared(resources);
   }

@@ -95,7 +95,11 @@ export const PARTS: readonly MutationPart[] = [
     ],
   },
   { folder: "local/lake", tests: ["test/local/lake-read.test.ts"] },
-  { folder: "local/run/realisers", tests: ["test/local/outcome.test.ts", "test/local/iam-enforced.test.ts"] },
+  {
+    folder: "local/run/realisers",
+    // The realisers one at a time first (fractions of a second each), then the whole runs.
+    tests: ["test/local/realise-*.test.ts", "test/local/outcome.test.ts", "test/local/iam-enforced.test.ts"],
+  },
 ];
 
 /**

@@ -42,7 +42,8 @@ export const deliveryStream: Realiser = async (firehose, ctx) => {
   );
   const s3 = firehose.inputs.extendedS3Configuration;
   const bucket = declared.byArn(s3.bucketArn, "aws:s3/bucket:Bucket");
-  const zone = [lake.raw, lake.curated].find((z) => z.prefix === (s3.prefix ?? ""));
+  // Every zone's prefix is a folder (the configuration holds it to one), so a stream without one is no zone's.
+  const zone = [lake.raw, lake.curated].find((z) => z.prefix === s3.prefix);
   if (!zone) throw new Error(`${name} writes under "${s3.prefix}", which is no zone of the lake`);
   // Firehose reads the stream, writes the bucket, reads the schema and logs with its role.
   const role = String(firehose.inputs.kinesisSourceConfiguration.roleArn);
@@ -74,13 +75,14 @@ export const deliveryStream: Realiser = async (firehose, ctx) => {
     deliveryStreamName: name,
     streamName: stream.inputs.name,
     bucket: bucket.inputs.bucket,
-    prefix: s3.prefix ?? "",
+    prefix: zone.prefix,
     bufferingSizeMb: s3.bufferingSize ?? 5,
     bufferingIntervalMs: ((s3.bufferingInterval ?? 300) * 1000) / ctx.options.speed,
     compression: s3.compressionFormat ?? "UNCOMPRESSED",
     parquet,
     onObject: (object) => ctx.emit({ kind: "object", object }),
     onError: (error) => ctx.error(`${name}: ${error.name}: ${error.message}`),
+    timers: ctx.timers,
   });
   ctx.deliveries.push({ name, zone, bucket: String(bucket.inputs.bucket), loop });
 };

@@ -58,7 +58,7 @@ function tallyAttempt(
   if (attempt > 0) ctx.tally.retried++;
   // Lambda's own metrics of the attempt (a local container is never throttled: events wait for one).
   const lambda = (name: string) => ({ namespace: "AWS/Lambda", name, dimensions: { FunctionName: fn } });
-  const now = Date.now();
+  const now = ctx.timers.now();
   ctx.metrics.record(lambda("Invocations"), 1, now);
   ctx.metrics.record(lambda("Errors"), result.ok ? 0 : 1, now);
   ctx.metrics.record(lambda("Throttles"), 0, now);
@@ -133,6 +133,7 @@ export const lambdaFunction: Realiser = async (fn, ctx) => {
     },
     {
       speed: ctx.options.speed,
+      timers: ctx.timers,
       onAttempt: ({ attempt, result }) => tallyAttempt(ctx, last, name, attempt, result),
       // Its reserved concurrency, when it declares one, bounds its containers as it bounds Lambda's.
       maxContainers:
@@ -160,7 +161,7 @@ export const lambdaFunction: Realiser = async (fn, ctx) => {
                 dimensions: { QueueName: queue.name },
               },
               queue.messages,
-              Date.now(),
+              ctx.timers.now(),
             );
             fs.appendFileSync(
               queue.file,

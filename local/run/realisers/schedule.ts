@@ -40,7 +40,7 @@ export const eventRule: Realiser = (rule, ctx) => {
         id: `local-${tick}`,
         "detail-type": "Scheduled Event",
         source: "aws.events",
-        time: new Date().toISOString(),
+        time: new Date(ctx.timers.now()).toISOString(),
         resources: [rule.state.arn],
         detail: {},
       };
@@ -55,6 +55,7 @@ export const eventRule: Realiser = (rule, ctx) => {
     (ms) => {
       if (ms >= LONG_WAIT_MS) ctx.emit({ kind: "next-invocation", inMs: ms });
     },
+    ctx.timers,
   );
   ctx.schedulers.push(scheduler);
 };

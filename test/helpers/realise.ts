@@ -1,0 +1,119 @@
+/**
+ * One realiser at a time (local/run/realisers/): a run's context on the test stack's configuration and
+ * lake, this machine's account, hand-made declared resources whose roles a real LocalIam judges, a fake
+ * clock the test ticks, and the events the realisers emit, kept. The local services a test does not start
+ * are stand-ins that throw when reached, so a realiser that calls one unexpectedly fails the test.
+ */
+import fs from "fs";
+import os from "os";
+import path from "path";
+import type FakeTimers from "@sinonjs/fake-timers";
+import type { PolicyDocument } from "../../iam/policy-document";
+import { LocalIam } from "../../local/iam/local-iam";
+import { LOCAL_ACCOUNT } from "../../local/program/aws-state";
+import type { DeclaredResource } from "../../local/program/run-program";
+import { RunContext } from "../../local/run/context";
+import type { LocalRunEvent } from "../../local/run/events";
+import { readRunConfig } from "../../local/run/run-config";
+import { removeTempDir } from "../../local/temp-dirs";
+import { fakeTimers } from "./fake-timers";
+import { ROOT } from "./program";
+
+/** When the fake clock starts: 2026-01-01T00:00:00Z. */
+export const CLOCK_START = Date.UTC(2026, 0, 1);
+
+/** A custom resource as the program would have declared it. */
+export function declared(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  state: Record<string, unknown> = {},
+): DeclaredResource {
+  return {
+    urn: `urn:pulumi:test::punkapi-consumer::${type}::${name}`,
+    type,
+    name,
+    parent: undefined,
+    custom: true,
+    protect: false,
+    retainOnDelete: false,
+    dependsOn: [],
+    inputs,
+    id: name,
+    state,
+  };
+}
+
+export const roleArn = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
+
+/** A role with one inline policy allowing these actions (on these resources, every one by default). */
+export function role(name: string, actions: string[], resources: string[] = ["*"]): DeclaredResource[] {
+  const policy: PolicyDocument = {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: actions, Resource: resources }],
+  };
+  return [
+    declared("aws:iam/role:Role", name, {}, { arn: roleArn(name), name }),
+    declared("aws:iam/rolePolicy:RolePolicy", `${name}-policy`, {
+      role: name,
+      policy: JSON.stringify(policy),
+    }),
+  ];
+}
+
+/** Throws on any use: a service this test did not start. */
+function absent<T>(what: string): T {
+  return new Proxy({} as object, {
+    get: () => {
+      throw new Error(`${what} is not started in this test`);
+    },
+  }) as T;
+}
+
+export interface TestRun {
+  ctx: RunContext;
+  events: LocalRunEvent[];
+  clock: FakeTimers.Clock;
+  /** Removes the work folder and the folders the realisers laid out. */
+  cleanUp(): void;
+}
+
+export function testContext(
+  resources: DeclaredResource[],
+  opts: { speed?: number; invocations?: number; services?: Partial<RunContext["services"]> } = {},
+): TestRun {
+  const { config, lake } = readRunConfig(ROOT, "test");
+  const env = { ...LOCAL_ACCOUNT, region: config.region };
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-realise-"));
+  const events: LocalRunEvent[] = [];
+  const { clock, timers } = fakeTimers(CLOCK_START);
+  const ctx = new RunContext(
+    { workDir, invocations: opts.invocations ?? 1, speed: opts.speed ?? 100, keepRunning: false },
+    config,
+    lake,
+    env,
+    resources,
+    {
+      kinesis: absent("kinesalite"),
+      s3: absent("s3rver"),
+      iam: new LocalIam(resources, env, "punkapi-consumer", "test"),
+      kinesisEndpoint: "http://127.0.0.1:4567",
+      s3Endpoint: "http://127.0.0.1:4569",
+      source: { url: "http://127.0.0.1:8080", contract: "v2", standIn: true },
+      ...opts.services,
+    },
+    (event) => events.push(event),
+    timers,
+  );
+  fs.mkdirSync(ctx.logsDir, { recursive: true });
+  return {
+    ctx,
+    events,
+    clock,
+    cleanUp() {
+      for (const dir of ctx.artifactDirs) removeTempDir(dir);
+      for (const encoder of ctx.encoders) encoder.close();
+      fs.rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}

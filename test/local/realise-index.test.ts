@@ -1,0 +1,51 @@
+/**
+ * Which realiser realises which declared type, in what order, and which types are read rather than
+ * realised (local/run/realisers/index.ts): a stack comes up storage first, then queues (a function's
+ * failure destination must exist), functions (a schedule targets them), schedules, and deliveries last.
+ */
+import { expect } from "chai";
+import { READ_TYPES, REALISED_TYPES, REALISERS } from "../../local/run/realisers";
+import { lambdaFunction } from "../../local/run/realisers/function";
+import { eventRule } from "../../local/run/realisers/schedule";
+import { deliveryStream } from "../../local/run/realisers/delivery";
+import { queue } from "../../local/run/realisers/queue";
+import { bucket, stream } from "../../local/run/realisers/storage";
+
+describe("the realisers by type", () => {
+  it("realises each type with its realiser, in the order a stack comes up", () => {
+    expect(REALISERS).to.deep.equal([
+      ["aws:s3/bucket:Bucket", bucket],
+      ["aws:kinesis/stream:Stream", stream],
+      ["aws:sqs/queue:Queue", queue],
+      ["aws:lambda/function:Function", lambdaFunction],
+      ["aws:cloudwatch/eventRule:EventRule", eventRule],
+      ["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", deliveryStream],
+    ]);
+  });
+
+  it("counts as realised the types it realises and the types it reads", () => {
+    const read = [
+      "aws:iam/role:Role",
+      "aws:iam/rolePolicy:RolePolicy",
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "aws:glue/catalogTable:CatalogTable",
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+      "aws:lambda/permission:Permission",
+      "aws:cloudwatch/eventTarget:EventTarget",
+      "aws:cloudwatch/logGroup:LogGroup",
+    ];
+    expect(READ_TYPES).to.deep.equal(read);
+    expect([...REALISED_TYPES].sort()).to.deep.equal(
+      [
+        ...read,
+        "aws:s3/bucket:Bucket",
+        "aws:kinesis/stream:Stream",
+        "aws:sqs/queue:Queue",
+        "aws:lambda/function:Function",
+        "aws:cloudwatch/eventRule:EventRule",
+        "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+      ].sort(),
+    );
+  });
+});
