@@ -81,6 +81,7 @@ function partConfig(part: MutationPart): string {
     $schema: undefined,
     mutate: mutateGlobs(part),
     mochaOptions: { ...(base.mochaOptions as object), spec: part.tests },
+    ...(part.allTests ? { coverageAnalysis: "all" } : {}),
     htmlReporter: { fileName: path.relative(ROOT, path.join(dir, "index.html")) },
     jsonReporter: { fileName: path.relative(ROOT, path.join(dir, "mutation.json")) },
     tempDirName: `.stryker-tmp/${slug(part.folder)}`,
