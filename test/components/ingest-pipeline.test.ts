@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import fs from "fs";
 import path from "path";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { IngestPipeline } from "../../components/ingest/ingest-pipeline";
 import { parseConfig } from "../../handler/config";
 import { layOutArchive } from "../../local/lambda/artifact";
@@ -47,8 +47,14 @@ describe("IngestPipeline", function () {
         maxEventAgeSeconds: 600,
         logRetentionDays: 30,
       });
-      return { name: i.function.name };
+      return { name: i.function.name, alarmNames: pulumi.all(i.alarms.map((a) => a.name)) };
     });
+  });
+
+  it("exposes each alarm it declares, and only those (the dashboard lists them)", () => {
+    const declared = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.state.name);
+    expect(declared).to.have.length(5);
+    expect(run.outputs.alarmNames).to.have.members(declared);
   });
 
   it("declares the function: its role, explicit runtime, limits, an environment the handler accepts", () => {
