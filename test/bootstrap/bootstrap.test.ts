@@ -5,6 +5,7 @@
  * in roles.test.ts and trust.test.ts.
  */
 import { expect } from "chai";
+import { decide } from "../../iam/simulate";
 import { readStackFiles } from "../../config/stack-files";
 import { isStackConfigError } from "../../config/errors";
 import { parseBootstrapConfig } from "../../bootstrap/config";
@@ -175,6 +176,41 @@ describe("bootstrap", () => {
       expect(stackRoles).to.have.length(2);
       for (const role of stackRoles)
         expect(role.inputs.permissionsBoundary, role.name).to.equal(boundary.state.arn);
+    }
+  });
+
+  it("the boundary it declares for a stack lets that stack's roles at their stream, not at the other's, nor at IAM", async () => {
+    const streams = Object.fromEntries(
+      await Promise.all(
+        ["test", "prod"].map(async (s) => [
+          s,
+          String(one(await runPipelineStack(s), "aws:kinesis/stream:Stream").state.arn),
+        ]),
+      ),
+    ) as Record<string, string>;
+    for (const [stack, other] of [
+      ["test", "prod"],
+      ["prod", "test"],
+    ]) {
+      const boundary = run.resources.find(
+        (r) => r.type === "aws:iam/policy:Policy" && r.inputs.name === `punkapi-consumer-${stack}-boundary`,
+      )!;
+      // What the boundary alone lets through: the role's own policy here grants everything.
+      const ask = (action: string, resource: string) =>
+        decide(
+          { principal: `arn:aws:sts::${ACCOUNT}:assumed-role/fn/s`, action, resource },
+          {
+            identity: [
+              { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["*"], Resource: ["*"] }] },
+            ],
+            boundary: doc(String(boundary.inputs.policy)),
+          },
+        );
+      expect(await ask("kinesis:PutRecords", streams[stack]), stack).to.equal("Allowed");
+      expect(await ask("kinesis:PutRecords", streams[other]), stack).to.equal("ImplicitlyDenied");
+      expect(await ask("iam:PutRolePolicy", `arn:aws:iam::${ACCOUNT}:role/fn`), stack).to.equal(
+        "ImplicitlyDenied",
+      );
     }
   });
 
