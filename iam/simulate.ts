@@ -41,12 +41,37 @@ export function roleArnOf(principal: string): string {
 }
 
 /**
+ * IAM refuses a policy whose Resource names neither "*" nor an ARN (MalformedPolicyDocument); the
+ * simulator's validation lets an empty string through and then matches it against every resource, so a
+ * statement that AWS would never accept would decide requests here.
+ */
+function refuseMalformedResources(policies: ApplicablePolicies): void {
+  const documents: [string, PolicyDocument | undefined][] = [
+    ...policies.identity.map((d, i): [string, PolicyDocument] => [`identity-${i}`, d]),
+    ["boundary", policies.boundary],
+    ["resource", policies.resource],
+  ];
+  for (const [name, document] of documents)
+    for (const [i, statement] of (document?.Statement ?? []).entries())
+      // A policy may give one resource as a string (IAM accepts both), and NotResource is the same grammar.
+      for (const resource of ([] as unknown[]).concat(
+        statement.Resource ?? [],
+        (statement as { NotResource?: unknown }).NotResource ?? [],
+      ))
+        if (typeof resource !== "string" || (resource !== "*" && !resource.startsWith("arn:")))
+          throw new Error(
+            `policy ${name}, Statement[${i}]: Resource ${JSON.stringify(resource)} is neither "*" nor an ARN (IAM refuses the policy)`,
+          );
+}
+
+/**
  * Judges the request. An invalid policy or request is an error, never a denial: a typo must fail loudly.
  * Web-identity role assumption goes through the simulator's unfiltered engine, because its checked entry
  * drops the token claims (`token.actions.githubusercontent.com:sub`, `:aud`) that the reference does not
  * list for the action; the trust policy is still validated first.
  */
 export async function decide(request: AwsRequest, policies: ApplicablePolicies): Promise<Decision> {
+  refuseMalformedResources(policies);
   // Stryker disable next-line StringLiteral: 1 equivalent mutant, the fallback is the account of a caller with none (a service principal), which AWS judges by the resource policy alone: any value gives the same decision.
   const principalAccount = accountOf(request.principal, "000000000000");
   const context: Record<string, string | string[]> = {

@@ -206,6 +206,36 @@ describe("one request judged (iam/simulate)", () => {
         `s3:GetObject on ${OBJECT}: {"permissionBoundaryErrors":{"boundary":${why}},"message":"policy.errors"}`,
       );
     });
+
+    it('refuses a Resource that is neither "*" nor an ARN, which IAM refuses and the simulator would match to anything', async () => {
+      const denyAll = (resource: string) =>
+        policyDocument({ Effect: "Deny", Action: ["s3:GetObject"], Resource: [resource] });
+      const failure = (policies: Parameters<typeof decide>[1]) =>
+        decide({ principal: SESSION, action: "s3:GetObject", resource: OBJECT }, policies).then(
+          (decision) => decision,
+          (e: Error) => e.message,
+        );
+      expect(await failure({ identity: [readOnly, denyAll("")] })).to.equal(
+        'policy identity-1, Statement[0]: Resource "" is neither "*" nor an ARN (IAM refuses the policy)',
+      );
+      expect(await failure({ identity: [readOnly], boundary: denyAll("bucket/key") })).to.equal(
+        'policy boundary, Statement[0]: Resource "bucket/key" is neither "*" nor an ARN (IAM refuses the policy)',
+      );
+      expect(await failure({ identity: [readOnly], resource: denyAll("") })).to.match(/^policy resource, /);
+      const asString = (key: string, resource: string) =>
+        ({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Deny", Action: ["s3:GetObject"], [key]: resource }],
+        }) as never;
+      expect(await failure({ identity: [readOnly, asString("Resource", OBJECT)] })).to.equal(
+        "ExplicitlyDenied",
+      );
+      expect(await failure({ identity: [readOnly, asString("NotResource", "")] })).to.match(
+        /^policy identity-1, Statement\[0\]: Resource "" /,
+      );
+      expect(await failure({ identity: [readOnly, denyAll("*")] })).to.equal("ExplicitlyDenied");
+      expect(await failure({ identity: [readOnly, denyAll(`${OBJECT}x`)] })).to.equal("Allowed");
+    });
   });
 
   describe("web-identity role assumption", () => {
