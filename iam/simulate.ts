@@ -46,13 +46,13 @@ export function roleArnOf(principal: string): string {
  * statement that AWS would never accept would decide requests here.
  */
 function refuseMalformedResources(policies: ApplicablePolicies): void {
-  const documents: [string, PolicyDocument | undefined][] = [
+  const documents: [string, PolicyDocument][] = [
     ...policies.identity.map((d, i): [string, PolicyDocument] => [`identity-${i}`, d]),
-    ["boundary", policies.boundary],
-    ["resource", policies.resource],
+    ...(policies.boundary ? [["boundary", policies.boundary] as [string, PolicyDocument]] : []),
+    ...(policies.resource ? [["resource", policies.resource] as [string, PolicyDocument]] : []),
   ];
   for (const [name, document] of documents)
-    for (const [i, statement] of (document?.Statement ?? []).entries())
+    for (const [i, statement] of document.Statement.entries())
       // A policy may give one resource as a string (IAM accepts both), and NotResource is the same grammar.
       for (const resource of ([] as unknown[]).concat(
         statement.Resource ?? [],

@@ -233,6 +233,9 @@ describe("one request judged (iam/simulate)", () => {
       expect(await failure({ identity: [readOnly, asString("NotResource", "")] })).to.match(
         /^policy identity-1, Statement\[0\]: Resource "" /,
       );
+      expect(await failure({ identity: [readOnly, asString("Resource", 42 as never)] })).to.match(
+        /^policy identity-1, Statement\[0\]: Resource 42 /,
+      );
       expect(await failure({ identity: [readOnly, denyAll("*")] })).to.equal("ExplicitlyDenied");
       expect(await failure({ identity: [readOnly, denyAll(`${OBJECT}x`)] })).to.equal("Allowed");
     });
