@@ -1,6 +1,6 @@
 /**
  * The bootstrap's policy documents, as pure functions. The deploy roles (one per stack, every phase) and
- * the preview role (reads of every stack) are built from the permission table (iam/provider-calls/), on
+ * the preview role (reads of every stack) are built from the permission table (iam/provider-calls.ts), on
  * each stack's own ARN patterns (components/naming.ts); the GitHub trust is bound to the workflow, the ref
  * and the environment that may use each role. Nothing here is granted by tag, and no deploy role can
  * touch an identity of the bootstrap, drop a permissions boundary, or pass a role to another service.

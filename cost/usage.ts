@@ -2,16 +2,7 @@
  * What the estimate assumes about use, beside the configuration: sizes measured on the catalogue, the
  * function's duration from local runs. test/cost/estimate.test.ts holds the record size to the catalogue.
  */
-export interface Usage {
-  recordBytes: number;
-  rawStoredBytes: number;
-  curatedStoredBytes: number;
-  catalogueBeers: Record<"v2" | "v3", number>;
-  durationMs: Record<"random" | "catalogue", number>;
-  logBytesPerInvocation: number;
-  streamConsumers: number;
-  hoursPerMonth: number;
-}
+import type { Usage } from "../resource-types/pricing";
 
 export const USAGE = {
   /** Average bytes of a beer record (its JSON and a newline): 1,935 over the 325 v2 beers, 1,870 over the 415 v3. */

@@ -12,62 +12,12 @@ import type { DeclaredResource } from "./program/run-program";
 import { cachedRun } from "./program/program-cache";
 import type { PolicyDocument } from "../components/security/policies";
 import { estimate, formatEstimate } from "../cost/estimate";
+import { typeOfDeclared } from "../resource-types";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-/** The properties worth seeing per resource type; everything else is in the program. */
-const KEY_PROPERTIES: Record<string, string[]> = {
-  "aws:kinesis/stream:Stream": [
-    "name",
-    "streamModeDetails",
-    "shardCount",
-    "retentionPeriod",
-    "encryptionType",
-    "kmsKeyId",
-  ],
-  "aws:lambda/function:Function": [
-    "name",
-    "runtime",
-    "handler",
-    "memorySize",
-    "timeout",
-    "role",
-    "environment",
-  ],
-  "aws:cloudwatch/eventRule:EventRule": ["name", "scheduleExpression"],
-  "aws:cloudwatch/eventTarget:EventTarget": ["rule", "arn"],
-  "aws:lambda/permission:Permission": ["principal", "sourceArn"],
-  "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": [
-    "maximumRetryAttempts",
-    "maximumEventAgeInSeconds",
-    "destinationConfig",
-  ],
-  "aws:sqs/queue:Queue": ["name", "sqsManagedSseEnabled"],
-  "aws:cloudwatch/logGroup:LogGroup": ["name", "retentionInDays"],
-  "aws:cloudwatch/logStream:LogStream": ["name", "logGroupName"],
-  "aws:sns/topic:Topic": ["name", "kmsMasterKeyId"],
-  "aws:sns/topicSubscription:TopicSubscription": ["protocol", "endpoint"],
-  "aws:kms/key:Key": ["enableKeyRotation"],
-  "aws:cloudwatch/metricAlarm:MetricAlarm": ["namespace", "metricName", "dimensions", "threshold"],
-  "aws:s3/bucket:Bucket": ["bucket", "forceDestroy"],
-  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": [
-    "blockPublicAcls",
-    "blockPublicPolicy",
-    "ignorePublicAcls",
-    "restrictPublicBuckets",
-  ],
-  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": ["rule"],
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": ["rules"],
-  "aws:s3/bucketVersioning:BucketVersioning": ["versioningConfiguration"],
-  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": ["rules"],
-  "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": [
-    "name",
-    "destination",
-    "kinesisSourceConfiguration",
-    "extendedS3Configuration",
-  ],
-  "aws:iam/role:Role": ["name"],
-};
+/** The properties worth seeing of a resource (its type's, in the registry); everything else is in the program. */
+const keyProperties = (r: DeclaredResource): readonly string[] => typeOfDeclared(r)?.plan ?? [];
 
 const POLICY_PROPERTIES = ["policy", "assumeRolePolicy"];
 
@@ -77,7 +27,7 @@ function compact(value: unknown): string {
 
 function describe(r: DeclaredResource, indent: string): string[] {
   const lines = [`${indent}${r.type}  ${r.name}${r.protect ? "  [protected, retained on delete]" : ""}`];
-  for (const key of KEY_PROPERTIES[r.type] ?? []) {
+  for (const key of keyProperties(r)) {
     const value = r.inputs[key];
     if (value !== undefined) lines.push(`${indent}    ${key}: ${compact(value)}`);
   }
@@ -124,7 +74,9 @@ runCommand(SPEC, async () => {
       parent: run.resources.find((p) => p.urn === r.parent)?.name,
       protect: r.protect,
       properties: Object.fromEntries(
-        (KEY_PROPERTIES[r.type] ?? []).filter((k) => r.inputs[k] !== undefined).map((k) => [k, r.inputs[k]]),
+        keyProperties(r)
+          .filter((k) => r.inputs[k] !== undefined)
+          .map((k) => [k, r.inputs[k]]),
       ),
     }));
     const cost = estimate(config, run.resources);

@@ -11,24 +11,36 @@ import type {
 } from "@pulumi/policy";
 import type { PolicyDocument } from "../components/security/policies";
 import { wildcardProblems } from "../components/security/policy-checks";
+import { cloudwatchLogGroup } from "../resource-types/cloudwatch/log-group";
+import { iamPolicy } from "../resource-types/iam/policy";
+import { iamRole } from "../resource-types/iam/role";
+import { iamRolePolicy } from "../resource-types/iam/role-policy";
+import { kinesisStream } from "../resource-types/kinesis/stream";
+import { lambdaFunction } from "../resource-types/lambda/function";
+import { s3Bucket } from "../resource-types/s3/bucket";
+import { s3BucketPolicy } from "../resource-types/s3/bucket-policy";
+import { s3BucketPublicAccessBlock } from "../resource-types/s3/bucket-public-access-block";
+import { s3BucketServerSideEncryptionConfiguration } from "../resource-types/s3/bucket-server-side-encryption-configuration";
 
 type Resource = Pick<PolicyResource, "type" | "urn" | "name" | "props"> &
   Partial<Pick<PolicyResource, "propertyDependencies">>;
 
+// The types the rules read: the registry's, and three the program does not declare but a rule must
+// still hold to (the older bucket resources, a managed policy attached to a role).
 const T = {
-  bucket: "aws:s3/bucket:Bucket",
+  bucket: s3Bucket.token,
   bucketV2: "aws:s3/bucketV2:BucketV2",
-  publicAccess: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-  sse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  publicAccess: s3BucketPublicAccessBlock.token,
+  sse: s3BucketServerSideEncryptionConfiguration.token,
   sseV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-  bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
-  stream: "aws:kinesis/stream:Stream",
-  role: "aws:iam/role:Role",
-  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-  policy: "aws:iam/policy:Policy",
+  bucketPolicy: s3BucketPolicy.token,
+  stream: kinesisStream.token,
+  role: iamRole.token,
+  rolePolicy: iamRolePolicy.token,
+  policy: iamPolicy.token,
   attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-  function: "aws:lambda/function:Function",
-  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  function: lambdaFunction.token,
+  logGroup: cloudwatchLogGroup.token,
 };
 
 const buckets = (resources: Resource[]) =>

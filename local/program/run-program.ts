@@ -100,7 +100,11 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
       newResource: async (args) => {
         const fact = facts.get(`${args.type}::${args.name}`);
         const parent = fact?.parent || undefined;
-        const result = await newResource(args.type, args.name, args.inputs);
+        // A component or a provider is the engine's own: no cloud reports anything for it.
+        const result =
+          args.custom === false || args.type.startsWith("pulumi:providers:")
+            ? { id: `${args.name}-id`, state: { ...args.inputs } }
+            : await newResource(args.type, args.name, args.inputs);
         resources.push({
           urn: urnOf(opts.stack, opts.project, parent ?? "", args.type, args.name),
           type: args.type,

@@ -11,7 +11,7 @@ import { isStackConfigError } from "../../config/errors";
 import { parseBootstrapConfig } from "../../bootstrap/config";
 import { readPipelineStacks } from "../../bootstrap/pipeline-stacks";
 import { runProgram } from "../../local/program/run-program";
-import { githubRepositoryId } from "../../local/program/aws-state";
+import { githubRepositoryId } from "../../resource-types/github/get-repository";
 import type { ProgramRun } from "../../local/program/run-program";
 import { one, ofType } from "../helpers/program";
 import { ACCOUNT, BOOTSTRAP_DIR, doc, REPO, runBootstrap, runPipelineStack } from "../helpers/deploy-path";

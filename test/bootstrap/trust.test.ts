@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import { decide } from "../../iam/simulate";
 import type { ProgramRun } from "../../local/program/run-program";
-import { githubRepositoryId } from "../../local/program/aws-state";
+import { githubRepositoryId } from "../../resource-types/github/get-repository";
 import { ACCOUNT, doc, REPO, runBootstrap } from "../helpers/deploy-path";
 
 const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;

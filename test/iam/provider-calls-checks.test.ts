@@ -1,9 +1,11 @@
 /**
- * The permission table's load-time checks: a mistake in iam/provider-calls/<service>.json is refused with
- * its file, type and row named, before any role is built from it; a well-formed entry loads unchanged.
+ * The permission table's load-time checks: a mistake in a type's calls (resource-types/) is refused with
+ * its type and row named, before any role is built from it; a well-formed entry loads unchanged.
  */
 import { expect } from "chai";
 import { checked } from "../../iam/provider-calls";
+
+const WHERE = "resource-types: aws:kinesis/stream:Stream";
 
 /** A well-formed entry with one row per phase; each case breaks one thing in a fresh copy. */
 function entry(): Record<string, unknown> {
@@ -27,14 +29,12 @@ function entry(): Record<string, unknown> {
 
 const refusal = (value: unknown) => {
   try {
-    checked("kinesis", "aws:kinesis/stream:Stream", value);
+    checked(WHERE, value);
   } catch (error) {
     return (error as Error).message;
   }
   return "accepted";
 };
-
-const WHERE = "iam/provider-calls/kinesis.json aws:kinesis/stream:Stream";
 
 /** The entry with `row` as the second row of `phase` (after a valid one, so the index is 1). */
 function withRow(phase: "create" | "read" | "update" | "delete", row: Record<string, unknown>) {
@@ -49,7 +49,7 @@ function withRow(phase: "create" | "read" | "update" | "delete", row: Record<str
 describe("the permission table's checks of its data (iam/provider-calls)", () => {
   it("loads a well-formed entry as it is", () => {
     const e = entry();
-    expect(checked("kinesis", "aws:kinesis/stream:Stream", e)).to.equal(e);
+    expect(checked(WHERE, e)).to.equal(e);
     expect(refusal({ ...entry(), declaredBy: ["bootstrap"] })).to.equal("accepted");
     expect(refusal({ ...entry(), declaredBy: [] })).to.equal("accepted");
   });

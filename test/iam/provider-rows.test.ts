@@ -19,7 +19,7 @@ describe("the rows of the permission table a role is built from (iam/provider-ca
   });
 
   it("leave out the types the program does not declare", () => {
-    // The stream is the stacks' alone (iam/provider-calls/kinesis.json).
+    // The stream is the stacks' alone (resource-types/kinesis/stream.ts).
     expect(rowsFor("bootstrap", ["create", "read", "update", "delete"], [STREAM])).to.deep.equal([]);
   });
 

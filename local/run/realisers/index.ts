@@ -1,41 +1,33 @@
 /**
- * The realisers, by the type token of the resource each one realises, in the order a stack comes up:
- * storage and streams, queues, functions, schedules, deliveries. The types IAM enforcement reads (roles,
- * policies, the bucket policy) and the Glue tables the deliveries and the query read are realised by
- * being read; every other declared type is listed in the summary as not realised.
+ * The realisers, by the resource type each one realises, in the order a stack comes up: storage and
+ * streams, queues, functions, schedules, deliveries. The registry (resource-types/) says of every type
+ * whether the local run realises it, reads it (roles, policies, the bucket policy, the Glue tables, the
+ * alarms...) or lists it as not realised; a test holds this table to it.
  */
 import type { Realiser } from "./realiser";
 import { bucket, stream } from "./storage";
 import { queue } from "./queue";
-import { lambdaFunction } from "./function";
+import { lambdaFunction as realiseFunction } from "./function";
 import { eventRule } from "./schedule";
 import { deliveryStream } from "./delivery";
+import { RESOURCE_TYPES } from "../../../resource-types";
+import { s3Bucket } from "../../../resource-types/s3/bucket";
+import { kinesisStream } from "../../../resource-types/kinesis/stream";
+import { sqsQueue } from "../../../resource-types/sqs/queue";
+import { lambdaFunction } from "../../../resource-types/lambda/function";
+import { cloudwatchEventRule } from "../../../resource-types/cloudwatch/event-rule";
+import { kinesisFirehoseDeliveryStream } from "../../../resource-types/kinesis/firehose-delivery-stream";
 
 export const REALISERS: [type: string, realise: Realiser][] = [
-  ["aws:s3/bucket:Bucket", bucket],
-  ["aws:kinesis/stream:Stream", stream],
-  ["aws:sqs/queue:Queue", queue],
-  ["aws:lambda/function:Function", lambdaFunction],
-  ["aws:cloudwatch/eventRule:EventRule", eventRule],
-  ["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", deliveryStream],
-];
-
-/** Read by the realisers above or by IAM enforcement rather than realised on their own. */
-export const READ_TYPES = [
-  "aws:iam/role:Role",
-  "aws:iam/rolePolicy:RolePolicy",
-  "aws:s3/bucketPolicy:BucketPolicy",
-  "aws:glue/catalogTable:CatalogTable",
-  // Evaluated over the run where it produces the alarm's metric (local/alarms/).
-  "aws:cloudwatch/metricAlarm:MetricAlarm",
-  "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
-  "aws:lambda/permission:Permission",
-  "aws:cloudwatch/eventTarget:EventTarget",
-  "aws:cloudwatch/logGroup:LogGroup",
+  [s3Bucket.token, bucket],
+  [kinesisStream.token, stream],
+  [sqsQueue.token, queue],
+  [lambdaFunction.token, realiseFunction],
+  [cloudwatchEventRule.token, eventRule],
+  [kinesisFirehoseDeliveryStream.token, deliveryStream],
 ];
 
 /** Every type the local run realises or reads. */
-export const REALISED_TYPES: ReadonlySet<string> = new Set([
-  ...REALISERS.map(([type]) => type),
-  ...READ_TYPES,
-]);
+export const REALISED_TYPES: ReadonlySet<string> = new Set(
+  RESOURCE_TYPES.filter((t) => t.local !== undefined).map((t) => t.token),
+);
