@@ -16,6 +16,7 @@ import { catalogueRequests } from "./catalogue-math";
 import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/cli/command";
 import { JSON_OUTPUT, wholeNumber } from "../local/cli/options";
 import { DEFAULTS } from "../handler/config";
+import { CONTRACTS } from "../handler/contract";
 
 const SPEC = {
   name: "npm run bench:catalogue",
@@ -38,7 +39,7 @@ runCommand(SPEC, async () => {
   // eslint-disable-next-line typescript/no-require-imports
   const { measure } = require("./catalogue-measure") as typeof import("./catalogue-measure");
   const results: Awaited<ReturnType<typeof measure>>[] = [];
-  for (const contract of ["v2", "v3"] as const) results.push(await measure(contract, latencyMs));
+  for (const contract of CONTRACTS) results.push(await measure(contract, latencyMs));
   if (values.json) {
     console.log(JSON.stringify({ latencyMs, results }));
     return EXIT.ok;

@@ -7,6 +7,7 @@ import { boolean, httpsUrl, integer, oneOf, optionalEmail, Reader, freeText } fr
 import { parseSchedule, Schedule } from "./schedule";
 import { prefixProblem } from "./firehose-prefix";
 import { prefixLayout } from "./prefix-layout";
+import { CONTRACTS, INGEST_MODES } from "../handler/contract";
 
 export interface KeySpec<T> {
   reader: Reader<T>;
@@ -55,12 +56,12 @@ export const CONFIG_SPEC = {
     "Base URL of the Punk API. v2 was shut down in 2024; this community v3 answers today.",
   ),
   sourceContract: key(
-    oneOf(["v2", "v3"]),
+    oneOf(CONTRACTS),
     "v3",
     "Contract of the source: v2 (one-element arrays, image_url) or v3 (bare objects, image).",
   ),
   ingestMode: key(
-    oneOf(["random", "catalogue"]),
+    oneOf(INGEST_MODES),
     "random",
     "What an invocation fetches: random (beersPerInvocation random beers) or catalogue (every page of /beers, a snapshot of the whole catalogue).",
   ),

@@ -2,12 +2,14 @@
  * What the estimate assumes about use, beside the configuration: sizes measured on the catalogue, the
  * function's duration from local runs. test/cost/estimate.test.ts holds the record size to the catalogue.
  */
+import type { Contract, IngestMode } from "../handler/contract";
+
 export interface Usage {
   recordBytes: number;
   rawStoredBytes: number;
   curatedStoredBytes: number;
-  catalogueBeers: Record<"v2" | "v3", number>;
-  durationMs: Record<"random" | "catalogue", number>;
+  catalogueBeers: Record<Contract, number>;
+  durationMs: Record<IngestMode, number>;
   logBytesPerInvocation: number;
   streamConsumers: number;
   hoursPerMonth: number;

@@ -2,7 +2,7 @@
  * Handler configuration, read from environment variables once per container (at cold start).
  * Every bad value fails here with a message that names the variable, before any request is made.
  */
-import { Contract, INGEST_MODES, IngestMode, isContract } from "./contract";
+import { Contract, CONTRACTS, INGEST_MODES, IngestMode, isContract } from "./contract";
 
 export interface HandlerConfig {
   streamName: string;
@@ -114,7 +114,11 @@ export function parseConfig(env: Env): HandlerConfig {
   }
   const sourceUrl = httpUrl(ENV.sourceUrl, required(env, ENV.sourceUrl));
   const contract = required(env, ENV.contract);
-  if (!isContract(contract)) throw configError(ENV.contract, `must be "v2" or "v3", got "${contract}"`);
+  if (!isContract(contract))
+    throw configError(
+      ENV.contract,
+      `must be ${CONTRACTS.map((c) => `"${c}"`).join(" or ")}, got "${contract}"`,
+    );
   const stack = env[ENV.stack]?.trim() || DEFAULTS.stack;
   // A CloudWatch dimension value: 1 to 1024 characters, ASCII, no leading colon.
   if (stack.length > 1024 || !/^[\x20-\x7e]+$/.test(stack) || stack.startsWith(":"))

@@ -3,6 +3,7 @@
  * the tests parse it with the handler's own parser for every stack.
  */
 import { ENV } from "../../handler/config";
+import type { Contract, IngestMode } from "../../handler/contract";
 
 /** Time the handler leaves itself inside Lambda's timeout, to log and return before it is cut off. */
 export const DEADLINE_MARGIN_MS = 2000;
@@ -12,8 +13,8 @@ export interface FunctionSettings {
   stack: string;
   streamName: string;
   sourceUrl: string;
-  sourceContract: "v2" | "v3";
-  ingestMode: "random" | "catalogue";
+  sourceContract: Contract;
+  ingestMode: IngestMode;
   beersPerInvocation: number;
   fetchConcurrency: number;
   timeoutSeconds: number;

@@ -8,6 +8,7 @@
  */
 import { expect } from "chai";
 import { ENV } from "../../../handler/config";
+import type { Contract } from "../../../handler/contract";
 import { MetricKey, METRICS, METRICS_NAMESPACE, STACK_DIMENSION } from "../../../handler/metrics";
 import { readEmf } from "../../../local/alarms/emf";
 import { startPunkApi, StandIn, StandInOptions } from "../../../local/punkapi/server";
@@ -56,7 +57,7 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
     interface Setup {
       faults?: FaultStep[];
       beers: number;
-      contract?: "v2" | "v3";
+      contract?: Contract;
       api?: StandInOptions;
       env?: Record<string, string>;
       kinesisEndpoint?: string;
@@ -115,7 +116,7 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
     }
 
     /** What the stream holds is exactly what the function judged valid, byte for byte as served. */
-    function expectLossless(r: Invocation & { records: ReadRecord[] }, contract: "v2" | "v3" = "v2") {
+    function expectLossless(r: Invocation & { records: ReadRecord[] }, contract: Contract = "v2") {
       expect(r.records).to.have.length(r.summary!.written);
       expect(r.summary!.written).to.equal(r.summary!.valid);
       for (const rec of r.records)
