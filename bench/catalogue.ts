@@ -15,7 +15,7 @@
 import { catalogueRequests } from "./catalogue-math";
 import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/cli/command";
 import { JSON_OUTPUT, wholeNumber } from "../local/cli/options";
-import { DEFAULTS } from "../handler/config";
+import { SETTINGS } from "../handler/settings";
 import { CONTRACTS } from "../handler/contract";
 
 const SPEC = {
@@ -45,7 +45,7 @@ runCommand(SPEC, async () => {
     return EXIT.ok;
   }
   const f = (x: number) => x.toFixed(2);
-  console.log(`stand-in latency ${latencyMs} ms, ${DEFAULTS.concurrency} requests in flight`);
+  console.log(`stand-in latency ${latencyMs} ms, ${SETTINGS.concurrency.default} requests in flight`);
   for (const r of results)
     console.log(
       `  ${r.contract} (${r.beers} beers): catalogue ${r.requests} requests (${catalogueRequests(r.beers)} pages expected), random mode measured ${r.randomMeasured.requests} requests in ${f(r.randomMeasured.seconds)} s (expected ${r.randomRequests})`,

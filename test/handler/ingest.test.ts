@@ -7,7 +7,8 @@
 import { expect } from "chai";
 import type { KinesisClient, PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { buildDeps } from "../../handler/deps";
-import { ENV, parseConfig } from "../../handler/config";
+import { parseConfig } from "../../handler/config";
+import { ENV } from "../../handler/settings";
 import type { Contract } from "../../handler/contract";
 import { ingest, ingestError, IngestRequest, IngestSummary, isIngestError } from "../../handler/ingest";
 import { startPunkApi, StandIn } from "../../local/punkapi/server";
