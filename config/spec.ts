@@ -1,7 +1,7 @@
 /**
  * Every key of the pipeline's stack configuration, once: its reader (type and rule), its default and its
  * description. `StackConfig` is inferred from it; Pulumi.yaml and the configuration reference in docs/
- * are held to it by the tests; the rules between keys follow as a list.
+ * are written from it (`npm run docs`) and held to it by the tests; the rules between keys follow as a list.
  */
 import { boolean, httpsUrl, integer, oneOf, optionalEmail, Reader, freeText } from "./readers";
 import { parseSchedule, Schedule } from "./schedule";
