@@ -3,7 +3,8 @@
  * options are good.
  */
 import { buildDeps } from "../handler/deps";
-import { ENV, parseConfig } from "../handler/config";
+import { parseConfig } from "../handler/config";
+import { ENV } from "../handler/settings";
 import { Contract, PAGE_SIZE, unwrapPage, unwrapRandom } from "../handler/contract";
 import { fetchCatalogue, fetchRandomBeers } from "../handler/source";
 import { expectedRandomRequests } from "./catalogue-math";

@@ -15,7 +15,8 @@
 import { catalogueRequests } from "./catalogue-math";
 import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/cli/command";
 import { JSON_OUTPUT, wholeNumber } from "../local/cli/options";
-import { DEFAULTS } from "../handler/config";
+import { SETTINGS } from "../handler/settings";
+import { CONTRACTS } from "../handler/contract";
 
 const SPEC = {
   name: "npm run bench:catalogue",
@@ -38,13 +39,13 @@ runCommand(SPEC, async () => {
   // eslint-disable-next-line typescript/no-require-imports
   const { measure } = require("./catalogue-measure") as typeof import("./catalogue-measure");
   const results: Awaited<ReturnType<typeof measure>>[] = [];
-  for (const contract of ["v2", "v3"] as const) results.push(await measure(contract, latencyMs));
+  for (const contract of CONTRACTS) results.push(await measure(contract, latencyMs));
   if (values.json) {
     console.log(JSON.stringify({ latencyMs, results }));
     return EXIT.ok;
   }
   const f = (x: number) => x.toFixed(2);
-  console.log(`stand-in latency ${latencyMs} ms, ${DEFAULTS.concurrency} requests in flight`);
+  console.log(`stand-in latency ${latencyMs} ms, ${SETTINGS.concurrency.default} requests in flight`);
   for (const r of results)
     console.log(
       `  ${r.contract} (${r.beers} beers): catalogue ${r.requests} requests (${catalogueRequests(r.beers)} pages expected), random mode measured ${r.randomMeasured.requests} requests in ${f(r.randomMeasured.seconds)} s (expected ${r.randomRequests})`,

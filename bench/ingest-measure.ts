@@ -13,7 +13,8 @@ import path from "path";
 import { createKinesisClient } from "../handler/clients";
 import { createActiveStream, readAll } from "../local/services/kinesis";
 import { buildDeps } from "../handler/deps";
-import { ENV, parseConfig } from "../handler/config";
+import { parseConfig } from "../handler/config";
+import { ENV } from "../handler/settings";
 import { floorMs as floorOf, INGEST_BENCH } from "./ingest-settings";
 
 let streams = 0;

@@ -1,12 +1,14 @@
 /**
  * Every key of the pipeline's stack configuration, once: its reader (type and rule), its default and its
  * description. `StackConfig` is inferred from it; Pulumi.yaml and the configuration reference in docs/
- * are held to it by the tests; the rules between keys follow as a list.
+ * are written from it (`npm run docs`) and held to it by the tests; the rules between keys follow as a list.
  */
 import { boolean, httpsUrl, integer, oneOf, optionalEmail, Reader, freeText } from "./readers";
 import { parseSchedule, Schedule } from "./schedule";
 import { prefixProblem } from "./firehose-prefix";
 import { prefixLayout } from "./prefix-layout";
+import { CONTRACTS, INGEST_MODES } from "../handler/contract";
+import { DEADLINE_MARGIN_MS, SETTINGS, WholeNumberSetting } from "../handler/settings";
 
 export interface KeySpec<T> {
   reader: Reader<T>;
@@ -20,6 +22,10 @@ const key = <T>(reader: Reader<T>, defaultValue: KeySpec<T>["default"], descript
   default: defaultValue,
   description,
 });
+
+/** A key the function reads as it is: its range and default are the handler's (handler/settings.ts). */
+const handlerSetting = (setting: WholeNumberSetting, description: string): KeySpec<number> =>
+  key(integer(setting.min, setting.max), setting.default, description);
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
@@ -55,21 +61,20 @@ export const CONFIG_SPEC = {
     "Base URL of the Punk API. v2 was shut down in 2024; this community v3 answers today.",
   ),
   sourceContract: key(
-    oneOf(["v2", "v3"]),
+    oneOf(CONTRACTS),
     "v3",
     "Contract of the source: v2 (one-element arrays, image_url) or v3 (bare objects, image).",
   ),
   ingestMode: key(
-    oneOf(["random", "catalogue"]),
-    "random",
+    oneOf(INGEST_MODES),
+    SETTINGS.mode.default,
     "What an invocation fetches: random (beersPerInvocation random beers) or catalogue (every page of /beers, a snapshot of the whole catalogue).",
   ),
-  beersPerInvocation: key(
-    integer(1, 10000),
-    1,
+  beersPerInvocation: handlerSetting(
+    SETTINGS.beersPerInvocation,
     "Random beers fetched per invocation (random mode). The original project fetched one.",
   ),
-  fetchConcurrency: key(integer(1, 64), 8, "Requests to the Punk API in flight at once."),
+  fetchConcurrency: handlerSetting(SETTINGS.concurrency, "Requests to the Punk API in flight at once."),
   scheduleExpression: key(
     schedule,
     "rate(5 minutes)",
@@ -79,7 +84,7 @@ export const CONFIG_SPEC = {
   functionTimeoutSeconds: key(
     integer(5, 900),
     60,
-    "Lambda timeout in seconds; the handler stops 2 s before it.",
+    `Lambda timeout in seconds; the handler stops ${DEADLINE_MARGIN_MS / 1000} s before it.`,
   ),
   asyncRetryAttempts: key(
     integer(0, 2),

@@ -2,7 +2,8 @@
  * Handler configuration, read from environment variables once per container (at cold start).
  * Every bad value fails here with a message that names the variable, before any request is made.
  */
-import { Contract, INGEST_MODES, IngestMode, isContract } from "./contract";
+import { Contract, CONTRACTS, INGEST_MODES, IngestMode, isContract } from "./contract";
+import { ENV, SETTINGS, WholeNumberSetting } from "./settings";
 
 export interface HandlerConfig {
   streamName: string;
@@ -41,41 +42,6 @@ export function configError(variable: string, message: string): ConfigError {
   return Object.assign(new Error(`${variable}: ${message}`), { name: "ConfigError", variable });
 }
 
-export const ENV = {
-  streamName: "STREAM_NAME",
-  sourceUrl: "PUNKAPI_URL",
-  contract: "PUNKAPI_CONTRACT",
-  stack: "STACK_NAME",
-  mode: "INGEST_MODE",
-  beersPerInvocation: "BEERS_PER_INVOCATION",
-  concurrency: "FETCH_CONCURRENCY",
-  requestTimeoutMs: "REQUEST_TIMEOUT_MS",
-  maxAttempts: "FETCH_MAX_ATTEMPTS",
-  deadlineMs: "INVOCATION_DEADLINE_MS",
-  backoffBaseMs: "BACKOFF_BASE_MS",
-  backoffCapMs: "BACKOFF_CAP_MS",
-  socketIdleMs: "SOURCE_SOCKET_IDLE_MS",
-  kinesisEndpoint: "KINESIS_ENDPOINT",
-  region: "AWS_REGION",
-  accessKeyId: "AWS_ACCESS_KEY_ID",
-  secretAccessKey: "AWS_SECRET_ACCESS_KEY",
-  sessionToken: "AWS_SESSION_TOKEN",
-} as const;
-
-export const DEFAULTS = {
-  mode: "random",
-  stack: "local",
-  beersPerInvocation: 1,
-  concurrency: 8,
-  requestTimeoutMs: 5000,
-  maxAttempts: 4,
-  deadlineMs: 25000,
-  backoffBaseMs: 100,
-  backoffCapMs: 5000,
-  socketIdleMs: 4000,
-  region: "us-east-1",
-} as const;
-
 type Env = Record<string, string | undefined>;
 
 function required(env: Env, name: string): string {
@@ -84,9 +50,10 @@ function required(env: Env, name: string): string {
   return value.trim();
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+function wholeNumber(env: Env, setting: WholeNumberSetting): number {
+  const { variable: name, min, max } = setting;
   const raw = env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
+  if (raw === undefined || raw.trim() === "") return setting.default;
   if (!/^\d+$/.test(raw.trim())) throw configError(name, `must be a whole number, got "${raw}"`);
   const value = Number(raw.trim());
   if (value < min || value > max) throw configError(name, `must be between ${min} and ${max}, got ${value}`);
@@ -114,12 +81,16 @@ export function parseConfig(env: Env): HandlerConfig {
   }
   const sourceUrl = httpUrl(ENV.sourceUrl, required(env, ENV.sourceUrl));
   const contract = required(env, ENV.contract);
-  if (!isContract(contract)) throw configError(ENV.contract, `must be "v2" or "v3", got "${contract}"`);
-  const stack = env[ENV.stack]?.trim() || DEFAULTS.stack;
+  if (!isContract(contract))
+    throw configError(
+      ENV.contract,
+      `must be ${CONTRACTS.map((c) => `"${c}"`).join(" or ")}, got "${contract}"`,
+    );
+  const stack = env[ENV.stack]?.trim() || SETTINGS.stack.default;
   // A CloudWatch dimension value: 1 to 1024 characters, ASCII, no leading colon.
   if (stack.length > 1024 || !/^[\x20-\x7e]+$/.test(stack) || stack.startsWith(":"))
     throw configError(ENV.stack, `is not a valid CloudWatch dimension value: "${stack}"`);
-  const mode = env[ENV.mode]?.trim() || DEFAULTS.mode;
+  const mode = env[ENV.mode]?.trim() || SETTINGS.mode.default;
   if (!(INGEST_MODES as readonly string[]).includes(mode))
     throw configError(ENV.mode, `must be one of ${INGEST_MODES.join(", ")}, got "${mode}"`);
   const endpoint = env[ENV.kinesisEndpoint]?.trim();
@@ -129,16 +100,16 @@ export function parseConfig(env: Env): HandlerConfig {
     contract,
     mode: mode as IngestMode,
     stack,
-    beersPerInvocation: integer(env, ENV.beersPerInvocation, DEFAULTS.beersPerInvocation, 1, 10000),
-    concurrency: integer(env, ENV.concurrency, DEFAULTS.concurrency, 1, 64),
-    requestTimeoutMs: integer(env, ENV.requestTimeoutMs, DEFAULTS.requestTimeoutMs, 100, 60000),
-    maxAttempts: integer(env, ENV.maxAttempts, DEFAULTS.maxAttempts, 1, 10),
-    deadlineMs: integer(env, ENV.deadlineMs, DEFAULTS.deadlineMs, 1000, 900000),
-    backoffBaseMs: integer(env, ENV.backoffBaseMs, DEFAULTS.backoffBaseMs, 1, 10000),
-    backoffCapMs: integer(env, ENV.backoffCapMs, DEFAULTS.backoffCapMs, 1, 60000),
-    socketIdleMs: integer(env, ENV.socketIdleMs, DEFAULTS.socketIdleMs, 100, 600000),
+    beersPerInvocation: wholeNumber(env, SETTINGS.beersPerInvocation),
+    concurrency: wholeNumber(env, SETTINGS.concurrency),
+    requestTimeoutMs: wholeNumber(env, SETTINGS.requestTimeoutMs),
+    maxAttempts: wholeNumber(env, SETTINGS.maxAttempts),
+    deadlineMs: wholeNumber(env, SETTINGS.deadlineMs),
+    backoffBaseMs: wholeNumber(env, SETTINGS.backoffBaseMs),
+    backoffCapMs: wholeNumber(env, SETTINGS.backoffCapMs),
+    socketIdleMs: wholeNumber(env, SETTINGS.socketIdleMs),
     kinesisEndpoint: endpoint ? httpUrl(ENV.kinesisEndpoint, endpoint) : undefined,
-    region: env[ENV.region]?.trim() || DEFAULTS.region,
+    region: env[ENV.region]?.trim() || SETTINGS.region.default,
     credentials: env[ENV.accessKeyId]?.trim()
       ? {
           accessKeyId: env[ENV.accessKeyId]!.trim(),

@@ -5,9 +5,9 @@
  */
 import { arrayElementTexts } from "./json-array";
 
-export type Contract = "v2" | "v3";
+export const CONTRACTS = ["v2", "v3"] as const;
 
-export const CONTRACTS: readonly Contract[] = ["v2", "v3"];
+export type Contract = (typeof CONTRACTS)[number];
 
 export function isContract(value: string): value is Contract {
   return (CONTRACTS as readonly string[]).includes(value);
@@ -25,8 +25,9 @@ export const CATALOGUE_PATH = "beers";
 export const PAGE_SIZE = 80;
 
 /** How a run samples the API: N random beers, or the whole catalogue (a snapshot). */
-export type IngestMode = "random" | "catalogue";
-export const INGEST_MODES: readonly IngestMode[] = ["random", "catalogue"];
+export const INGEST_MODES = ["random", "catalogue"] as const;
+
+export type IngestMode = (typeof INGEST_MODES)[number];
 
 export function imageField(contract: Contract): "image_url" | "image" {
   return contract === "v2" ? "image_url" : "image";

@@ -8,14 +8,12 @@ import type { Clock } from "./clock";
 import { parseConfig } from "./config";
 import { buildDeps } from "./deps";
 import { ingest, IngestDeps, IngestSummary } from "./ingest";
+import { DEADLINE_MARGIN_MS } from "./settings";
 
 /** What Lambda passes; only the remaining time is used, so the invocation ends before the function times out. */
 export interface InvocationContext {
   getRemainingTimeInMillis?: () => number;
 }
-
-/** Time kept back from Lambda's own timeout for logging and returning. */
-const SAFETY_MS = 1000;
 
 export type Handler = (event: unknown, context?: InvocationContext) => Promise<IngestSummary>;
 
@@ -29,7 +27,9 @@ export function createHandler(
   return async (_event, context) => {
     const lambdaLeft = context?.getRemainingTimeInMillis?.();
     const budgetMs =
-      lambdaLeft === undefined ? config.deadlineMs : Math.min(config.deadlineMs, lambdaLeft - SAFETY_MS);
+      lambdaLeft === undefined
+        ? config.deadlineMs
+        : Math.min(config.deadlineMs, lambdaLeft - DEADLINE_MARGIN_MS);
     const request =
       config.mode === "catalogue"
         ? ({ mode: "catalogue" } as const)

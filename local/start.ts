@@ -21,6 +21,7 @@ import {
 } from "./cli/options";
 import { currentRun, keepFailed, lockWorkDir, newRunFolder, promote } from "./cli/work-dir";
 import { PROJECT } from "../config/stack-config";
+import { CONTRACTS } from "../handler/contract";
 import { formatSummary } from "./run/format-summary";
 import { Progress } from "./run/progress";
 import type { LocalRunOptions } from "./run/local-stack";
@@ -48,7 +49,7 @@ const SPEC = {
     "source-url": { type: "string", value: "URL", help: "a Punk API to use instead of the local stand-in" },
     "source-contract": {
       type: "string",
-      value: "v2|v3",
+      value: CONTRACTS.join("|"),
       help: "the source's contract (default: the stack's)",
     },
     "keep-running": { type: "boolean", default: false, help: "keep invoking until Ctrl-C" },
@@ -67,7 +68,7 @@ runCommand(SPEC, async () => {
     sourceContract:
       values["source-contract"] === undefined
         ? undefined
-        : oneOf("source-contract", values["source-contract"], ["v2", "v3"] as const),
+        : oneOf("source-contract", values["source-contract"], CONTRACTS),
     keepRunning: values["keep-running"],
     config: configPairs(values.config, PROJECT),
   };

@@ -1,19 +1,18 @@
 /**
- * The function's environment, from its knobs. The handler reads it at cold start (handler/config.ts);
- * the tests parse it with the handler's own parser for every stack.
+ * The function's environment, from its knobs, in the variables the handler declares (handler/settings.ts)
+ * and reads at cold start (handler/config.ts); the tests parse it with the handler's own parser for every
+ * stack.
  */
-import { ENV } from "../../handler/config";
-
-/** Time the handler leaves itself inside Lambda's timeout, to log and return before it is cut off. */
-export const DEADLINE_MARGIN_MS = 2000;
+import type { Contract, IngestMode } from "../../handler/contract";
+import { DEADLINE_MARGIN_MS, ENV, SETTINGS } from "../../handler/settings";
 
 export interface FunctionSettings {
   /** The Pulumi stack: the dimension of the function's metrics. */
   stack: string;
   streamName: string;
   sourceUrl: string;
-  sourceContract: "v2" | "v3";
-  ingestMode: "random" | "catalogue";
+  sourceContract: Contract;
+  ingestMode: IngestMode;
   beersPerInvocation: number;
   fetchConcurrency: number;
   timeoutSeconds: number;
@@ -30,7 +29,7 @@ export function functionEnvironment(s: FunctionSettings): Record<string, string>
     [ENV.beersPerInvocation]: String(s.beersPerInvocation),
     [ENV.concurrency]: String(s.fetchConcurrency),
     [ENV.deadlineMs]: String(deadlineMs),
-    // A request may take at most half the invocation, so a retry always fits.
-    [ENV.requestTimeoutMs]: String(Math.min(5000, Math.floor(deadlineMs / 2))),
+    // The handler's default request timeout, or half the invocation if that is shorter, so a retry always fits.
+    [ENV.requestTimeoutMs]: String(Math.min(SETTINGS.requestTimeoutMs.default, Math.floor(deadlineMs / 2))),
   };
 }

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { LAMBDA_EXCLUDED_PACKAGES } from "../../handler/packaging";
+import type { Contract, IngestMode } from "../../handler/contract";
 import { buildHandlerPackage } from "./handler-package";
 import { functionEnvironment } from "./function-environment";
 import { topicAlarm } from "../alerting/topic-alarm";
@@ -20,9 +21,9 @@ export interface IngestPipelineArgs {
   readonly role: { arn: pulumi.Input<string> };
   readonly alarmTopic: { arn: pulumi.Input<string> };
   readonly sourceUrl: pulumi.Input<string>;
-  readonly sourceContract: pulumi.Input<"v2" | "v3">;
+  readonly sourceContract: pulumi.Input<Contract>;
   /** random: `beersPerInvocation` random beers an invocation; catalogue: a snapshot of every page. */
-  readonly ingestMode: pulumi.Input<"random" | "catalogue">;
+  readonly ingestMode: pulumi.Input<IngestMode>;
   readonly beersPerInvocation: pulumi.Input<number>;
   readonly fetchConcurrency: pulumi.Input<number>;
   /** An EventBridge schedule expression, rate(...) or cron(...). */

@@ -4,12 +4,18 @@
 import { CommandSpec, EXIT, parseCommand, runCommand, UsageError } from "../cli/command";
 import { oneOf, wholeNumber } from "../cli/options";
 import { parseFaultList } from "./faults";
+import { CONTRACTS } from "../../handler/contract";
 
 const SPEC = {
   name: "npm run punkapi",
   summary: "serves the Punk API stand-in on 127.0.0.1 until Ctrl-C",
   options: {
-    contract: { type: "string", value: "v2|v3", default: "v3", help: "the API's contract and wire format" },
+    contract: {
+      type: "string",
+      value: CONTRACTS.join("|"),
+      default: "v3",
+      help: "the API's contract and wire format",
+    },
     port: { type: "string", value: "N", default: "0", help: "the port (0: any free one)" },
     latency: { type: "string", value: "MS", default: "0", help: "added to every response" },
     faults: { type: "string", value: "LIST", default: "", help: "faults to inject first, e.g. 5xx:3,hang:1" },
@@ -19,7 +25,7 @@ const SPEC = {
 
 runCommand(SPEC, async () => {
   const { values } = parseCommand(SPEC);
-  const contract = oneOf("contract", values.contract, ["v2", "v3"] as const);
+  const contract = oneOf("contract", values.contract, CONTRACTS);
   let faults;
   try {
     faults = parseFaultList(values.faults);

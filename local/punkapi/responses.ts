@@ -5,8 +5,10 @@
  * and the bodies the faults send.
  */
 import http from "http";
+import type { Contract } from "../../handler/contract";
 
-export type StandInContract = "v2" | "v3";
+/** The stand-in serves every contract the handler speaks: a contract added there must be served here too. */
+export type StandInContract = Contract;
 
 export type Send = (
   res: http.ServerResponse,

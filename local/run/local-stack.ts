@@ -15,6 +15,7 @@ import { startS3rver } from "../services/s3";
 import { LocalIam } from "../iam/local-iam";
 import { Gateway, startKinesisGateway, startS3Gateway } from "../iam/gateway";
 import { startPunkApi, StandIn } from "../punkapi/server";
+import type { Contract } from "../../handler/contract";
 import { removeTempDir } from "../temp-dirs";
 import { readRunConfig } from "./run-config";
 import { emptyTally, RunContext, RunOptions, Tally } from "./context";
@@ -29,7 +30,7 @@ export interface LocalRunOptions extends RunOptions {
   projectDir: string;
   stack: string;
   sourceUrl?: string;
-  sourceContract?: "v2" | "v3";
+  sourceContract?: Contract;
   /** Configuration values over the stack file's (`<project>:<key>` or `<key>`), as `--config` gives them. */
   config?: Readonly<Record<string, string>>;
   onEvent?: (event: LocalRunEvent) => void;

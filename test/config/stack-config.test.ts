@@ -5,12 +5,17 @@ import path from "path";
 import { parseStackConfig } from "../../config/stack-config";
 import { isStackConfigError } from "../../config/errors";
 import { CONFIG_SPEC, fullDescription } from "../../config/spec";
+import { projectFile } from "../../config/project-file";
 import { listStacks, readProjectFile, readStackFiles } from "../../config/stack-files";
 import { runProgram } from "../../local/program/run-program";
 import { awsResourceState, LOCAL_ACCOUNT } from "../../local/program/aws-state";
 import { ROOT, stackConfig } from "../helpers/program";
 
 describe("stack configuration", () => {
+  it("is declared in the Pulumi.yaml the spec writes (npm run docs)", () => {
+    expect(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")).to.equal(projectFile());
+  });
+
   it("declares in Pulumi.yaml exactly the keys of the spec, each with its type, default and description", () => {
     const declared = readProjectFile(ROOT).config ?? {};
     const expected = Object.fromEntries(

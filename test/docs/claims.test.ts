@@ -8,7 +8,8 @@ import { expect } from "chai";
 import { execFileSync } from "child_process";
 import fs from "fs";
 import path from "path";
-import { DEFAULTS, ENV, parseConfig } from "../../handler/config";
+import { parseConfig } from "../../handler/config";
+import { ENV, Setting, SETTINGS } from "../../handler/settings";
 import { FAULTS } from "../../local/punkapi/faults";
 import { CliResult, runCli } from "../helpers/cli";
 import { npmCommand, projectCommands } from "../helpers/commands";
@@ -188,8 +189,8 @@ describe("what the documentation names", function () {
         (Object.keys(ENV) as (keyof typeof ENV)[]).find((k) => ENV[k] === variable)!;
       for (const [, cell, def, meaning] of rows) {
         const variable = codeSpans(cell)[0];
-        const k = key(variable);
-        if (k in DEFAULTS) expect(def, variable).to.equal(String(DEFAULTS[k as keyof typeof DEFAULTS]));
+        const setting: Setting = SETTINGS[key(variable)];
+        if (setting.default !== undefined) expect(def, variable).to.equal(String(setting.default));
         else expect(["required", "unset"], variable).to.include(def);
         if (def === "required")
           expect(() => parseConfig({ ...base, [variable]: "" }), variable).to.throw(variable);

@@ -15,7 +15,7 @@ import PRICES from "../../cost/prices-us-east-1.json";
 import { parseStackConfig, StackConfig } from "../../config/stack-config";
 import { CONFIG_SPEC } from "../../config/spec";
 import { METRICS } from "../../handler/metrics";
-import { DEFAULTS } from "../../handler/config";
+import { SETTINGS } from "../../handler/settings";
 import { LIMITS } from "../../handler/batch";
 import { PAGE_SIZE } from "../../handler/contract";
 import { EXIT } from "../../local/cli/command";
@@ -214,11 +214,11 @@ describe("the figures in the documentation", function () {
     claim(
       "docs/benchmark.md",
       `(${b.latencyMs} ms added latency)`,
-      `at concurrency ${b.concurrency}, the benchmark's own setting (the function's default is ${DEFAULTS.concurrency})`,
+      `at concurrency ${b.concurrency}, the benchmark's own setting (the function's default is ${SETTINGS.concurrency.default})`,
       `warm-up runs (${b.warmups.baseline} for (a), ${b.warmups.handler} for (b))`,
       `${b.handlerRunsPerBaselineRun} times as many for (b)`,
       `the rounds of ${b.concurrency} requests the beers need, one latency each: ${floorMs(200)} ms for 200 beers`,
-      `defaults (${DEFAULTS.concurrency} in flight)`,
+      `defaults (${SETTINGS.concurrency.default} in flight)`,
       `takes pages of ${PAGE_SIZE} until a short one: ${catalogueRequests(USAGE.catalogueBeers.v2)} pages for the ` +
         `${USAGE.catalogueBeers.v2} beers of v2 against ${thousands(expectedRandomRequests(USAGE.catalogueBeers.v2))} random ` +
         `requests expected, ${catalogueRequests(USAGE.catalogueBeers.v3)} pages for the ${USAGE.catalogueBeers.v3} of the real ` +
@@ -241,7 +241,7 @@ describe("the figures in the documentation", function () {
       const raw = fs.readFileSync(path.join(ROOT, file), "utf8");
       // Prose, and what the shell blocks say in comments: the other code blocks are samples (checked
       // against the commands) and the commands themselves; the handler's settings table is held to
-      // handler/config.ts by test/docs/claims.test.ts.
+      // handler/settings.ts by test/docs/claims.test.ts.
       let text = raw
         .replace(/^\s*```(\w*)\n([\s\S]*?)^\s*```/gm, (_, lang: string, body: string) =>
           lang === "sh" ? body.replace(/^[^#\n]*(#|$)/gm, "") : "",

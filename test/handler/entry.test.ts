@@ -1,5 +1,5 @@
 /**
- * The entry's time cap: an invocation gets min(INVOCATION_DEADLINE_MS, Lambda's remaining time - 1 s), or
+ * The entry's time cap: an invocation gets min(INVOCATION_DEADLINE_MS, Lambda's remaining time - 2 s), or
  * the deadline alone when the context has no getRemainingTimeInMillis. Observed as the budget the
  * invocation really got: against a source that never answers, its one request is timed out at the end of
  * the fetch phase (the budget less its write reserve of max(1 s, 30 %): handler/ingest.ts), and got names
@@ -8,7 +8,7 @@
  * suite's ("the invocation's time cap").
  */
 import { expect } from "chai";
-import { ENV } from "../../handler/config";
+import { ENV } from "../../handler/settings";
 import { createHandler, InvocationContext } from "../../handler/entry";
 import { startPunkApi, StandIn } from "../../local/punkapi/server";
 import { virtualClock } from "../helpers/virtual-clock";
@@ -44,18 +44,18 @@ describe("the invocation's time cap (entry)", function () {
     return /Timeout awaiting 'request' for (\d+)ms/.exec(error.message)?.[1] ?? error.message;
   }
 
-  it("leaves 1 s of Lambda's remaining time when that is shorter than the deadline", async () => {
-    // 2500 - 1000 = 1500 ms of budget; the write reserve is 1000 ms (30 % is less): 500 ms to fetch.
-    expect(await requestTimeout(20_000, { getRemainingTimeInMillis: () => 2500 })).to.equal("500");
-    // 1 ms less than the deadline plus the second kept back: the remaining time decides, to the millisecond.
-    expect(await requestTimeout(1500, { getRemainingTimeInMillis: () => 2499 })).to.equal("499");
+  it("leaves 2 s of Lambda's remaining time when that is shorter than the deadline", async () => {
+    // 3500 - 2000 = 1500 ms of budget; the write reserve is 1000 ms (30 % is less): 500 ms to fetch.
+    expect(await requestTimeout(20_000, { getRemainingTimeInMillis: () => 3500 })).to.equal("500");
+    // 1 ms less than the deadline plus the 2 s kept back: the remaining time decides, to the millisecond.
+    expect(await requestTimeout(1500, { getRemainingTimeInMillis: () => 3499 })).to.equal("499");
   });
 
   it("keeps to the deadline when Lambda leaves more", async () => {
-    // min(1500, 60000 - 1000) = 1500 ms: 500 ms to fetch.
+    // min(1500, 60000 - 2000) = 1500 ms: 500 ms to fetch.
     expect(await requestTimeout(1500, { getRemainingTimeInMillis: () => 60_000 })).to.equal("500");
-    // 1 ms of remaining time more than the deadline plus the second kept back: still the deadline.
-    expect(await requestTimeout(1500, { getRemainingTimeInMillis: () => 2501 })).to.equal("500");
+    // 1 ms of remaining time more than the deadline plus the 2 s kept back: still the deadline.
+    expect(await requestTimeout(1500, { getRemainingTimeInMillis: () => 3501 })).to.equal("500");
   });
 
   it("uses the deadline when the context cannot say the remaining time, or there is none", async () => {

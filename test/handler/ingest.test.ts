@@ -7,7 +7,9 @@
 import { expect } from "chai";
 import type { KinesisClient, PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { buildDeps } from "../../handler/deps";
-import { ENV, parseConfig } from "../../handler/config";
+import { parseConfig } from "../../handler/config";
+import { ENV } from "../../handler/settings";
+import type { Contract } from "../../handler/contract";
 import { ingest, ingestError, IngestRequest, IngestSummary, isIngestError } from "../../handler/ingest";
 import { startPunkApi, StandIn } from "../../local/punkapi/server";
 import type { FaultStep } from "../../local/punkapi/faults";
@@ -51,7 +53,7 @@ describe("an invocation's report and failure", function () {
     api = undefined;
   });
 
-  async function invoke(contract: "v2" | "v3", faults: FaultStep[], accept: number, request: IngestRequest) {
+  async function invoke(contract: Contract, faults: FaultStep[], accept: number, request: IngestRequest) {
     api = await startPunkApi({ contract, faults, retryAfterSeconds: 1 });
     const lines: Record<string, unknown>[] = [];
     // Virtual time: the fetch phase cannot run out however slow the machine is, and durations are exact.

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { unwrapRandom } from "../../handler/contract";
+import { Contract, unwrapRandom } from "../../handler/contract";
 import { validateBeer } from "../../handler/validate";
 import { allBeers } from "../../local/punkapi/catalogue";
 import { v3Catalogue } from "../../local/punkapi/catalogue-v3";
@@ -221,7 +221,7 @@ describe("unwrapping /beers/random bodies", () => {
     });
   });
 
-  const bad: [string, "v2" | "v3", Buffer, RegExp][] = [
+  const bad: [string, Contract, Buffer, RegExp][] = [
     ["empty", "v2", utf8(" "), /body is empty/],
     ["HTML", "v2", utf8("<html></html>"), /not JSON.*<html>/],
     ["truncated JSON", "v3", utf8('{"id":1,"na'), /not JSON/],

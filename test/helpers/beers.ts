@@ -3,6 +3,7 @@ import fs from "fs";
 import path from "path";
 import { allBeers, V2Beer } from "../../local/punkapi/catalogue";
 import { V3_DATA_DIR } from "../../local/punkapi/catalogue-v3";
+import type { Contract } from "../../handler/contract";
 
 const byId = new Map<number, V2Beer>(allBeers().map((b) => [b.id, b]));
 
@@ -36,7 +37,7 @@ export function v3FileCompact(id: number): string {
   return out;
 }
 
-export function expectedRecord(id: number, contract: "v2" | "v3" = "v2"): Buffer {
+export function expectedRecord(id: number, contract: Contract = "v2"): Buffer {
   if (contract === "v3") return Buffer.from(`${v3FileCompact(id)}\n`, "utf8");
   const beer = byId.get(id);
   if (!beer) throw new Error(`no beer ${id} in the catalogue`);

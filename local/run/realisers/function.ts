@@ -7,7 +7,7 @@
 import fs from "fs";
 import path from "path";
 import type * as pulumi from "@pulumi/pulumi";
-import { ENV } from "../../../handler/config";
+import { ENV } from "../../../handler/settings";
 import { layOutArchive, runtimeSdkNodePath } from "../../lambda/artifact";
 import { LocalFunction } from "../../lambda/local-function";
 import type { InvokeResult } from "../../lambda/process";

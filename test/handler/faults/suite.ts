@@ -7,7 +7,8 @@
  * when the invocation must fail, no request beyond the source's budget, no retry without its reason.
  */
 import { expect } from "chai";
-import { ENV } from "../../../handler/config";
+import { ENV } from "../../../handler/settings";
+import type { Contract } from "../../../handler/contract";
 import { MetricKey, METRICS, METRICS_NAMESPACE, STACK_DIMENSION } from "../../../handler/metrics";
 import { readEmf } from "../../../local/alarms/emf";
 import { startPunkApi, StandIn, StandInOptions } from "../../../local/punkapi/server";
@@ -56,7 +57,7 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
     interface Setup {
       faults?: FaultStep[];
       beers: number;
-      contract?: "v2" | "v3";
+      contract?: Contract;
       api?: StandInOptions;
       env?: Record<string, string>;
       kinesisEndpoint?: string;
@@ -115,7 +116,7 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
     }
 
     /** What the stream holds is exactly what the function judged valid, byte for byte as served. */
-    function expectLossless(r: Invocation & { records: ReadRecord[] }, contract: "v2" | "v3" = "v2") {
+    function expectLossless(r: Invocation & { records: ReadRecord[] }, contract: Contract = "v2") {
       expect(r.records).to.have.length(r.summary!.written);
       expect(r.summary!.written).to.equal(r.summary!.valid);
       for (const rec of r.records)
@@ -486,12 +487,12 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
 
     if (options.parts.includes("time cap"))
       describe("the invocation's time cap", () => {
-        it("ends 1 s before Lambda's timeout when that comes before the deadline", async () => {
+        it("ends 2 s before Lambda's timeout when that comes before the deadline", async () => {
           // A source that never answers: the one request is timed out at the end of the fetch phase,
-          // which got names. A 4 s timeout leaves 3 s of budget, 1 s of it kept for the writes: 2 s to
+          // which got names. A 5 s timeout leaves 3 s of budget, 1 s of it kept for the writes: 2 s to
           // fetch, less what passed between Lambda starting the invocation and the request (well under a
           // second). Without the cap the request would get 14 s of the 20 s deadline, and the container
-          // would be ended at 4 s (on the archive) before it could report.
+          // would be ended at 5 s (on the archive) before it could report.
           const r = await run({
             faults: [{ fault: "hang" }],
             beers: 1,
@@ -501,7 +502,7 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
               [ENV.deadlineMs]: "20000",
               [ENV.requestTimeoutMs]: "19000",
             },
-            lambda: { timeoutMs: 4000 },
+            lambda: { timeoutMs: 5000 },
           });
           expect(r.ok).to.equal(false);
           expect(r.error?.message).to.match(
