@@ -6,20 +6,24 @@
  *   LakeStorage (bucket) → LakeCatalog (Glue tables over its zones, Athena)
  *   BeerStream (Kinesis)
  *   SecurityRoles (function and Firehose roles, granted on the stream, bucket and tables above)
- *   IngestPipeline:  EventBridge schedule → Lambda → BeerStream
+ *   IngestSchedule:  EventBridge schedule → IngestPipeline
+ *   IngestPipeline:  Lambda → BeerStream, failed invocations → its failure queue
+ *   IngestAlarms ← the function, its failure queue and its metrics
  *   DeliveryToS3:    BeerStream → Firehose → raw zone (gzip NDJSON) and curated zone (Parquet) of LakeStorage
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { parseStackConfig } from "./config/stack-config";
 import { lakeModel } from "./model/lake";
-import { bootstrapArns, plannedArns, stackNames } from "./model/names";
+import { bootstrapArns, stackNames } from "./model/names";
 import { Alerting } from "./components/alerting/alerting";
 import { LakeStorage } from "./components/storage/lake-storage";
 import { BeerStream } from "./components/stream/beer-stream";
 import { LakeCatalog } from "./components/catalog/lake-catalog";
 import { SecurityRoles } from "./components/security/security-roles";
 import { IngestPipeline } from "./components/ingest/ingest-pipeline";
+import { IngestSchedule } from "./components/ingest/ingest-schedule";
+import { IngestAlarms } from "./components/ingest/ingest-alarms";
 import { OperationsDashboard } from "./components/monitoring/operations-dashboard";
 import { DeliveryToS3 } from "./components/delivery/delivery-to-s3";
 
@@ -34,7 +38,6 @@ const env = pulumi
     region: region.region,
     accountId: identity.accountId,
   }));
-const planned = env.apply((e) => plannedArns(names, e));
 // The identities bootstrap/ created for this stack: its roles' boundary, the roles its alarm key names.
 const bootstrap = env.apply((e) => bootstrapArns(config.project, e));
 
@@ -77,39 +80,27 @@ const catalog = new LakeCatalog(`${names.base}-catalog`, {
 });
 
 const roles = new SecurityRoles(`${names.base}-roles`, {
-  functionRoleName: names.functionRole,
-  firehoseRoleName: names.firehoseRole,
-  accountId: env.accountId,
+  namePrefix: names.base,
+  env,
   stream: stream.stream,
   bucket: storage.bucket,
-  schema: { catalogArn: planned.glueCatalog, database: catalog.database, table: catalog.curatedTable },
+  schema: { database: catalog.database, table: catalog.curatedTable },
   writablePrefixes: lake.writablePrefixes,
-  functionLogGroupArn: planned.functionLogGroup,
-  failureQueueArn: planned.failureQueue,
-  firehoseLogGroupArn: planned.firehoseLogGroup,
-  firehoseLogStreams: [names.firehoseLogStream, names.curatedLogStream],
   permissionsBoundary: bootstrap.apply((b) => b.boundaryPolicy(config.stack)),
 });
 
 const ingest = new IngestPipeline(
   `${names.base}-ingest`,
   {
-    functionName: names.function,
-    logGroupName: names.functionLogGroup,
-    failureQueueName: names.failureQueue,
-    scheduleRuleName: names.scheduleRule,
+    namePrefix: names.base,
     stream: stream.stream,
     role: roles.functionRole,
-    alarmTopic: alerting.topic,
-    sourceUrl: config.sourceUrl,
     stack: config.stack,
-    rejectedAlarmPercent: config.rejectedAlarmPercent,
-    silenceAlarmMinutes: config.silenceAlarmMinutes,
+    sourceUrl: config.sourceUrl,
     sourceContract: config.sourceContract,
     ingestMode: config.ingestMode,
     beersPerInvocation: config.beersPerInvocation,
     fetchConcurrency: config.fetchConcurrency,
-    schedule: config.scheduleExpression.expression,
     memoryMb: config.functionMemoryMb,
     timeoutSeconds: config.functionTimeoutSeconds,
     asyncRetryAttempts: config.asyncRetryAttempts,
@@ -120,14 +111,27 @@ const ingest = new IngestPipeline(
   { dependsOn: [roles] },
 );
 
+// The schedule and the alarms take the ingest's name: their resources are named as the ingest's own.
+new IngestSchedule(
+  `${names.base}-ingest`,
+  { namePrefix: names.base, function: ingest.function, expression: config.scheduleExpression.expression },
+  // What invokes the function waits for the role's policy too.
+  { dependsOn: [roles] },
+);
+
+const ingestAlarms = new IngestAlarms(`${names.base}-ingest`, {
+  function: ingest.function,
+  failureQueue: ingest.failureQueue,
+  alarmTopic: alerting.topic,
+  stack: config.stack,
+  rejectedAlarmPercent: config.rejectedAlarmPercent,
+  silenceAlarmMinutes: config.silenceAlarmMinutes,
+});
+
 const delivery = new DeliveryToS3(
   `${names.base}-delivery`,
   {
-    deliveryStreamName: names.deliveryStream,
-    curatedDeliveryStreamName: names.curatedDeliveryStream,
-    logGroupName: names.firehoseLogGroup,
-    logStreamName: names.firehoseLogStream,
-    curatedLogStreamName: names.curatedLogStream,
+    namePrefix: names.base,
     stream: stream.stream,
     bucket: storage.bucket,
     role: roles.firehoseRole,
@@ -153,7 +157,7 @@ const dashboard = new OperationsDashboard(`${names.base}-monitoring`, {
   stream: stream.stream,
   deliveryStreams: [delivery.deliveryStream, delivery.curatedDeliveryStream],
   failureQueue: ingest.failureQueue,
-  alarms: [...ingest.alarms, delivery.freshnessAlarm, stream.throttleAlarm],
+  alarms: [...ingestAlarms.alarms, delivery.freshnessAlarm, stream.throttleAlarm],
 });
 
 export const streamName = stream.stream.name;

@@ -56,8 +56,23 @@ const MAX_LENGTH: Partial<Record<keyof StackNames, number>> = {
 
 export function stackNames(project: string, stack: string): StackNames {
   if (!isStackName(stack)) throw new Error(`stack name "${stack}" must be ${STACK_NAME_RULE}`);
-  const base = `${project}-${stack}`;
-  const names: StackNames = {
+  const names = namesOf(`${project}-${stack}`);
+  for (const [key, max] of Object.entries(MAX_LENGTH)) {
+    const name = names[key as keyof StackNames];
+    // A bucket's name ends in the account id, always 12 digits: any id gives its length.
+    const value = typeof name === "function" ? name("123456789012") : name;
+    if (value.length > max)
+      throw new Error(`stack name "${stack}" is too long: ${key} name "${value}" exceeds ${max} characters`);
+  }
+  return names;
+}
+
+/**
+ * Every name from a stack's prefix (`<project>-<stack>`, StackNames.base): how a component derives the
+ * names of what it declares from the prefix it is given. Unchecked: stackNames checks the stack's.
+ */
+export function namesOf(base: string): StackNames {
+  return {
     base,
     stream: `${base}-beers`,
     function: `${base}-ingest`,
@@ -80,14 +95,6 @@ export function stackNames(project: string, stack: string): StackNames {
     // Bucket names are global: the account id makes them unique without a random suffix.
     bucket: (accountId) => `${base}-lake-${accountId}`,
   };
-  for (const [key, max] of Object.entries(MAX_LENGTH)) {
-    const name = names[key as keyof StackNames];
-    // A bucket's name ends in the account id, always 12 digits: any id gives its length.
-    const value = typeof name === "function" ? name("123456789012") : name;
-    if (value.length > max)
-      throw new Error(`stack name "${stack}" is too long: ${key} name "${value}" exceeds ${max} characters`);
-  }
-  return names;
 }
 
 /**

@@ -8,15 +8,16 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { LakeModel } from "../../model/lake";
 import { topicAlarm } from "../alerting/topic-alarm";
+import { namesOf } from "../../model/names";
 
 type Arn = { arn: pulumi.Input<string> };
 
 export interface DeliveryToS3Args {
-  readonly deliveryStreamName: pulumi.Input<string>;
-  readonly curatedDeliveryStreamName: pulumi.Input<string>;
-  readonly logGroupName: pulumi.Input<string>;
-  readonly logStreamName: pulumi.Input<string>;
-  readonly curatedLogStreamName: pulumi.Input<string>;
+  /**
+   * The stack's name prefix (`<project>-<stack>`): the delivery streams, their log group and log streams
+   * are named from it (model/names.ts, where SecurityRoles reads the log streams' names too).
+   */
+  readonly namePrefix: string;
   readonly stream: Arn;
   readonly bucket: Arn;
   readonly role: Arn;
@@ -45,21 +46,22 @@ export class DeliveryToS3 extends pulumi.ComponentResource {
   constructor(name: string, args: DeliveryToS3Args, opts?: pulumi.ComponentResourceOptions) {
     super("punkapi:delivery:DeliveryToS3", name, {}, opts);
     const parent = { parent: this };
+    const names = namesOf(args.namePrefix);
 
     this.logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
-      { name: args.logGroupName, retentionInDays: args.logRetentionDays },
+      { name: names.firehoseLogGroup, retentionInDays: args.logRetentionDays },
       parent,
     );
-    const logStream = (id: string, streamName: pulumi.Input<string>) =>
+    const logStream = (id: string, streamName: string) =>
       new aws.cloudwatch.LogStream(id, { name: streamName, logGroupName: this.logGroup.name }, parent);
     const source = { kinesisStreamArn: args.stream.arn, roleArn: args.role.arn };
 
-    const rawLogs = logStream(`${name}-logs`, args.logStreamName);
+    const rawLogs = logStream(`${name}-logs`, names.firehoseLogStream);
     this.deliveryStream = new aws.kinesis.FirehoseDeliveryStream(
       `${name}-firehose`,
       {
-        name: args.deliveryStreamName,
+        name: names.deliveryStream,
         destination: "extended_s3",
         kinesisSourceConfiguration: source,
         extendedS3Configuration: {
@@ -80,12 +82,12 @@ export class DeliveryToS3 extends pulumi.ComponentResource {
       parent,
     );
 
-    const curatedLogs = logStream(`${name}-curated-logs`, args.curatedLogStreamName);
+    const curatedLogs = logStream(`${name}-curated-logs`, names.curatedLogStream);
     // A second consumer of the same stream: the analytical columns as Parquet, by the Glue table's schema.
     this.curatedDeliveryStream = new aws.kinesis.FirehoseDeliveryStream(
       `${name}-curated`,
       {
-        name: args.curatedDeliveryStreamName,
+        name: names.curatedDeliveryStream,
         destination: "extended_s3",
         kinesisSourceConfiguration: source,
         extendedS3Configuration: {

@@ -31,6 +31,8 @@ const COMPONENT_TESTS: Record<string, string[]> = {
   delivery: ["test/components/delivery-to-s3.test.ts"],
   ingest: [
     "test/components/ingest-pipeline.test.ts",
+    "test/components/ingest-schedule.test.ts",
+    "test/components/ingest-alarms.test.ts",
     "test/components/function-environment.test.ts",
     "test/components/handler-package.test.ts",
   ],

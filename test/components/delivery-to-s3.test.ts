@@ -23,11 +23,7 @@ describe("DeliveryToS3", function () {
   before(async () => {
     run = await runComponent(() => {
       const d = new DeliveryToS3("delivery", {
-        deliveryStreamName: "raw-delivery",
-        curatedDeliveryStreamName: "curated-delivery",
-        logGroupName: "/aws/kinesisfirehose/raw-delivery",
-        logStreamName: "Raw",
-        curatedLogStreamName: "Curated",
+        namePrefix: "proj-stage",
         stream: { arn: STREAM },
         bucket: { arn: BUCKET },
         role: { arn: ROLE },
@@ -49,7 +45,7 @@ describe("DeliveryToS3", function () {
 
   it("delivers the raw zone: the stream as the role, into the bucket under the raw and error prefixes, GZIP, logged", () => {
     const raw = firehose("-firehose");
-    expect(raw).to.deep.include({ name: "raw-delivery", destination: "extended_s3" });
+    expect(raw).to.deep.include({ name: "proj-stage-delivery", destination: "extended_s3" });
     expect(raw.kinesisSourceConfiguration).to.deep.equal({ kinesisStreamArn: STREAM, roleArn: ROLE });
     expect(raw.serverSideEncryption).to.equal(undefined); // not allowed with a Kinesis source
     expect(raw.extendedS3Configuration).to.deep.include({
@@ -63,8 +59,8 @@ describe("DeliveryToS3", function () {
     });
     expect(raw.extendedS3Configuration.cloudwatchLoggingOptions).to.deep.equal({
       enabled: true,
-      logGroupName: "/aws/kinesisfirehose/raw-delivery",
-      logStreamName: "Raw",
+      logGroupName: "/aws/kinesisfirehose/proj-stage-delivery",
+      logStreamName: "S3Delivery",
     });
     expect(one(run, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).to.equal(14);
   });
@@ -73,7 +69,7 @@ describe("DeliveryToS3", function () {
     const curated = firehose("-curated");
     expect(curated.kinesisSourceConfiguration).to.deep.equal({ kinesisStreamArn: STREAM, roleArn: ROLE });
     const s3 = curated.extendedS3Configuration;
-    expect(curated).to.deep.include({ name: "curated-delivery", destination: "extended_s3" });
+    expect(curated).to.deep.include({ name: "proj-stage-curated", destination: "extended_s3" });
     expect(s3).to.deep.include({
       roleArn: ROLE,
       bucketArn: BUCKET,
@@ -96,9 +92,24 @@ describe("DeliveryToS3", function () {
     });
     expect(s3.cloudwatchLoggingOptions).to.deep.equal({
       enabled: true,
-      logGroupName: "/aws/kinesisfirehose/raw-delivery",
-      logStreamName: "Curated",
+      logGroupName: "/aws/kinesisfirehose/proj-stage-delivery",
+      logStreamName: "S3DeliveryCurated",
     });
+  });
+
+  it("names its deliveries, log group and log streams from the prefix it is given", () => {
+    expect(
+      run.resources
+        .filter((r) => r.custom && r.inputs.name !== undefined)
+        .map((r) => `${r.type} ${r.inputs.name}`)
+        .sort(),
+    ).to.deep.equal([
+      "aws:cloudwatch/logGroup:LogGroup /aws/kinesisfirehose/proj-stage-delivery",
+      "aws:cloudwatch/logStream:LogStream S3Delivery",
+      "aws:cloudwatch/logStream:LogStream S3DeliveryCurated",
+      "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream proj-stage-curated",
+      "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream proj-stage-delivery",
+    ]);
   });
 
   it("logs each delivery to a stream of its own in the one log group", () => {
@@ -107,8 +118,8 @@ describe("DeliveryToS3", function () {
         .map((l) => l.inputs)
         .sort((a, b) => a.name.localeCompare(b.name)),
     ).to.deep.equal([
-      { name: "Curated", logGroupName: "/aws/kinesisfirehose/raw-delivery" },
-      { name: "Raw", logGroupName: "/aws/kinesisfirehose/raw-delivery" },
+      { name: "S3Delivery", logGroupName: "/aws/kinesisfirehose/proj-stage-delivery" },
+      { name: "S3DeliveryCurated", logGroupName: "/aws/kinesisfirehose/proj-stage-delivery" },
     ]);
   });
 
@@ -125,8 +136,8 @@ describe("DeliveryToS3", function () {
     ]);
     for (const child of children) expect(parentType(run, child)).to.equal("punkapi:delivery:DeliveryToS3");
     expect(component.registeredOutputs).to.deep.equal({
-      deliveryStreamName: "raw-delivery",
-      curatedDeliveryStreamName: "curated-delivery",
+      deliveryStreamName: "proj-stage-delivery",
+      curatedDeliveryStreamName: "proj-stage-curated",
     });
   });
 
@@ -139,7 +150,7 @@ describe("DeliveryToS3", function () {
       period: 300,
       namespace: "AWS/Firehose",
       metricName: "DeliveryToS3.DataFreshness",
-      dimensions: { DeliveryStreamName: "raw-delivery" },
+      dimensions: { DeliveryStreamName: "proj-stage-delivery" },
       threshold: 600,
       alarmActions: [TOPIC],
       okActions: [TOPIC],

@@ -10,17 +10,12 @@ const arn = (s: string) => ({ arn: s });
 const roles = () =>
   runComponent(() => {
     const r = new SecurityRoles("roles", {
-      functionRoleName: "fn-role",
-      firehoseRoleName: "fh-role",
-      accountId: "123456789012",
+      namePrefix: "proj-stage",
+      env: { partition: "aws-cn", region: "cn-north-1", accountId: "210987654321" },
       stream: arn("arn:stream"),
       bucket: arn("arn:bucket"),
-      schema: { catalogArn: "arn:catalog", database: arn("arn:database"), table: arn("arn:table") },
+      schema: { database: arn("arn:database"), table: arn("arn:table") },
       writablePrefixes: ["raw/", "errors/"],
-      functionLogGroupArn: "arn:fn-logs",
-      failureQueueArn: "arn:queue",
-      firehoseLogGroupArn: "arn:fh-logs",
-      firehoseLogStreams: ["A", "B"],
       permissionsBoundary: "arn:boundary",
     });
     return { fn: r.functionRole.arn, fh: r.firehoseRole.arn };
@@ -29,16 +24,21 @@ const roles = () =>
 describe("SecurityRoles", function () {
   this.timeout(20_000);
 
-  it("creates the two roles under the boundary, each with one policy on exactly what it is given", async () => {
+  it("creates the two roles under the boundary, each with one policy on exactly what it is given or plans", async () => {
     const run = await roles();
     const fnRole = one(run, "aws:iam/role:Role", "-ingest");
     const fhRole = one(run, "aws:iam/role:Role", "-firehose");
+    // Named from the prefix it is given.
+    expect([fnRole.inputs.name, fhRole.inputs.name]).to.deep.equal([
+      "proj-stage-ingest",
+      "proj-stage-firehose",
+    ]);
     for (const role of [fnRole, fhRole]) expect(role.inputs.permissionsBoundary).to.equal("arn:boundary");
     expect(JSON.parse(fnRole.inputs.assumeRolePolicy).Statement[0].Principal).to.deep.equal({
       Service: "lambda.amazonaws.com",
     });
     expect(JSON.parse(fhRole.inputs.assumeRolePolicy).Statement[0].Condition).to.deep.equal({
-      StringEquals: { "sts:ExternalId": "123456789012" },
+      StringEquals: { "sts:ExternalId": "210987654321" },
     });
     const resources = (suffix: string) =>
       (
@@ -46,17 +46,25 @@ describe("SecurityRoles", function () {
           Resource: string[];
         }[]
       ).flatMap((s) => s.Resource);
-    expect(resources("-ingest")).to.deep.equal(["arn:stream", "arn:fn-logs:*", "arn:queue"]);
+    // The function's log group and failure queue, the delivery's log group and log streams, and the Glue
+    // catalog are planned: named from the prefix, in the partition, region and account it is given.
+    expect(resources("-ingest")).to.deep.equal([
+      "arn:stream",
+      "arn:aws-cn:logs:cn-north-1:210987654321:log-group:/aws/lambda/proj-stage-ingest:*",
+      "arn:aws-cn:sqs:cn-north-1:210987654321:proj-stage-ingest-failures",
+    ]);
+    const fhLogs =
+      "arn:aws-cn:logs:cn-north-1:210987654321:log-group:/aws/kinesisfirehose/proj-stage-delivery";
     expect(resources("-firehose")).to.deep.equal([
       "arn:stream",
       "arn:bucket",
       "arn:bucket/raw/*",
       "arn:bucket/errors/*",
-      "arn:catalog",
+      "arn:aws-cn:glue:cn-north-1:210987654321:catalog",
       "arn:database",
       "arn:table",
-      "arn:fh-logs:log-stream:A",
-      "arn:fh-logs:log-stream:B",
+      `${fhLogs}:log-stream:S3Delivery`,
+      `${fhLogs}:log-stream:S3DeliveryCurated`,
     ]);
     expect(one(run, "aws:iam/rolePolicy:RolePolicy", "-ingest").inputs.role).to.equal(fnRole.id);
     expect(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).to.have.length(0);

@@ -9,6 +9,7 @@ describe("npm run plan", function () {
     expect(code).to.equal(0);
     expect(stdout).to.contain('plan for stack "prod"');
     expect(stdout).to.match(/\n {2}punkapi:ingest:IngestPipeline {2}punkapi-consumer-prod-ingest\n/);
+    expect(stdout).to.match(/\n {2}punkapi:ingest:IngestSchedule {2}punkapi-consumer-prod-ingest\n/);
     expect(stdout).to.match(
       /\n {4}aws:kinesis\/stream:Stream {2}punkapi-consumer-prod-stream-kinesis {2}\[protected, retained on delete\]/,
     );
@@ -19,7 +20,7 @@ describe("npm run plan", function () {
     expect(stdout).to.contain(
       "Deny principal * s3:* on arn:aws:s3:::punkapi-consumer-prod-lake-123456789012, arn:aws:s3:::punkapi-consumer-prod-lake-123456789012/* when",
     );
-    expect(stdout).to.match(/\d+ resources in 8 components/);
+    expect(stdout).to.match(/\d+ resources in 10 components/);
     // Then the monthly estimate, its figures worked by hand in test/cost/estimate.test.ts: here, how they
     // print (padded columns, the unit and price of each line, small quantities in exponent form, cents).
     const tail = stdout.slice(stdout.indexOf("monthly estimate"));

@@ -4,7 +4,14 @@
  * misplaced colon would deploy a resource no policy names, or a policy that grants on nothing.
  */
 import { expect } from "chai";
-import { bootstrapArns, bootstrapNames, plannedArns, stackNames, stackPatterns } from "../../model/names";
+import {
+  bootstrapArns,
+  bootstrapNames,
+  namesOf,
+  plannedArns,
+  stackNames,
+  stackPatterns,
+} from "../../model/names";
 
 const ACCOUNT = "123456789012";
 const ENV = { partition: "aws", region: "eu-west-1", accountId: ACCOUNT };
@@ -35,6 +42,25 @@ describe("a stack's names", () => {
     // Bucket names are global: the account id tells two accounts' buckets apart.
     expect(bucket("210987654321")).to.equal("punkapi-consumer-test-lake-210987654321");
     expect(athenaResults("210987654321")).to.equal("punkapi-consumer-test-lake-athena-210987654321");
+  });
+
+  it("derives the same names from the prefix alone, as a component does, without checking them", () => {
+    const names = namesOf("punkapi-consumer-test");
+    expect([
+      names.base,
+      names.function,
+      names.failureQueue,
+      names.scheduleRule,
+      names.firehoseLogGroup,
+    ]).to.deep.equal([
+      "punkapi-consumer-test",
+      "punkapi-consumer-test-ingest",
+      "punkapi-consumer-test-ingest-failures",
+      "punkapi-consumer-test-schedule",
+      "/aws/kinesisfirehose/punkapi-consumer-test-delivery",
+    ]);
+    // The length checks are stackNames' (of the stack's own prefix): a component's prefix is that one.
+    expect(namesOf("x".repeat(70)).function).to.have.length(77);
   });
 
   it("refuses a stack name outside the rule, saying what the rule is", () => {

@@ -19,7 +19,7 @@ for (const stack of ["test", "prod"] as const) {
     const config = parseStackConfig(stackConfig(stack), stack);
     const component = (type: string) => run.resources.find((r) => r.type === type)!;
 
-    it("composes the eight components, each resource under the one that owns it", () => {
+    it("composes the ten components, each resource under the one that owns it", () => {
       const components = run.resources.filter((r) => !r.custom).map((r) => [r.type, r.name]);
       expect(components).to.have.deep.members([
         ["punkapi:alerting:Alerting", `${base}-alerting`],
@@ -28,6 +28,9 @@ for (const stack of ["test", "prod"] as const) {
         ["punkapi:catalog:LakeCatalog", `${base}-catalog`],
         ["punkapi:security:SecurityRoles", `${base}-roles`],
         ["punkapi:ingest:IngestPipeline", `${base}-ingest`],
+        // Named as the ingest: their resources keep the ingest's names (the alarms' physical names too).
+        ["punkapi:ingest:IngestSchedule", `${base}-ingest`],
+        ["punkapi:ingest:IngestAlarms", `${base}-ingest`],
         ["punkapi:delivery:DeliveryToS3", `${base}-delivery`],
         ["punkapi:monitoring:OperationsDashboard", `${base}-monitoring`],
       ]);
@@ -39,7 +42,9 @@ for (const stack of ["test", "prod"] as const) {
         "aws:iam/rolePolicy:RolePolicy": "punkapi:security:SecurityRoles",
         "aws:lambda/function:Function": "punkapi:ingest:IngestPipeline",
         "aws:cloudwatch/dashboard:Dashboard": "punkapi:monitoring:OperationsDashboard",
-        "aws:cloudwatch/eventRule:EventRule": "punkapi:ingest:IngestPipeline",
+        "aws:cloudwatch/eventRule:EventRule": "punkapi:ingest:IngestSchedule",
+        "aws:cloudwatch/eventTarget:EventTarget": "punkapi:ingest:IngestSchedule",
+        "aws:lambda/permission:Permission": "punkapi:ingest:IngestSchedule",
         "aws:sqs/queue:Queue": "punkapi:ingest:IngestPipeline",
         "aws:glue/catalogTable:CatalogTable": "punkapi:catalog:LakeCatalog",
         "aws:athena/workgroup:Workgroup": "punkapi:catalog:LakeCatalog",
@@ -49,6 +54,8 @@ for (const stack of ["test", "prod"] as const) {
         expect(parentType(run, r), `${r.type} ${r.name}`).to.be.a("string");
         if (home[r.type]) expect(parentType(run, r), r.type).to.equal(home[r.type]);
       }
+      const alarmHomes = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => parentType(run, a));
+      expect(alarmHomes.filter((t) => t === "punkapi:ingest:IngestAlarms")).to.have.length(5);
       expect(one(run, "aws:s3/bucket:Bucket", "-storage-bucket").parent).to.equal(
         component("punkapi:storage:LakeStorage").urn,
       );
@@ -85,7 +92,11 @@ for (const stack of ["test", "prod"] as const) {
       // The roles' policies exist before anything that acts with them.
       // (A dependency on a component is one on each of its resources.)
       const policies = ofType(run, "aws:iam/rolePolicy:RolePolicy").map((p) => p.urn);
-      for (const type of ["punkapi:ingest:IngestPipeline", "punkapi:delivery:DeliveryToS3"])
+      for (const type of [
+        "punkapi:ingest:IngestPipeline",
+        "punkapi:ingest:IngestSchedule",
+        "punkapi:delivery:DeliveryToS3",
+      ])
         expect(component(type).dependsOn, type).to.include.members(policies);
     });
 
