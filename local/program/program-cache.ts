@@ -24,6 +24,7 @@ const SOURCES = [
   "bootstrap",
   "local/program",
   "model",
+  "resource-types",
   "package-lock.json",
 ];
 

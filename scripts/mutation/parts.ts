@@ -62,6 +62,16 @@ export const PARTS: readonly MutationPart[] = [
   },
   { folder: "model", tests: ["test/model/*.test.ts", "test/components/*.test.ts"] },
   {
+    folder: "resource-types",
+    tests: [
+      "test/resource-types/*.test.ts",
+      "test/cost/*.test.ts",
+      "test/iam/*.test.ts",
+      "test/local/realise-index.test.ts",
+      "test/bootstrap/roles.test.ts",
+    ],
+  },
+  {
     folder: "iam",
     tests: [
       "test/iam/*.test.ts",
