@@ -8,7 +8,7 @@ import path from "path";
 import { readStackFiles } from "../config/stack-files";
 import { parseStackConfig } from "../config/stack-config";
 import { stackConfigError } from "../config/errors";
-import type { StackFacts } from "../model/names";
+import type { StackFacts } from "../iam/stack-arns";
 
 export const PIPELINE_DIR = path.resolve(__dirname, "..");
 

@@ -7,7 +7,8 @@
  */
 import type { PolicyDocument, Statement } from "../iam/policy-document";
 import { Kind, Phase, PHASES, rowsFor, TableRow, kindsOf } from "../iam/provider-calls";
-import { bootstrapArns, StackFacts, stackNames, stackPatterns } from "../model/names";
+import { stackNames } from "../model/names";
+import { bootstrapArns, StackFacts, stackPatterns } from "../iam/stack-arns";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 

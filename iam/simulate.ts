@@ -7,6 +7,7 @@
 import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import { createValidatedPolicy, validateTrustPolicy } from "@cloud-copilot/iam-policy";
 import type { PolicyDocument } from "./policy-document";
+import { iamRole } from "../resource-types/iam/role";
 
 export interface AwsRequest {
   /** Who calls: a role session (`arn:aws:sts::<account>:assumed-role/<role>/<session>`) or a role ARN; for
@@ -37,7 +38,7 @@ const accountOf = (arn: string, fallback: string) =>
  */
 export function roleArnOf(principal: string): string {
   const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[\w+=,.@-]+$/.exec(principal);
-  return session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : principal;
+  return session ? iamRole.arn!({ partition: session[1], accountId: session[2] }, session[3]) : principal;
 }
 
 /**

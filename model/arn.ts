@@ -19,3 +19,8 @@ export function arn(env: ArnEnv, service: string, resource: string, scope: ArnSc
   const account = scope === "global" ? "" : env.accountId;
   return `arn:${env.partition}:${service}:${region}:${account}:${resource}`;
 }
+
+/** The ARN of a role's session (STS): how AWS names the caller of a request, and in a denial. */
+export function sessionArn(env: ArnEnv, role: string, session: string): string {
+  return arn(env, "sts", `assumed-role/${role}/${session}`, "account");
+}

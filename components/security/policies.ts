@@ -3,9 +3,11 @@
  * statement. Identity policies name exact resources; the only `*` is the trailing part under an exact
  * bucket prefix (`arn:aws:s3:::<bucket>/<prefix>*`) or an exact log group (`...:log-group:<name>:*`).
  */
-import { AwsEnv, StackNames, stackPatterns } from "../../model/names";
+import { AwsEnv, StackNames } from "../../model/names";
+import { stackPatterns } from "../../iam/stack-arns";
 import { policyDocument as doc, PolicyDocument } from "../../iam/policy-document";
 import { kindsOf, Phase, PHASES, rowsFor } from "../../iam/provider-calls";
+import { arn } from "../../model/arn";
 
 export type { PolicyDocument, Statement } from "../../iam/policy-document";
 
@@ -148,7 +150,7 @@ export function alarmKeyPolicy(
     {
       Sid: "AccountAdministers",
       Effect: "Allow",
-      Principal: { AWS: `arn:${env.partition}:iam::${env.accountId}:root` },
+      Principal: { AWS: arn(env, "iam", "root", "account") },
       Action: [
         "kms:CancelKeyDeletion",
         "kms:Decrypt",

@@ -10,7 +10,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { firehosePolicy, firehoseTrustPolicy, functionPolicy, lambdaTrustPolicy } from "./policies";
-import { AwsEnv, namesOf, plannedArns } from "../../model/names";
+import { AwsEnv, namesOf } from "../../model/names";
+import { plannedArns } from "../../iam/stack-arns";
 
 type Arn = { arn: pulumi.Input<string> };
 

@@ -6,11 +6,13 @@
  * Decisions are cached: the policies do not change during a run.
  */
 import type { AwsEnv } from "../../model/names";
-import { bootstrapArns, stackNames } from "../../model/names";
+import { stackNames } from "../../model/names";
+import { bootstrapArns } from "../../iam/stack-arns";
 import { stackRoleBoundary } from "../../components/security/policies";
 import type { PolicyDocument } from "../../iam/policy-document";
 import { decide } from "../../iam/simulate";
 import type { DeclaredResource } from "../program/run-program";
+import { sessionArn } from "../../model/arn";
 
 export interface Credentials {
   accessKeyId: string;
@@ -93,7 +95,7 @@ export class LocalIam {
   /** The principal AWS names in a denial: the role's session. */
   sessionOf(roleArn: string): string {
     const role = this.roles.get(roleArn)!;
-    return `arn:${this.env.partition}:sts::${this.env.accountId}:assumed-role/${role.name}/${role.name}`;
+    return sessionArn(this.env, role.name, role.name);
   }
 
   /**

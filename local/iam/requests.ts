@@ -4,6 +4,8 @@
  * what the local run's callers send; anything else is named as unsupported rather than guessed.
  */
 import type { AwsEnv } from "../../model/names";
+import { kinesisStream } from "../../resource-types/kinesis/stream";
+import { s3Bucket } from "../../resource-types/s3/bucket";
 
 export interface Authorization {
   action: string;
@@ -29,9 +31,7 @@ export function kinesisAuthorization(
   if (!operation) throw new Error(`not a Kinesis request (X-Amz-Target "${target ?? ""}")`);
   const stream = body.StreamARN ?? body.StreamName ?? iteratorStream;
   if (!stream) throw new Error(`kinesis:${operation} names no stream`);
-  const resource = stream.startsWith("arn:")
-    ? stream
-    : `arn:${env.partition}:kinesis:${env.region}:${env.accountId}:stream/${stream}`;
+  const resource = stream.startsWith("arn:") ? stream : kinesisStream.arn!(env, stream);
   return { action: `kinesis:${operation}`, resource };
 }
 
@@ -46,7 +46,7 @@ export function s3Authorization(
   const [, bucket, ...rest] = decodeURIComponent(parsed.pathname).split("/");
   const key = rest.join("/");
   const q = parsed.searchParams;
-  const bucketArn = `arn:${partition}:s3:::${bucket}`;
+  const bucketArn = s3Bucket.arn!({ partition, accountId: "" }, bucket);
   if (!bucket) throw new Error("an S3 request with no bucket (ListBuckets) is not made locally");
   if (key) {
     const objectArn = `${bucketArn}/${key}`;

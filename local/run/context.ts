@@ -19,6 +19,7 @@ import type { ParquetEncoder } from "../firehose/parquet";
 import type { LocalRunEvent } from "./events";
 import { Declared } from "./resources";
 import { systemTimers, Timers } from "../timers";
+import { arn } from "../../model/arn";
 
 export interface RunOptions {
   workDir: string;
@@ -126,7 +127,7 @@ export class RunContext {
 
   /** An ARN in this stack's account and region. */
   arn(service: string, resource: string): string {
-    return `arn:${this.env.partition}:${service}:${this.env.region}:${this.env.accountId}:${resource}`;
+    return arn(this.env, service, resource);
   }
 
   emit(event: LocalRunEvent): void {

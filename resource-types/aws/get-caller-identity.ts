@@ -1,12 +1,13 @@
 /** The caller's identity: the account the stack deploys to. */
 import { type DataSource } from "../resource-type";
+import { sessionArn } from "../../model/arn";
 
 export const awsGetCallerIdentity: DataSource = {
   token: "aws:index/getCallerIdentity:getCallerIdentity",
   // An administrator's session, the one bootstrap/Pulumi.account.yaml names.
   answer: (_args, env) => ({
     accountId: env.accountId,
-    arn: `arn:${env.partition}:sts::${env.accountId}:assumed-role/Admin/local`,
+    arn: sessionArn(env, "Admin", "local"),
     userId: "AROALOCAL:local",
     id: env.accountId,
   }),

@@ -1,5 +1,6 @@
 /** The role behind an assumed-role session (bootstrap: whether its caller is the administrator). */
 import { type DataSource } from "../resource-type";
+import { iamRole } from "./role";
 
 export const iamGetSessionContext: DataSource = {
   token: "aws:iam/getSessionContext:getSessionContext",
@@ -8,7 +9,7 @@ export const iamGetSessionContext: DataSource = {
     return session
       ? {
           arn: args.arn,
-          issuerArn: `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`,
+          issuerArn: iamRole.arn!({ partition: session[1], accountId: session[2] }, session[3]),
           issuerName: session[3],
           sessionName: session[4],
           id: args.arn,

@@ -4,14 +4,8 @@
  * misplaced colon would deploy a resource no policy names, or a policy that grants on nothing.
  */
 import { expect } from "chai";
-import {
-  bootstrapArns,
-  bootstrapNames,
-  namesOf,
-  plannedArns,
-  stackNames,
-  stackPatterns,
-} from "../../model/names";
+import { bootstrapNames, namesOf, stackNames } from "../../model/names";
+import { bootstrapArns, plannedArns, stackPatterns } from "../../iam/stack-arns";
 
 const ACCOUNT = "123456789012";
 const ENV = { partition: "aws", region: "eu-west-1", accountId: ACCOUNT };
