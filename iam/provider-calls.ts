@@ -1,6 +1,6 @@
 /**
  * The permission table: for every resource type and data source the programs declare (their modules in
- * resource-types/) and for the platform (iam/platform-calls.ts: the provider, the Pulumi state backend and
+ * resource-types/) and for the platform (iam/platform-calls.json: the provider, the Pulumi state backend and
  * secrets provider), the AWS API calls made on create, read (refresh), update and delete, each with the IAM
  * action it needs and what that action is authorised against. The deploy roles (all phases) and the preview
  * role (reads) are built from it, and the tests hold it to the programs: a type with no entry fails a test,
@@ -15,7 +15,9 @@ import {
   type ProviderCall,
   type TypeCalls,
 } from "../resource-types/calls";
-import { PLATFORM_CALLS } from "./platform-calls";
+// What the platform itself calls, beside the resource types: the AWS provider's own checks, the Pulumi
+// DIY backend on S3 and the awskms:// secrets provider (from the source of terraform-provider-aws and pulumi).
+import PLATFORM_CALLS from "./platform-calls.json";
 
 export { checked, KINDS, PHASES } from "../resource-types/calls";
 export type { Kind, Phase, Program, ProviderCall, TypeCalls } from "../resource-types/calls";
@@ -26,7 +28,7 @@ export const PROVIDER_CALLS: Record<string, TypeCalls> = Object.fromEntries([
   ),
   ...Object.entries(PLATFORM_CALLS).map(([token, calls]) => [
     token,
-    checked(`iam/platform-calls.ts: ${token}`, calls),
+    checked(`iam/platform-calls.json: ${token}`, calls),
   ]),
 ]);
 

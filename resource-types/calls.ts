@@ -3,7 +3,7 @@
  * with the IAM action it needs and what that action is authorised against. Read from the source of
  * hashicorp/terraform-provider-aws (which @pulumi/aws bridges) and pulumi/pulumi; each type's rows are
  * held by its module of resource-types/, the Pulumi backend's and secrets provider's by
- * iam/platform-calls.ts. The deploy roles (all phases) and the preview role (reads) are built from them.
+ * iam/platform-calls.json. The deploy roles (all phases) and the preview role (reads) are built from them.
  */
 export const PHASES = ["create", "read", "update", "delete"] as const;
 export type Phase = (typeof PHASES)[number];

@@ -1,6 +1,8 @@
 /** The caller's identity: the account the stack deploys to. */
 import { type DataSource } from "../resource-type";
 import { sessionArn } from "../../model/arn";
+import type { TypeCalls } from "../calls";
+import getCallerIdentityCalls from "./get-caller-identity.calls.json";
 
 export const awsGetCallerIdentity: DataSource = {
   token: "aws:index/getCallerIdentity:getCallerIdentity",
@@ -11,20 +13,5 @@ export const awsGetCallerIdentity: DataSource = {
     userId: "AROALOCAL:local",
     id: env.accountId,
   }),
-  calls: {
-    terraform: "data.aws_caller_identity",
-    source: "internal/service/sts/caller_identity_data_source.go",
-    declaredBy: ["stacks", "bootstrap"],
-    create: [],
-    read: [
-      {
-        call: "GetCallerIdentity",
-        action: "sts:GetCallerIdentity",
-        on: "*",
-        when: "every program run (preview and up)",
-      },
-    ],
-    update: [],
-    delete: [],
-  },
+  calls: getCallerIdentityCalls as TypeCalls,
 };

@@ -1,5 +1,7 @@
 /** The partition every ARN is written in. */
 import { type DataSource } from "../resource-type";
+import type { TypeCalls } from "../calls";
+import getPartitionCalls from "./get-partition.calls.json";
 
 export const awsGetPartition: DataSource = {
   token: "aws:index/getPartition:getPartition",
@@ -9,13 +11,5 @@ export const awsGetPartition: DataSource = {
     id: env.partition,
     reverseDnsPrefix: "com.amazonaws",
   }),
-  calls: {
-    terraform: "data.aws_partition",
-    source: "internal/service/meta/partition_data_source.go",
-    declaredBy: ["stacks", "bootstrap"],
-    create: [],
-    read: [],
-    update: [],
-    delete: [],
-  },
+  calls: getPartitionCalls as TypeCalls,
 };

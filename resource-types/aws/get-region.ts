@@ -1,5 +1,7 @@
 /** The stack's region. */
 import { type DataSource } from "../resource-type";
+import type { TypeCalls } from "../calls";
+import getRegionCalls from "./get-region.calls.json";
 
 export const awsGetRegion: DataSource = {
   token: "aws:index/getRegion:getRegion",
@@ -9,13 +11,5 @@ export const awsGetRegion: DataSource = {
     id: env.region,
     endpoint: `ec2.${env.region}.amazonaws.com`,
   }),
-  calls: {
-    terraform: "data.aws_region",
-    source: "internal/service/meta/region_data_source.go",
-    declaredBy: ["stacks"],
-    create: [],
-    read: [],
-    update: [],
-    delete: [],
-  },
+  calls: getRegionCalls as TypeCalls,
 };

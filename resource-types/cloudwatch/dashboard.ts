@@ -2,6 +2,8 @@
 import { arn, type ArnEnv } from "../../model/arn";
 import { type ResourceType, physicalName } from "../resource-type";
 import { line } from "../pricing";
+import type { TypeCalls } from "../calls";
+import dashboardCalls from "./dashboard.calls.json";
 
 const arnOf = (env: ArnEnv, name: string): string => arn(env, "cloudwatch", `dashboard/${name}`, "account");
 
@@ -18,53 +20,5 @@ export const cloudwatchDashboard: ResourceType = {
   price: (dashboards) => ({
     lines: [line("CloudWatch", "dashboards", dashboards.length, "cloudwatch.dashboard")],
   }),
-  calls: {
-    terraform: "aws_cloudwatch_dashboard",
-    source: "internal/service/cloudwatch/dashboard.go",
-    declaredBy: ["stacks"],
-    create: [
-      {
-        call: "PutDashboard",
-        action: "cloudwatch:PutDashboard",
-        on: "dashboard",
-        when: "always",
-      },
-      {
-        call: "GetDashboard",
-        action: "cloudwatch:GetDashboard",
-        on: "dashboard",
-        when: "always (tail-call resourceDashboardRead)",
-      },
-    ],
-    read: [
-      {
-        call: "GetDashboard",
-        action: "cloudwatch:GetDashboard",
-        on: "dashboard",
-        when: "always",
-      },
-    ],
-    update: [
-      {
-        call: "PutDashboard",
-        action: "cloudwatch:PutDashboard",
-        on: "dashboard",
-        when: "dashboard_body changed (dashboard_name is ForceNew)",
-      },
-      {
-        call: "GetDashboard",
-        action: "cloudwatch:GetDashboard",
-        on: "dashboard",
-        when: "always (tail-call resourceDashboardRead)",
-      },
-    ],
-    delete: [
-      {
-        call: "DeleteDashboards",
-        action: "cloudwatch:DeleteDashboards",
-        on: "dashboard",
-        when: "always; errors NOT ignored (no not-found tolerance); no waiter",
-      },
-    ],
-  },
+  calls: dashboardCalls as TypeCalls,
 };

@@ -2,6 +2,8 @@
 import { arn, type ArnEnv } from "../../model/arn";
 import { type ResourceType, named, physicalName } from "../resource-type";
 import { GB, line } from "../pricing";
+import type { TypeCalls } from "../calls";
+import logGroupCalls from "./log-group.calls.json";
 
 const arnOf = (env: ArnEnv, name: string): string => arn(env, "logs", `log-group:${name}`);
 
@@ -25,80 +27,5 @@ export const cloudwatchLogGroup: ResourceType = {
       ),
     ],
   }),
-  calls: {
-    terraform: "aws_cloudwatch_log_group",
-    source: "internal/service/logs/group.go",
-    declaredBy: ["stacks"],
-    create: [
-      {
-        call: "CreateLogGroup",
-        action: "logs:CreateLogGroup",
-        on: "logGroup",
-        when: "always (LogGroupClass, Tags if non-empty, DeletionProtectionEnabled only if set true, KmsKeyId only if set)",
-      },
-      {
-        call: "PutRetentionPolicy",
-        action: "logs:PutRetentionPolicy",
-        on: "logGroup",
-        when: "retention_in_days != 0 and log_group_class != DELIVERY (our case)",
-      },
-      {
-        call: "DescribeLogGroups",
-        action: "logs:DescribeLogGroups",
-        on: "*",
-        when: "always (tail-call resourceGroupRead)",
-      },
-      {
-        call: "ListTagsForResource",
-        action: "logs:ListTagsForResource",
-        on: "logGroup",
-        when: 'always, after Read/Create/Update (tags interceptor, @Tags(identifierAttribute="arn"))',
-        source: "internal/service/logs/tags_gen.go",
-      },
-    ],
-    read: [
-      {
-        call: "DescribeLogGroups",
-        action: "logs:DescribeLogGroups",
-        on: "*",
-        when: "always",
-      },
-      {
-        call: "ListTagsForResource",
-        action: "logs:ListTagsForResource",
-        on: "logGroup",
-        when: 'always, after Read/Create/Update (tags interceptor, @Tags(identifierAttribute="arn"))',
-        source: "internal/service/logs/tags_gen.go",
-      },
-    ],
-    update: [
-      {
-        call: "PutRetentionPolicy",
-        action: "logs:PutRetentionPolicy",
-        on: "logGroup",
-        when: "retention_in_days changed to a non-zero value",
-      },
-      {
-        call: "DescribeLogGroups",
-        action: "logs:DescribeLogGroups",
-        on: "*",
-        when: "deletion_protection_enabled changed (to get LogGroupArn)",
-      },
-      {
-        call: "ListTagsForResource",
-        action: "logs:ListTagsForResource",
-        on: "logGroup",
-        when: 'always, after Read/Create/Update (tags interceptor, @Tags(identifierAttribute="arn"))',
-        source: "internal/service/logs/tags_gen.go",
-      },
-    ],
-    delete: [
-      {
-        call: "DeleteLogGroup",
-        action: "logs:DeleteLogGroup",
-        on: "logGroup",
-        when: "unless skip_destroy = true; ResourceNotFoundException ignored; no waiter",
-      },
-    ],
-  },
+  calls: logGroupCalls as TypeCalls,
 };

@@ -2,6 +2,8 @@
 import { arn, type ArnEnv } from "../../model/arn";
 import { type ResourceType, named, physicalName } from "../resource-type";
 import { line } from "../pricing";
+import type { TypeCalls } from "../calls";
+import metricAlarmCalls from "./metric-alarm.calls.json";
 
 const arnOf = (env: ArnEnv, name: string): string => arn(env, "cloudwatch", `alarm:${name}`);
 
@@ -32,84 +34,5 @@ export const cloudwatchMetricAlarm: ResourceType = {
       ),
     ],
   }),
-  calls: {
-    terraform: "aws_cloudwatch_metric_alarm",
-    source: "internal/service/cloudwatch/metric_alarm.go",
-    declaredBy: ["stacks"],
-    create: [
-      {
-        call: "PutMetricAlarm",
-        action: "cloudwatch:PutMetricAlarm",
-        on: "alarm",
-        when: "always (plain metric alarms and metric-math alarms with metric_query -> Metrics[] go through the same call; Tags only if non-empty)",
-        condition: {
-          "ForAllValues:ArnLike": {
-            "cloudwatch:AlarmActions": "<topic>",
-          },
-        },
-      },
-      {
-        call: "DescribeAlarms",
-        action: "cloudwatch:DescribeAlarms",
-        on: "alarm",
-        when: "only if tags present and tag-on-create was not possible (ISO partitions)",
-      },
-      {
-        call: "ListTagsForResource",
-        action: "cloudwatch:ListTagsForResource",
-        on: "alarm",
-        when: 'always, after Read/Create/Update (tags interceptor, @Tags(identifierAttribute="arn"))',
-        source: "internal/service/cloudwatch/tags_gen.go",
-      },
-    ],
-    read: [
-      {
-        call: "DescribeAlarms",
-        action: "cloudwatch:DescribeAlarms",
-        on: "alarm",
-        when: "always",
-      },
-      {
-        call: "ListTagsForResource",
-        action: "cloudwatch:ListTagsForResource",
-        on: "alarm",
-        when: 'always, after Read/Create/Update (tags interceptor, @Tags(identifierAttribute="arn"))',
-        source: "internal/service/cloudwatch/tags_gen.go",
-      },
-    ],
-    update: [
-      {
-        call: "PutMetricAlarm",
-        action: "cloudwatch:PutMetricAlarm",
-        on: "alarm",
-        when: "any change except tags/tags_all (full overwrite; includes Tags from context for tag-on-put)",
-        condition: {
-          "ForAllValues:ArnLike": {
-            "cloudwatch:AlarmActions": "<topic>",
-          },
-        },
-      },
-      {
-        call: "DescribeAlarms",
-        action: "cloudwatch:DescribeAlarms",
-        on: "alarm",
-        when: "always (tail-call resourceMetricAlarmRead)",
-      },
-      {
-        call: "ListTagsForResource",
-        action: "cloudwatch:ListTagsForResource",
-        on: "alarm",
-        when: 'always, after Read/Create/Update (tags interceptor, @Tags(identifierAttribute="arn"))',
-        source: "internal/service/cloudwatch/tags_gen.go",
-      },
-    ],
-    delete: [
-      {
-        call: "DeleteAlarms",
-        action: "cloudwatch:DeleteAlarms",
-        on: "alarm",
-        when: "always; ResourceNotFoundException ignored; no waiter",
-      },
-    ],
-  },
+  calls: metricAlarmCalls as TypeCalls,
 };

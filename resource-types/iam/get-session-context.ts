@@ -1,6 +1,8 @@
 /** The role behind an assumed-role session (bootstrap: whether its caller is the administrator). */
 import { type DataSource } from "../resource-type";
 import { iamRole } from "./role";
+import type { TypeCalls } from "../calls";
+import getSessionContextCalls from "./get-session-context.calls.json";
 
 export const iamGetSessionContext: DataSource = {
   token: "aws:iam/getSessionContext:getSessionContext",
@@ -16,20 +18,5 @@ export const iamGetSessionContext: DataSource = {
         }
       : { arn: args.arn, issuerArn: args.arn, id: args.arn };
   },
-  calls: {
-    terraform: "data.aws_iam_session_context",
-    source: "internal/service/iam/session_context_data_source.go",
-    declaredBy: ["bootstrap"],
-    create: [],
-    read: [
-      {
-        call: "GetRole",
-        action: "iam:GetRole",
-        on: "role",
-        when: "for an assumed-role ARN (the caller's session): the role, for its path (findRoleByName, retried while not found)",
-      },
-    ],
-    update: [],
-    delete: [],
-  },
+  calls: getSessionContextCalls as TypeCalls,
 };

@@ -1,6 +1,8 @@
 /** GitHub's OIDC identity provider, which the bootstrap's roles trust. */
 import { arn, type ArnEnv } from "../../model/arn";
 import { type ResourceType } from "../resource-type";
+import type { TypeCalls } from "../calls";
+import openIdConnectProviderCalls from "./open-id-connect-provider.calls.json";
 
 const arnOf = (env: ArnEnv, name: string): string => arn(env, "iam", `oidc-provider/${name}`, "account");
 
@@ -12,47 +14,5 @@ export const iamOpenIdConnectProvider: ResourceType = {
     const a = arnOf(env, host);
     return { id: a, state: { ...inputs, arn: a } };
   },
-  calls: {
-    terraform: "aws_iam_openid_connect_provider",
-    source: "internal/service/iam/openid_connect_provider.go",
-    declaredBy: ["bootstrap"],
-    create: [
-      {
-        call: "CreateOpenIDConnectProvider",
-        action: "iam:CreateOpenIDConnectProvider",
-        on: "oidcProvider",
-        when: "always; ClientIDList, Url, Tags (if any); ThumbprintList only if thumbprint_list configured",
-      },
-      {
-        call: "GetOpenIDConnectProvider",
-        action: "iam:GetOpenIDConnectProvider",
-        on: "oidcProvider",
-        when: "always",
-      },
-    ],
-    read: [
-      {
-        call: "GetOpenIDConnectProvider",
-        action: "iam:GetOpenIDConnectProvider",
-        on: "oidcProvider",
-        when: "always",
-      },
-    ],
-    update: [
-      {
-        call: "GetOpenIDConnectProvider",
-        action: "iam:GetOpenIDConnectProvider",
-        on: "oidcProvider",
-        when: "always",
-      },
-    ],
-    delete: [
-      {
-        call: "DeleteOpenIDConnectProvider",
-        action: "iam:DeleteOpenIDConnectProvider",
-        on: "oidcProvider",
-        when: "always; NoSuchEntity treated as success",
-      },
-    ],
-  },
+  calls: openIdConnectProviderCalls as TypeCalls,
 };

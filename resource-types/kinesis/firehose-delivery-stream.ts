@@ -2,6 +2,8 @@
 import { arn, type ArnEnv } from "../../model/arn";
 import { type ResourceType, named, physicalName } from "../resource-type";
 import { GB, ceilTo, line } from "../pricing";
+import type { TypeCalls } from "../calls";
+import firehoseDeliveryStreamCalls from "./firehose-delivery-stream.calls.json";
 
 const arnOf = (env: ArnEnv, name: string): string => arn(env, "firehose", `deliverystream/${name}`);
 
@@ -46,102 +48,5 @@ export const kinesisFirehoseDeliveryStream: ResourceType = {
       ],
     };
   },
-  calls: {
-    terraform: "aws_kinesis_firehose_delivery_stream",
-    source: "internal/service/firehose/delivery_stream.go",
-    declaredBy: ["stacks"],
-    create: [
-      {
-        call: "CreateDeliveryStream",
-        action: "firehose:CreateDeliveryStream",
-        on: "deliveryStream",
-        when: "always (DeliveryStreamType KinesisStreamAsSource + KinesisStreamSourceConfiguration; ExtendedS3DestinationConfiguration incl",
-      },
-      {
-        call: "(authorization) PassRole",
-        action: "iam:PassRole",
-        on: "firehoseRole",
-        when: "always with our config (role ARNs are sent)",
-        condition: {
-          StringEquals: {
-            "iam:PassedToService": "firehose.amazonaws.com",
-          },
-        },
-      },
-      {
-        call: "DescribeDeliveryStream",
-        action: "firehose:DescribeDeliveryStream",
-        on: "deliveryStream",
-        when: "always",
-      },
-      {
-        call: "ListTagsForDeliveryStream",
-        action: "firehose:ListTagsForDeliveryStream",
-        on: "deliveryStream",
-        when: "always, after Read/Create/Update (tags interceptor)",
-        source: "internal/service/firehose/tags_gen.go",
-      },
-    ],
-    read: [
-      {
-        call: "DescribeDeliveryStream",
-        action: "firehose:DescribeDeliveryStream",
-        on: "deliveryStream",
-        when: "always",
-      },
-      {
-        call: "ListTagsForDeliveryStream",
-        action: "firehose:ListTagsForDeliveryStream",
-        on: "deliveryStream",
-        when: "always, after Read/Create/Update (tags interceptor)",
-        source: "internal/service/firehose/tags_gen.go",
-      },
-    ],
-    update: [
-      {
-        call: "UpdateDestination",
-        action: "firehose:UpdateDestination",
-        on: "deliveryStream",
-        when: "any change except tags/tags_all (sends CurrentDeliveryStreamVersionId=version_id, DestinationId=destination_id from state, full ExtendedS3DestinationUpdate incl",
-      },
-      {
-        call: "(authorization) PassRole",
-        action: "iam:PassRole",
-        on: "firehoseRole",
-        when: "with UpdateDestination (role ARNs re-sent)",
-        condition: {
-          StringEquals: {
-            "iam:PassedToService": "firehose.amazonaws.com",
-          },
-        },
-      },
-      {
-        call: "DescribeDeliveryStream",
-        action: "firehose:DescribeDeliveryStream",
-        on: "deliveryStream",
-        when: "always (tail-call resourceDeliveryStreamRead)",
-      },
-      {
-        call: "ListTagsForDeliveryStream",
-        action: "firehose:ListTagsForDeliveryStream",
-        on: "deliveryStream",
-        when: "always, after Read/Create/Update (tags interceptor)",
-        source: "internal/service/firehose/tags_gen.go",
-      },
-    ],
-    delete: [
-      {
-        call: "DeleteDeliveryStream",
-        action: "firehose:DeleteDeliveryStream",
-        on: "deliveryStream",
-        when: "always; ResourceNotFoundException ignored",
-      },
-      {
-        call: "DescribeDeliveryStream",
-        action: "firehose:DescribeDeliveryStream",
-        on: "deliveryStream",
-        when: "always",
-      },
-    ],
-  },
+  calls: firehoseDeliveryStreamCalls as TypeCalls,
 };

@@ -2,6 +2,8 @@
 import { arn, type ArnEnv } from "../../model/arn";
 import { type ResourceType, named, physicalName } from "../resource-type";
 import { GB, ceilTo, line } from "../pricing";
+import type { TypeCalls } from "../calls";
+import streamCalls from "./stream.calls.json";
 
 const arnOf = (env: ArnEnv, name: string): string => arn(env, "kinesis", `stream/${name}`);
 
@@ -66,118 +68,5 @@ export const kinesisStream: ResourceType = {
       ],
     };
   },
-  calls: {
-    terraform: "aws_kinesis_stream",
-    source: "internal/service/kinesis/stream.go",
-    declaredBy: ["stacks"],
-    create: [
-      {
-        call: "CreateStream",
-        action: "kinesis:CreateStream",
-        on: "stream",
-        when: "always (ShardCount only when stream mode PROVISIONED; StreamModeDetails when set; Tags only if tags/default_tags non-empty; MaxRecordSizeInKiB/WarmThroughputMiBps only if set)",
-      },
-      {
-        call: "DescribeStreamSummary",
-        action: "kinesis:DescribeStreamSummary",
-        on: "stream",
-        when: "always",
-      },
-      {
-        call: "IncreaseStreamRetentionPeriod",
-        action: "kinesis:IncreaseStreamRetentionPeriod",
-        on: "stream",
-        when: "effectively always: condition is d.GetOk(retention_period) && >0 and retention_period has Default 24, so it is called even for 24h",
-      },
-      {
-        call: "StartStreamEncryption",
-        action: "kinesis:StartStreamEncryption",
-        on: ["stream", "kinesisKey"],
-        when: "encryption_type == KMS (our case; KeyId = kms_key_id, e.g. alias/aws/kinesis)",
-      },
-      {
-        call: "ListTagsForStream",
-        action: "kinesis:ListTagsForStream",
-        on: "stream",
-        when: "always, after the resource's Read/Create/Update (transparent tagging interceptor, identifier = stream name)",
-        source: "internal/service/kinesis/tags.go",
-      },
-    ],
-    read: [
-      {
-        call: "DescribeStreamSummary",
-        action: "kinesis:DescribeStreamSummary",
-        on: "stream",
-        when: "always",
-      },
-      {
-        call: "ListTagsForStream",
-        action: "kinesis:ListTagsForStream",
-        on: "stream",
-        when: "always, after the resource's Read/Create/Update (transparent tagging interceptor, identifier = stream name)",
-        source: "internal/service/kinesis/tags.go",
-      },
-    ],
-    update: [
-      {
-        call: "UpdateStreamMode",
-        action: "kinesis:UpdateStreamMode",
-        on: "*",
-        when: "stream_mode_details.0.stream_mode changed (uses StreamARN = d.Id())",
-        adminOnly: "AWS authorizes it on no resource, so a grant cannot be limited to one stack's stream",
-      },
-      {
-        call: "DescribeStreamSummary",
-        action: "kinesis:DescribeStreamSummary",
-        on: "stream",
-        when: "after UpdateStreamMode",
-      },
-      {
-        call: "UpdateShardCount",
-        action: "kinesis:UpdateShardCount",
-        on: "*",
-        when: "effective stream mode is PROVISIONED and shard_count changed (ScalingType UNIFORM_SCALING)",
-        adminOnly: "AWS authorizes it on no resource, so a grant cannot be limited to one stack's stream",
-      },
-      {
-        call: "IncreaseStreamRetentionPeriod",
-        action: "kinesis:IncreaseStreamRetentionPeriod",
-        on: "stream",
-        when: "retention_period changed and new > old",
-      },
-      {
-        call: "DecreaseStreamRetentionPeriod",
-        action: "kinesis:DecreaseStreamRetentionPeriod",
-        on: "stream",
-        when: "retention_period changed and new < old (and new != 0)",
-      },
-      {
-        call: "StartStreamEncryption",
-        action: "kinesis:StartStreamEncryption",
-        on: ["stream", "kinesisKey"],
-        when: "encryption_type or kms_key_id changed and new encryption_type == KMS",
-      },
-      {
-        call: "ListTagsForStream",
-        action: "kinesis:ListTagsForStream",
-        on: "stream",
-        when: "always, after the resource's Read/Create/Update (transparent tagging interceptor, identifier = stream name)",
-        source: "internal/service/kinesis/tags.go",
-      },
-    ],
-    delete: [
-      {
-        call: "DeleteStream",
-        action: "kinesis:DeleteStream",
-        on: "stream",
-        when: "always (EnforceConsumerDeletion = enforce_consumer_deletion, default false); ResourceNotFoundException ignored",
-      },
-      {
-        call: "DescribeStreamSummary",
-        action: "kinesis:DescribeStreamSummary",
-        on: "stream",
-        when: "always",
-      },
-    ],
-  },
+  calls: streamCalls as TypeCalls,
 };
