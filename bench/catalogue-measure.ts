@@ -8,7 +8,7 @@ import { ENV } from "../handler/settings";
 import { Contract, PAGE_SIZE, unwrapPage, unwrapRandom } from "../handler/contract";
 import { fetchCatalogue, fetchRandomBeers } from "../handler/source";
 import { expectedRandomRequests } from "./catalogue-math";
-import { startPunkApi } from "../local/punkapi/server";
+import { startPunkApi } from "../local/stand-ins/punkapi/server";
 
 const DEADLINE_MS = 600_000;
 

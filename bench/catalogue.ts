@@ -13,8 +13,8 @@
  * shape, the stacks' default. The measurement is bench/catalogue-measure.ts.
  */
 import { catalogueRequests } from "./catalogue-math";
-import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/cli/command";
-import { JSON_OUTPUT, wholeNumber } from "../local/cli/options";
+import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/commands/cli/command";
+import { JSON_OUTPUT, wholeNumber } from "../local/commands/cli/options";
 import { SETTINGS } from "../handler/settings";
 import { CONTRACTS } from "../handler/contract";
 

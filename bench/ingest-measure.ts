@@ -11,7 +11,7 @@ import { RANDOM_PATH } from "../handler/contract";
 import { fork } from "child_process";
 import path from "path";
 import { createKinesisClient } from "../handler/clients";
-import { createActiveStream, readAll } from "../local/services/kinesis";
+import { createActiveStream, readAll } from "../local/stand-ins/services/kinesis";
 import { buildDeps } from "../handler/deps";
 import { parseConfig } from "../handler/config";
 import { ENV } from "../handler/settings";

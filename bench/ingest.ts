@@ -7,8 +7,8 @@
  * (ingest-settings.ts floorMs). Targets (issue 2): speedup ≥ 15, 1 Kinesis call, floor_ratio ≤ 1.5.
  * The measurement is bench/ingest-measure.ts, loaded once the options are good.
  */
-import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/cli/command";
-import { JSON_OUTPUT, wholeNumber } from "../local/cli/options";
+import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/commands/cli/command";
+import { JSON_OUTPUT, wholeNumber } from "../local/commands/cli/options";
 import { INGEST_BENCH } from "./ingest-settings";
 
 const SPEC = {

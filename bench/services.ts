@@ -2,9 +2,9 @@
  * The benchmark's remote side, in a process of its own as the real services would be: the Punk API
  * stand-in and kinesalite. Sends their addresses to the parent over IPC, then serves until killed.
  */
-import { startPunkApi } from "../local/punkapi/server";
-import { startKinesalite } from "../local/services/kinesis";
-import { removeTempDir, tempDir } from "../local/temp-dirs";
+import { startPunkApi } from "../local/stand-ins/punkapi/server";
+import { startKinesalite } from "../local/stand-ins/services/kinesis";
+import { removeTempDir, tempDir } from "../local/support/temp-dirs";
 
 async function main(): Promise<void> {
   const latencyMs = Number(process.argv[2] ?? 0);

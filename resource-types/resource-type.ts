@@ -32,7 +32,7 @@ export interface ResourceType {
   /** The input properties `npm run plan` prints (policies are always printed). */
   readonly plan?: readonly string[];
   /**
-   * How the local run brings it about: `realised` by a realiser of local/run/realisers/, `read` by those
+   * How the local run brings it about: `realised` by a realiser of local/runner/realisers/, `read` by those
    * realisers or the local IAM. Without it, the summary lists it as not realised on this machine.
    */
   readonly local?: "realised" | "read";

@@ -12,8 +12,8 @@
 import { execFileSync, spawnSync } from "child_process";
 import fs from "fs";
 import path from "path";
-import { CommandSpec, EXIT, parseCommand, runCommand, UsageError } from "../local/cli/command";
-import { wholeNumber } from "../local/cli/options";
+import { CommandSpec, EXIT, parseCommand, runCommand, UsageError } from "../local/commands/cli/command";
+import { wholeNumber } from "../local/commands/cli/options";
 import { MutationPart, mutateGlobs, PARTS, partNamed } from "./mutation/parts";
 import {
   belowThreshold,

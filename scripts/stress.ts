@@ -3,14 +3,14 @@
  * named) N times, each beside H busy-looping Node processes, as a loaded 2-core machine runs it: a test that
  * depends on how fast the machine is fails here first. Each run's result comes from mocha's JSON reporter
  * (not from its prose); the end lists the failures per test. Exit codes as every command
- * (local/cli/command.ts): 0 every run passed, 1 a run failed, 2 a bad option, 130 stopped with Ctrl-C.
+ * (local/commands/cli/command.ts): 0 every run passed, 1 a run failed, 2 a bad option, 130 stopped with Ctrl-C.
  */
 import { ChildProcess, spawn, SpawnOptions } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/cli/command";
-import { wholeNumber } from "../local/cli/options";
+import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/commands/cli/command";
+import { wholeNumber } from "../local/commands/cli/options";
 
 const SPEC = {
   name: "npm run test:stress",

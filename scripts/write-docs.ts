@@ -7,7 +7,7 @@ import fs from "fs";
 import path from "path";
 import { configurationReference } from "../config/reference";
 import { projectFile } from "../config/project-file";
-import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/cli/command";
+import { CommandSpec, EXIT, parseCommand, runCommand } from "../local/commands/cli/command";
 
 const SPEC = {
   name: "npm run docs",

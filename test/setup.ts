@@ -3,5 +3,5 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 // No global setup: the first test process that needs a program's run evaluates it and the others wait for
-// its file (local/program/program-cache.ts), so the parallel workers start at once.
+// its file (local/harness/program-cache.ts), so the parallel workers start at once.
 export {};

@@ -1,4 +1,4 @@
-/** An alarm on the pipeline's metrics (evaluated over the local run too: local/alarms/). */
+/** An alarm on the pipeline's metrics (evaluated over the local run too: local/stand-ins/alarms/). */
 import { arn, type ArnEnv } from "../../model/arn";
 import { type ResourceType, named, physicalName } from "../resource-type";
 import { line } from "../pricing";

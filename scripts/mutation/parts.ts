@@ -10,7 +10,7 @@
  */
 
 export interface MutationPart {
-  /** The folder mutated, as the report groups it (`handler`, `components/ingest`, `local/iam`). */
+  /** The folder mutated, as the report groups it (`handler`, `components/ingest`, `local/stand-ins/iam`). */
   folder: string;
   /** Files of the folder left out, each with the reason. */
   excluded?: Record<string, string>;
@@ -97,25 +97,25 @@ export const PARTS: readonly MutationPart[] = [
   },
   ...Object.entries(COMPONENT_TESTS).map(([name, tests]) => ({ folder: `components/${name}`, tests })),
   {
-    folder: "local/iam",
+    folder: "local/stand-ins/iam",
     tests: [
       "test/local/iam-requests.test.ts",
       "test/local/iam-local.test.ts",
       "test/local/iam-gateway.test.ts",
     ],
   },
-  { folder: "local/alarms", tests: ["test/local/alarm-*.test.ts"] },
+  { folder: "local/stand-ins/alarms", tests: ["test/local/alarm-*.test.ts"] },
   {
-    folder: "local/firehose",
+    folder: "local/stand-ins/firehose",
     tests: [
       "test/local/render-prefix.test.ts",
       "test/local/firehose-buffer.test.ts",
       "test/local/firehose-delivery.test.ts",
     ],
   },
-  { folder: "local/lake", tests: ["test/local/lake-read.test.ts"] },
+  { folder: "local/stand-ins/lake", tests: ["test/local/lake-read.test.ts"] },
   {
-    folder: "local/run/realisers",
+    folder: "local/runner/realisers",
     // The realisers one at a time first (fractions of a second each), then the whole runs.
     tests: ["test/local/realise-*.test.ts", "test/local/outcome.test.ts", "test/local/iam-enforced.test.ts"],
   },
@@ -131,15 +131,17 @@ export const NOT_MUTATED: Readonly<Record<string, string>> = {
   scripts: "the project's commands for its own upkeep (mutate, docs, format check): run by hand and in CI",
   "scripts/mutation":
     "the mutation plan and scores: mutating the tool that judges mutants proves nothing; test/mutation checks it",
-  local: "the commands' entry points (start, plan, query): run as child processes by test/local",
-  "local/cli": "argument parsing and exit codes, tested through the commands as child processes",
-  "local/lambda": "the local Lambda runtime: child processes on Node 22, out of Stryker's reach",
-  "local/program":
+  "local/commands": "the commands' entry points (start, plan, query, punkapi): run as child processes by test/local",
+  "local/support": "the system's timers and temporary folders, wrapped so that tests can drive them",
+  "local/commands/cli": "argument parsing and exit codes, tested through the commands as child processes",
+  "local/stand-ins/lambda": "the local Lambda runtime: child processes on Node 22, out of Stryker's reach",
+  "local/harness":
     "the mocks harness every part's tests run on: mutating it would judge the tests, not the code",
-  "local/punkapi": "the Punk API stand-in: the fault suite and test/local/punkapi.test.ts run it over HTTP",
-  "local/run": "the runner's orchestration: whole local runs (test/local) exercise it",
-  "local/schedule": "the runner's clock of invocations: whole local runs exercise it",
-  "local/services": "kinesalite and s3rver started in-process: third-party stand-ins, wiring only",
+  "local/stand-ins/punkapi":
+    "the Punk API stand-in: the fault suite and test/local/punkapi.test.ts run it over HTTP",
+  "local/runner": "the runner's orchestration: whole local runs (test/local) exercise it",
+  "local/stand-ins/schedule": "the runner's clock of invocations: whole local runs exercise it",
+  "local/stand-ins/services": "kinesalite and s3rver started in-process: third-party stand-ins, wiring only",
 };
 
 /** A part by its folder; an unknown one is named with the choices. */

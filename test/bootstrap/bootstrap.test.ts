@@ -10,9 +10,9 @@ import { readStackFiles } from "../../config/stack-files";
 import { isStackConfigError } from "../../config/errors";
 import { parseBootstrapConfig } from "../../bootstrap/config";
 import { readPipelineStacks } from "../../bootstrap/pipeline-stacks";
-import { runProgram } from "../../local/program/run-program";
+import { runProgram } from "../../local/harness/run-program";
 import { githubRepositoryId } from "../../resource-types/github/get-repository";
-import type { ProgramRun } from "../../local/program/run-program";
+import type { ProgramRun } from "../../local/harness/run-program";
 import { one, ofType } from "../helpers/program";
 import { ACCOUNT, BOOTSTRAP_DIR, doc, REPO, runBootstrap, runPipelineStack } from "../helpers/deploy-path";
 

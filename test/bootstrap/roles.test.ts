@@ -8,7 +8,7 @@ import { expect } from "chai";
 import type { PolicyDocument } from "../../iam/policy-document";
 import { kindsOf, PHASES, PROVIDER_CALLS, TableRow } from "../../iam/provider-calls";
 import { Decision, decide } from "../../iam/simulate";
-import type { DeclaredResource, ProgramRun } from "../../local/program/run-program";
+import type { DeclaredResource, ProgramRun } from "../../local/harness/run-program";
 import {
   ACCOUNT,
   concreteArns,

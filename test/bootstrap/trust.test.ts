@@ -6,7 +6,7 @@
  */
 import { expect } from "chai";
 import { decide } from "../../iam/simulate";
-import type { ProgramRun } from "../../local/program/run-program";
+import type { ProgramRun } from "../../local/harness/run-program";
 import { githubRepositoryId } from "../../resource-types/github/get-repository";
 import { ACCOUNT, doc, REPO, runBootstrap } from "../helpers/deploy-path";
 

@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { DeliveryToS3 } from "../../components/delivery/delivery-to-s3";
 import { lakeModel } from "../../model/lake";
-import type { ProgramRun } from "../../local/program/run-program";
+import type { ProgramRun } from "../../local/harness/run-program";
 import { ofType, one, parentType, runComponent } from "../helpers/program";
 
 const lake = lakeModel({

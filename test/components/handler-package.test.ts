@@ -10,7 +10,7 @@ import os from "os";
 import path from "path";
 import { execFileSync } from "child_process";
 import { buildHandlerPackage, HANDLER_DIST } from "../../components/ingest/handler-package";
-import { lambdaNode } from "../../local/lambda/runtime";
+import { lambdaNode } from "../../local/stand-ins/lambda/runtime";
 import { ROOT } from "../helpers/program";
 
 /** Run by Node 22 in the compiled package's directory: each module's exports, and two behaviours. */

@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { IngestAlarms } from "../../components/ingest/ingest-alarms";
-import type { ProgramRun } from "../../local/program/run-program";
+import type { ProgramRun } from "../../local/harness/run-program";
 import { ofType, one, parentType, runComponent } from "../helpers/program";
 import { METRICS, METRICS_NAMESPACE, STACK_DIMENSION } from "../../handler/metrics";
 

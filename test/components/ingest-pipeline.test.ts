@@ -10,10 +10,10 @@ import path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { IngestPipeline } from "../../components/ingest/ingest-pipeline";
 import { parseConfig } from "../../handler/config";
-import { layOutArchive } from "../../local/lambda/artifact";
+import { layOutArchive } from "../../local/stand-ins/lambda/artifact";
 import { zipDirectory } from "../helpers/zip";
-import { removeTempDir } from "../../local/temp-dirs";
-import type { ProgramRun } from "../../local/program/run-program";
+import { removeTempDir } from "../../local/support/temp-dirs";
+import type { ProgramRun } from "../../local/harness/run-program";
 import { one, parentType, runComponent } from "../helpers/program";
 
 const ROLE = "arn:aws:iam::123456789012:role/fn";

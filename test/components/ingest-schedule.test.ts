@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { IngestSchedule } from "../../components/ingest/ingest-schedule";
-import type { ProgramRun } from "../../local/program/run-program";
+import type { ProgramRun } from "../../local/harness/run-program";
 import { one, parentType, runComponent } from "../helpers/program";
 
 const FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:the-function";

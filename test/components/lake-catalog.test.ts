@@ -9,10 +9,10 @@ import { LakeCatalog } from "../../components/catalog/lake-catalog";
 import { lakeModel } from "../../model/lake";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { CURATED_COLUMNS, duckdbType, RAW_COLUMNS } from "../../model/beer-schema";
-import { renderPrefix } from "../../local/firehose/render-prefix";
+import { renderPrefix } from "../../local/stand-ins/firehose/render-prefix";
 import { formatTimestamp } from "../../config/timestamp-format";
 import { CONFIG_SPEC } from "../../config/spec";
-import type { ProgramRun } from "../../local/program/run-program";
+import type { ProgramRun } from "../../local/harness/run-program";
 import { one, parentType, runComponent } from "../helpers/program";
 
 const BUCKET = "lake-bucket";

@@ -7,8 +7,8 @@ import { isStackConfigError } from "../../config/errors";
 import { CONFIG_SPEC, fullDescription } from "../../config/spec";
 import { projectFile } from "../../config/project-file";
 import { listStacks, readProjectFile, readStackFiles } from "../../config/stack-files";
-import { runProgram } from "../../local/program/run-program";
-import { awsResourceState, LOCAL_ACCOUNT } from "../../local/program/aws-state";
+import { runProgram } from "../../local/harness/run-program";
+import { awsResourceState, LOCAL_ACCOUNT } from "../../local/harness/aws-state";
 import { ROOT, stackConfig } from "../helpers/program";
 
 describe("stack configuration", () => {

@@ -9,8 +9,8 @@ import { estimate } from "../../cost/estimate";
 import PRICES from "../../cost/prices-us-east-1.json";
 import { USAGE } from "../../cost/usage";
 import { parseStackConfig } from "../../config/stack-config";
-import { allBeers } from "../../local/punkapi/catalogue";
-import { v3Catalogue } from "../../local/punkapi/catalogue-v3";
+import { allBeers } from "../../local/stand-ins/punkapi/catalogue";
+import { v3Catalogue } from "../../local/stand-ins/punkapi/catalogue-v3";
 import { expectLines } from "../helpers/cost-lines";
 import { runStack, stackConfig } from "../helpers/program";
 

@@ -9,7 +9,7 @@ import { expect } from "chai";
 import { CostLine, estimate } from "../../cost/estimate";
 import { USAGE } from "../../cost/usage";
 import { parseStackConfig, StackConfig } from "../../config/stack-config";
-import type { DeclaredResource } from "../../local/program/run-program";
+import type { DeclaredResource } from "../../local/harness/run-program";
 import { expectLines } from "../helpers/cost-lines";
 import { runStack, stackConfig } from "../helpers/program";
 

@@ -10,7 +10,7 @@ import fs from "fs";
 import path from "path";
 import { parseConfig } from "../../handler/config";
 import { ENV, Setting, SETTINGS } from "../../handler/settings";
-import { FAULTS } from "../../local/punkapi/faults";
+import { FAULTS } from "../../local/stand-ins/punkapi/faults";
 import { CliResult, runCli } from "../helpers/cli";
 import { npmCommand, projectCommands } from "../helpers/commands";
 import { codeSpans, docFiles, readDoc } from "../helpers/markdown";
@@ -71,7 +71,7 @@ describe("what the documentation names", function () {
     expect(checked).to.include.members([
       "config/spec.ts",
       "docs/configuration.md",
-      "local/punkapi/faults.ts",
+      "local/stand-ins/punkapi/faults.ts",
     ]);
   });
 

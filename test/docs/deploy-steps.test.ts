@@ -8,7 +8,7 @@ import { expect } from "chai";
 import fs from "fs";
 import path from "path";
 import { parse } from "yaml";
-import type { ProgramRun } from "../../local/program/run-program";
+import type { ProgramRun } from "../../local/harness/run-program";
 import { runBootstrap } from "../helpers/deploy-path";
 import { codeSpans, readDoc } from "../helpers/markdown";
 import { ROOT } from "../helpers/program";

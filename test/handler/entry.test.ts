@@ -10,7 +10,7 @@
 import { expect } from "chai";
 import { ENV } from "../../handler/settings";
 import { createHandler, InvocationContext } from "../../handler/entry";
-import { startPunkApi, StandIn } from "../../local/punkapi/server";
+import { startPunkApi, StandIn } from "../../local/stand-ins/punkapi/server";
 import { virtualClock } from "../helpers/virtual-clock";
 
 describe("the invocation's time cap (entry)", function () {

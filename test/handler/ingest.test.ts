@@ -11,8 +11,8 @@ import { parseConfig } from "../../handler/config";
 import { ENV } from "../../handler/settings";
 import type { Contract } from "../../handler/contract";
 import { ingest, ingestError, IngestRequest, IngestSummary, isIngestError } from "../../handler/ingest";
-import { startPunkApi, StandIn } from "../../local/punkapi/server";
-import type { FaultStep } from "../../local/punkapi/faults";
+import { startPunkApi, StandIn } from "../../local/stand-ins/punkapi/server";
+import type { FaultStep } from "../../local/stand-ins/punkapi/faults";
 import { STACK_DIMENSION } from "../../handler/metrics";
 import { VIRTUAL_START, VirtualClock, virtualClock } from "../helpers/virtual-clock";
 

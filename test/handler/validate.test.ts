@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { Contract, unwrapRandom } from "../../handler/contract";
 import { validateBeer } from "../../handler/validate";
-import { allBeers } from "../../local/punkapi/catalogue";
-import { v3Catalogue } from "../../local/punkapi/catalogue-v3";
+import { allBeers } from "../../local/stand-ins/punkapi/catalogue";
+import { v3Catalogue } from "../../local/stand-ins/punkapi/catalogue-v3";
 
 describe("beer validation", () => {
   const beers = allBeers();

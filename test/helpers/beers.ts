@@ -1,8 +1,8 @@
 /** The real catalogues, for expectations: what the stand-in served, byte for byte. */
 import fs from "fs";
 import path from "path";
-import { allBeers, V2Beer } from "../../local/punkapi/catalogue";
-import { V3_DATA_DIR } from "../../local/punkapi/catalogue-v3";
+import { allBeers, V2Beer } from "../../local/stand-ins/punkapi/catalogue";
+import { V3_DATA_DIR } from "../../local/stand-ins/punkapi/catalogue-v3";
 import type { Contract } from "../../handler/contract";
 
 const byId = new Map<number, V2Beer>(allBeers().map((b) => [b.id, b]));

@@ -8,8 +8,8 @@ import path from "path";
 import { readStackFiles } from "../../config/stack-files";
 import type { PolicyDocument } from "../../iam/policy-document";
 import type { Kind } from "../../iam/provider-calls";
-import type { DeclaredResource, ProgramRun } from "../../local/program/run-program";
-import { LOCAL_ACCOUNT } from "../../local/program/aws-state";
+import type { DeclaredResource, ProgramRun } from "../../local/harness/run-program";
+import { LOCAL_ACCOUNT } from "../../local/harness/aws-state";
 import { cachedRun, ROOT, runStack, VARIANT_CONFIG } from "./program";
 
 export const ACCOUNT = LOCAL_ACCOUNT.accountId;

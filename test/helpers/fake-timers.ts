@@ -1,9 +1,9 @@
 /**
- * The local run's timers (local/timers.ts) on a `@sinonjs/fake-timers` clock of their own: time moves only
+ * The local run's timers (local/support/timers.ts) on a `@sinonjs/fake-timers` clock of their own: time moves only
  * when the test ticks it, while the rest of the process (child processes, sockets, mocha) keeps real time.
  */
 import FakeTimers from "@sinonjs/fake-timers";
-import type { Timers } from "../../local/timers";
+import type { Timers } from "../../local/support/timers";
 
 export function fakeTimers(start = 0): { clock: FakeTimers.Clock; timers: Timers } {
   const clock = FakeTimers.createClock(start);

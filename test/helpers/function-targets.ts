@@ -10,10 +10,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { createHandler, Handler } from "../../handler/entry";
 import type { IngestSummary } from "../../handler/ingest";
-import { layOutArchive, runtimeSdkNodePath } from "../../local/lambda/artifact";
-import { removeTempDir } from "../../local/temp-dirs";
-import { LambdaProcess } from "../../local/lambda/process";
-import { lambdaNode } from "../../local/lambda/runtime";
+import { layOutArchive, runtimeSdkNodePath } from "../../local/stand-ins/lambda/artifact";
+import { removeTempDir } from "../../local/support/temp-dirs";
+import { LambdaProcess } from "../../local/stand-ins/lambda/process";
+import { lambdaNode } from "../../local/stand-ins/lambda/runtime";
 import { one, runStack } from "./program";
 
 export interface Invocation {

@@ -1,8 +1,8 @@
-/** Streams for tests; kinesalite and the stream reader live in local/services/kinesis.ts. */
+/** Streams for tests; kinesalite and the stream reader live in local/stand-ins/services/kinesis.ts. */
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
-import { createActiveStream } from "../../local/services/kinesis";
-export { startKinesalite } from "../../local/services/kinesis";
-export type { LocalKinesis } from "../../local/services/kinesis";
+import { createActiveStream } from "../../local/stand-ins/services/kinesis";
+export { startKinesalite } from "../../local/stand-ins/services/kinesis";
+export type { LocalKinesis } from "../../local/stand-ins/services/kinesis";
 
 let streams = 0;
 
@@ -15,5 +15,5 @@ export function createStream(
   return createActiveStream(client, name, shards);
 }
 
-export { readAll } from "../../local/services/kinesis";
-export type { ReadRecord } from "../../local/services/kinesis";
+export { readAll } from "../../local/stand-ins/services/kinesis";
+export type { ReadRecord } from "../../local/stand-ins/services/kinesis";

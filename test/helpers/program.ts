@@ -1,11 +1,11 @@
 /**
  * The real program (index.ts) run on the mocks for a stack, once per stack and configuration, shared by the
- * test processes through local/program/program-cache.ts; or one component on its own.
+ * test processes through local/harness/program-cache.ts; or one component on its own.
  */
 import path from "path";
 import { readStackFiles } from "../../config/stack-files";
-import type { DeclaredResource, ProgramRun, RunProgramOptions } from "../../local/program/run-program";
-import { cachedRun as cached } from "../../local/program/program-cache";
+import type { DeclaredResource, ProgramRun, RunProgramOptions } from "../../local/harness/run-program";
+import { cachedRun as cached } from "../../local/harness/program-cache";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
@@ -13,7 +13,7 @@ export function stackConfig(stack: string, overrides: Record<string, string> = {
   return { ...readStackFiles(ROOT, stack).config, ...overrides };
 }
 
-/** A program's run, from the shared cache (local/program/program-cache.ts) or evaluated now. */
+/** A program's run, from the shared cache (local/harness/program-cache.ts) or evaluated now. */
 export function cachedRun(opts: RunProgramOptions): Promise<ProgramRun> {
   return cached(ROOT, opts);
 }

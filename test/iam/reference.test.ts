@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import type { PolicyDocument } from "../../iam/policy-document";
 import { DocumentKind, referenceProblems } from "../helpers/iam-reference";
-import type { ProgramRun } from "../../local/program/run-program";
+import type { ProgramRun } from "../../local/harness/run-program";
 import { doc, runBootstrap, runPipelineStack } from "../helpers/deploy-path";
 
 /** Every document a run declares, with how AWS uses it. */

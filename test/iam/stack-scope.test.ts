@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { resourceArnWithWildcardsToRegex } from "@cloud-copilot/iam-utils";
 import { deployPolicy, kindPatterns, previewPolicy, Scope } from "../../bootstrap/policies";
 import { isStackName } from "../../config/stack-name";
-import type { ProgramRun } from "../../local/program/run-program";
+import type { ProgramRun } from "../../local/harness/run-program";
 import { ACCOUNT, doc, runBootstrap, STACKS, stateFactsOf } from "../helpers/deploy-path";
 
 describe("one stack's scope", () => {

@@ -5,8 +5,8 @@
  * units), and the metric log the local alarms read. Lines are written out here, not produced by the handler.
  */
 import { expect } from "chai";
-import { readEmf } from "../../local/alarms/emf";
-import { MetricLog } from "../../local/alarms/metric-log";
+import { readEmf } from "../../local/stand-ins/alarms/emf";
+import { MetricLog } from "../../local/stand-ins/alarms/metric-log";
 
 const T = 1_764_900_000_000;
 const line = (over: Record<string, unknown> = {}, directive: Record<string, unknown> = {}) => ({

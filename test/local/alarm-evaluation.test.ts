@@ -1,12 +1,12 @@
 /**
- * The local evaluation of a CloudWatch alarm (local/alarms/), on datapoints made here: statistics per
+ * The local evaluation of a CloudWatch alarm (local/stand-ins/alarms/), on datapoints made here: statistics per
  * period at the run's speed-up, each comparison, M of N periods, metric math, gauges that hold their
  * level, and what is not evaluated. Missing data: alarm-missing-data.test.ts; metric math itself:
  * alarm-metric-math.test.ts.
  */
 import { expect } from "chai";
-import { AlarmInputs, evaluateAlarm } from "../../local/alarms/evaluate";
-import { MetricLog } from "../../local/alarms/metric-log";
+import { AlarmInputs, evaluateAlarm } from "../../local/stand-ins/alarms/evaluate";
+import { MetricLog } from "../../local/stand-ins/alarms/metric-log";
 
 const T0 = 1_000_000;
 const written = { namespace: "NS", name: "Written", dimensions: { Stack: "s" } };

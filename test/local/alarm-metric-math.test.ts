@@ -5,7 +5,7 @@
  * and by hand, precedence and the errors it names. `undefined` is a query with no datapoint then.
  */
 import { expect } from "chai";
-import { evaluateExpression } from "../../local/alarms/metric-math";
+import { evaluateExpression } from "../../local/stand-ins/alarms/metric-math";
 
 /** The expression's values over a table's timestamps, `-` where it has none. */
 const series = (expression: string, columns: Record<string, (number | "-")[]>) =>

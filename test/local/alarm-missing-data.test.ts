@@ -5,8 +5,8 @@
  * whose expected verdicts are worked out by hand from the rules the documentation gives.
  */
 import { expect } from "chai";
-import { AlarmInputs, AlarmState, evaluateAlarm, evaluation } from "../../local/alarms/evaluate";
-import { MetricLog } from "../../local/alarms/metric-log";
+import { AlarmInputs, AlarmState, evaluateAlarm, evaluation } from "../../local/stand-ins/alarms/evaluate";
+import { MetricLog } from "../../local/stand-ins/alarms/metric-log";
 
 /** A row's datapoints as the documentation writes them, oldest first: 0 not breaching, X breaching, - missing. */
 const range = (row: string) => row.split(" ").map((d) => (d === "X" ? true : d === "0" ? false : undefined));

@@ -9,11 +9,11 @@ import { expect } from "chai";
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { LocalStackRun } from "../../local/run/local-stack";
-import type { LocalRunSummary } from "../../local/run/summary";
-import { startPunkApi, StandIn } from "../../local/punkapi/server";
+import { LocalStackRun } from "../../local/runner/local-stack";
+import type { LocalRunSummary } from "../../local/runner/summary";
+import { startPunkApi, StandIn } from "../../local/stand-ins/punkapi/server";
 import { METRICS } from "../../handler/metrics";
-import type { AlarmInputs } from "../../local/alarms/evaluate";
+import type { AlarmInputs } from "../../local/stand-ins/alarms/evaluate";
 import { ROOT, runStack, VARIANT } from "../helpers/program";
 
 describe("alarms evaluated over a local run", function () {

@@ -12,11 +12,11 @@ import { expect } from "chai";
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { LocalStackRun } from "../../local/run/local-stack";
-import type { LocalRunSummary } from "../../local/run/summary";
-import { openLake } from "../../local/lake/views";
-import { defaultQueries } from "../../local/lake/queries";
-import { startPunkApi, StandIn } from "../../local/punkapi/server";
+import { LocalStackRun } from "../../local/runner/local-stack";
+import type { LocalRunSummary } from "../../local/runner/summary";
+import { openLake } from "../../local/stand-ins/lake/views";
+import { defaultQueries } from "../../local/stand-ins/lake/queries";
+import { startPunkApi, StandIn } from "../../local/stand-ins/punkapi/server";
 import { ROOT, VARIANT } from "../helpers/program";
 
 describe("catalogue mode and custom prefixes, end to end on this machine", function () {

@@ -34,7 +34,7 @@ describe("the commands", function () {
     const runs: Record<string, Promise<CliResult>> = {};
     for (const [name, script] of Object.entries(COMMANDS))
       runs[`${name} --help`] = runCli(script, ["--help"]);
-    // (Every command parses with local/cli/command.ts, whose refusals test/local/command.test.ts checks.)
+    // (Every command parses with local/commands/cli/command.ts, whose refusals test/local/command.test.ts checks.)
     for (const name of ["start", "query"] as const)
       runs[`${name} --bogus`] = runCli(COMMANDS[name], ["--bogus"]);
     runs["typo'd stack"] = runCli(COMMANDS.start, ["--stack", "prdo", "--work-dir", work]);

@@ -1,10 +1,10 @@
-/** The one argument parser every command uses (local/cli/command.ts) and the option checks they share. */
+/** The one argument parser every command uses (local/commands/cli/command.ts) and the option checks they share. */
 import { expect } from "chai";
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { helpText, parseCommand, UsageError } from "../../local/cli/command";
-import { configPairs, httpUrl, wholeNumber, workDirectory } from "../../local/cli/options";
+import { helpText, parseCommand, UsageError } from "../../local/commands/cli/command";
+import { configPairs, httpUrl, wholeNumber, workDirectory } from "../../local/commands/cli/options";
 
 const SPEC = {
   name: "npm run thing",

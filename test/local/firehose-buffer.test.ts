@@ -1,11 +1,11 @@
 /**
- * The local Firehose's buffer (local/firehose/buffer.ts) on its own: due when its size reaches the size
+ * The local Firehose's buffer (local/stand-ins/firehose/buffer.ts) on its own: due when its size reaches the size
  * hint or its oldest record has waited the interval hint (Firehose guide, "Buffering hints"), measured from
  * the first record added, never before; take() hands the records back oldest first and starts afresh.
  * Times are plain numbers here: the caller's clock.
  */
 import { expect } from "chai";
-import { BufferedRecord, DeliveryBuffer } from "../../local/firehose/buffer";
+import { BufferedRecord, DeliveryBuffer } from "../../local/stand-ins/firehose/buffer";
 
 const record = (text: string, arrival = "2026-01-01T00:00:00Z"): BufferedRecord => ({
   data: Buffer.from(text),

@@ -1,6 +1,6 @@
 /**
- * The local Firehose delivery stream (local/firehose/delivery-loop.ts) against kinesalite and s3rver
- * in-process, and its Parquet conversion (local/firehose/parquet.ts) read back with DuckDB. The loop's time
+ * The local Firehose delivery stream (local/stand-ins/firehose/delivery-loop.ts) against kinesalite and s3rver
+ * in-process, and its Parquet conversion (local/stand-ins/firehose/parquet.ts) read back with DuckDB. The loop's time
  * is a fake clock that moves only when a test ticks it, by the wait the loop asked for: a test runs the
  * loop one pass at a time and says what each pass did, however busy the machine is. No assertion depends on
  * how long anything takes; the object names' write time is held to the wall-clock bounds around the write.
@@ -20,11 +20,15 @@ import {
   SplitShardCommand,
 } from "@aws-sdk/client-kinesis";
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import { DeliveredObject, DeliveryLoop, DeliveryLoopOptions } from "../../local/firehose/delivery-loop";
-import { ParquetEncoder } from "../../local/firehose/parquet";
-import { LocalS3, startS3rver } from "../../local/services/s3";
-import { removeTempDir, tempDir } from "../../local/temp-dirs";
-import type { Timers } from "../../local/timers";
+import {
+  DeliveredObject,
+  DeliveryLoop,
+  DeliveryLoopOptions,
+} from "../../local/stand-ins/firehose/delivery-loop";
+import { ParquetEncoder } from "../../local/stand-ins/firehose/parquet";
+import { LocalS3, startS3rver } from "../../local/stand-ins/services/s3";
+import { removeTempDir, tempDir } from "../../local/support/temp-dirs";
+import type { Timers } from "../../local/support/timers";
 import { Column, CURATED_COLUMNS } from "../../model/beer-schema";
 import { fakeTimers, until } from "../helpers/fake-timers";
 import { createStream, LocalKinesis, startKinesalite } from "../helpers/kinesis";

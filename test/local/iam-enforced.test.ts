@@ -10,8 +10,8 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import type { PolicyDocument } from "../../iam/policy-document";
-import type { DeclaredResource } from "../../local/program/run-program";
-import { LocalRunSummary, LocalStackRun } from "../../local/run/local-stack";
+import type { DeclaredResource } from "../../local/harness/run-program";
+import { LocalRunSummary, LocalStackRun } from "../../local/runner/local-stack";
 import { ROOT } from "../helpers/program";
 
 /** The program's declarations, with one action removed from one role's inline policy. */

@@ -7,9 +7,9 @@
 import { expect } from "chai";
 import http from "http";
 import type { AddressInfo } from "net";
-import { Gateway, startKinesisGateway, startS3Gateway } from "../../local/iam/gateway";
-import { LocalIam } from "../../local/iam/local-iam";
-import type { DeclaredResource } from "../../local/program/run-program";
+import { Gateway, startKinesisGateway, startS3Gateway } from "../../local/stand-ins/iam/gateway";
+import { LocalIam } from "../../local/stand-ins/iam/local-iam";
+import type { DeclaredResource } from "../../local/harness/run-program";
 
 const ENV = { partition: "aws", region: "eu-west-1", accountId: "111122223333" };
 const STREAM = "punkapi-consumer-test-beers";

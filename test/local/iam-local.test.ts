@@ -4,8 +4,8 @@
  * bucket's policy), AWS's denial message, and the refusals that keep a local judgement from being a guess.
  */
 import { expect } from "chai";
-import { LocalIam } from "../../local/iam/local-iam";
-import type { DeclaredResource } from "../../local/program/run-program";
+import { LocalIam } from "../../local/stand-ins/iam/local-iam";
+import type { DeclaredResource } from "../../local/harness/run-program";
 
 const ENV = { partition: "aws", region: "eu-west-1", accountId: "111122223333" };
 const TEST_STREAM = "arn:aws:kinesis:eu-west-1:111122223333:stream/punkapi-consumer-test-beers";

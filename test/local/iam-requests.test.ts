@@ -4,7 +4,7 @@
  * path-style. Expected values are written out from the reference, not computed.
  */
 import { expect } from "chai";
-import { accessKeyOf, kinesisAuthorization, s3Authorization } from "../../local/iam/requests";
+import { accessKeyOf, kinesisAuthorization, s3Authorization } from "../../local/stand-ins/iam/requests";
 
 const ENV = { partition: "aws", region: "eu-west-1", accountId: "111122223333" };
 const STREAM_ARN = "arn:aws:kinesis:eu-west-1:111122223333:stream/beers";

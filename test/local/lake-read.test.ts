@@ -9,11 +9,11 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { gzipSync } from "zlib";
-import { modelOf, partitionPattern, zoneDirectory, zoneFiles } from "../../local/lake/layout";
-import { defaultQueries, formatTable } from "../../local/lake/queries";
-import { readLake } from "../../local/lake/read-lake";
-import { openLake } from "../../local/lake/views";
-import { ParquetEncoder } from "../../local/firehose/parquet";
+import { modelOf, partitionPattern, zoneDirectory, zoneFiles } from "../../local/stand-ins/lake/layout";
+import { defaultQueries, formatTable } from "../../local/stand-ins/lake/queries";
+import { readLake } from "../../local/stand-ins/lake/read-lake";
+import { openLake } from "../../local/stand-ins/lake/views";
+import { ParquetEncoder } from "../../local/stand-ins/firehose/parquet";
 
 const BUCKET = "punkapi-consumer-test-lake-123456789012";
 const DEFAULT_PREFIXES = {

@@ -1,5 +1,5 @@
 /**
- * A function's container (local/lambda/process.ts) ends an invocation at its timeout as Lambda does: the
+ * A function's container (local/stand-ins/lambda/process.ts) ends an invocation at its timeout as Lambda does: the
  * result is Sandbox.Timedout after exactly the timeout, the process is killed, and the next invocation
  * starts a new one. The timeout runs on fake timers the test ticks; the function runs for real.
  */
@@ -7,7 +7,7 @@ import { expect } from "chai";
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { InvokeResult, LambdaProcess } from "../../local/lambda/process";
+import { InvokeResult, LambdaProcess } from "../../local/stand-ins/lambda/process";
 import { fakeTimers, until } from "../helpers/fake-timers";
 
 const HANDLER = `

@@ -1,5 +1,5 @@
 /**
- * A function's local containers (local/lambda/local-function.ts) with a stand-in artifact whose handler
+ * A function's local containers (local/stand-ins/lambda/local-function.ts) with a stand-in artifact whose handler
  * sleeps as its event says (or fails when it says so): capped at the function's concurrency, with queued
  * events waiting and served; long attempts reported as they last and failed asynchronous events retried
  * after Lambda's delays, both on fake timers the test ticks; a stop during a cold start reports nothing the
@@ -9,7 +9,7 @@ import { expect } from "chai";
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { LocalFunction } from "../../local/lambda/local-function";
+import { LocalFunction } from "../../local/stand-ins/lambda/local-function";
 import { fakeTimers, until } from "../helpers/fake-timers";
 
 const HANDLER = `

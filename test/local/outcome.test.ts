@@ -7,7 +7,7 @@ import { expect } from "chai";
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { LocalRunEvent, LocalStackRun } from "../../local/run/local-stack";
+import { LocalRunEvent, LocalStackRun } from "../../local/runner/local-stack";
 import { until } from "../helpers/fake-timers";
 import { ROOT } from "../helpers/program";
 

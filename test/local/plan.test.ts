@@ -5,7 +5,7 @@ describe("npm run plan", function () {
   this.timeout(60_000);
 
   it("prints the resource tree, key properties and every policy statement of a stack", async () => {
-    const { code, stdout } = await runCli("local/plan.ts", ["--stack", "prod"]);
+    const { code, stdout } = await runCli("local/commands/plan.ts", ["--stack", "prod"]);
     expect(code).to.equal(0);
     expect(stdout).to.contain('plan for stack "prod"');
     expect(stdout).to.match(/\n {2}punkapi:ingest:IngestPipeline {2}punkapi-consumer-prod-ingest\n/);
@@ -40,7 +40,7 @@ describe("npm run plan", function () {
   });
 
   it("exits non-zero naming the key when the configuration is invalid", async () => {
-    const { code, stdout, stderr } = await runCli("local/plan.ts", [
+    const { code, stdout, stderr } = await runCli("local/commands/plan.ts", [
       "--stack",
       "test",
       "--config",

@@ -8,8 +8,8 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import * as asset from "@pulumi/pulumi/asset";
-import { readCachedRun, writeCachedRun } from "../../local/program/program-cache";
-import type { ProgramRun } from "../../local/program/run-program";
+import { readCachedRun, writeCachedRun } from "../../local/harness/program-cache";
+import type { ProgramRun } from "../../local/harness/run-program";
 
 describe("a kept program run", () => {
   let dir: string;

@@ -6,8 +6,8 @@
  */
 import { expect } from "chai";
 import got from "got";
-import { startPunkApi, StandIn } from "../../local/punkapi/server";
-import { IDS_PATTERN, pydanticFloat, pydanticInt } from "../../local/punkapi/v3-params";
+import { startPunkApi, StandIn } from "../../local/stand-ins/punkapi/server";
+import { IDS_PATTERN, pydanticFloat, pydanticInt } from "../../local/stand-ins/punkapi/v3-params";
 import { v3FileCompact } from "../helpers/beers";
 
 describe("local Punk API stand-in, v3: the real server's answers", () => {

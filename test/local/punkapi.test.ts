@@ -5,8 +5,8 @@
  */
 import { expect } from "chai";
 import got from "got";
-import { parseFaultList } from "../../local/punkapi/faults";
-import { startPunkApi, StandIn } from "../../local/punkapi/server";
+import { parseFaultList } from "../../local/stand-ins/punkapi/faults";
+import { startPunkApi, StandIn } from "../../local/stand-ins/punkapi/server";
 
 describe("local Punk API stand-in", () => {
   let api: StandIn;

@@ -1,5 +1,5 @@
 /**
- * The delivery realiser (local/run/realisers/delivery.ts) on its own: a Firehose delivery stream becomes a
+ * The delivery realiser (local/runner/realisers/delivery.ts) on its own: a Firehose delivery stream becomes a
  * local delivery loop for the zone whose prefix it has, buffering as its hints say (Firehose's defaults
  * otherwise, the interval over the run's speed-up), its role's credentials let into S3; a converting stream
  * gets a Parquet encoder with the columns of the Glue table it names, when its role may read that table;
@@ -7,7 +7,7 @@
  * test/local/firehose-delivery.test.ts's.
  */
 import { expect } from "chai";
-import { deliveryStream } from "../../local/run/realisers/delivery";
+import { deliveryStream } from "../../local/runner/realisers/delivery";
 import { declared, role, roleArn, testContext, TestRun } from "../helpers/realise";
 
 const STREAM_ARN = "arn:aws:kinesis:us-east-1:123456789012:stream/beers";
@@ -94,7 +94,7 @@ describe("the delivery realiser", function () {
       timers: ctx.timers,
     });
     expect(ctx.encoders).to.deep.equal([]);
-    // The first declared role's local credentials (local/iam/local-iam.ts).
+    // The first declared role's local credentials (local/stand-ins/iam/local-iam.ts).
     expect(allowed).to.deep.equal([["ASIALOCALROLE0000", "local-secret-of-firehose-role"]]);
     expect(ctx.errors).to.deep.equal([]);
   });

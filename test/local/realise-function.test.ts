@@ -1,5 +1,5 @@
 /**
- * The function realiser (local/run/realisers/function.ts) on its own: what it makes of a declared function
+ * The function realiser (local/runner/realisers/function.ts) on its own: what it makes of a declared function
  * (the container's settings, Lambda's retry count, its concurrency), and what it does with what the
  * function's containers report - each output line (logged, tallied when it is the handler's summary, read
  * as EMF when it has `_aws`), each attempt (counted, Lambda's metrics, the failure as a warning) and each
@@ -10,9 +10,9 @@ import { expect } from "chai";
 import fs from "fs";
 import path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import type { LocalFunction } from "../../local/lambda/local-function";
-import { lambdaFunction } from "../../local/run/realisers/function";
-import { queue } from "../../local/run/realisers/queue";
+import type { LocalFunction } from "../../local/stand-ins/lambda/local-function";
+import { lambdaFunction } from "../../local/runner/realisers/function";
+import { queue } from "../../local/runner/realisers/queue";
 import { CLOCK_START, declared, role, roleArn, testContext, TestRun } from "../helpers/realise";
 
 const FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:ingest";
@@ -86,7 +86,7 @@ describe("the function realiser", function () {
       AWS_LAMBDA_FUNCTION_NAME: "ingest",
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "256",
       AWS_REGION: "us-east-1",
-      // The first declared role's local credentials (local/iam/local-iam.ts).
+      // The first declared role's local credentials (local/stand-ins/iam/local-iam.ts).
       AWS_ACCESS_KEY_ID: "ASIALOCALROLE0000",
       AWS_SECRET_ACCESS_KEY: "local-secret-of-ingest-role",
       AWS_SESSION_TOKEN: "local-session-of-ingest-role",
@@ -95,7 +95,7 @@ describe("the function realiser", function () {
       PUNKAPI_URL: "http://127.0.0.1:8080",
       PUNKAPI_CONTRACT: "v2",
     });
-    // The runtime's own modules: the SDK folder made under the project's node_modules (local/lambda/artifact.ts).
+    // The runtime's own modules: the SDK folder made under the project's node_modules (local/stand-ins/lambda/artifact.ts).
     expect(p.nodePath).to.deep.equal([
       path.join(
         process.cwd(),

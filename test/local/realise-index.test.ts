@@ -1,16 +1,16 @@
 /**
  * Which realiser realises which declared type, in what order, and which types are read rather than
- * realised (local/run/realisers/index.ts, from what the registry says of each type): a stack comes up storage first, then queues (a function's
+ * realised (local/runner/realisers/index.ts, from what the registry says of each type): a stack comes up storage first, then queues (a function's
  * failure destination must exist), functions (a schedule targets them), schedules, and deliveries last.
  */
 import { expect } from "chai";
-import { REALISED_TYPES, REALISERS } from "../../local/run/realisers";
+import { REALISED_TYPES, REALISERS } from "../../local/runner/realisers";
 import { RESOURCE_TYPES } from "../../resource-types";
-import { lambdaFunction } from "../../local/run/realisers/function";
-import { eventRule } from "../../local/run/realisers/schedule";
-import { deliveryStream } from "../../local/run/realisers/delivery";
-import { queue } from "../../local/run/realisers/queue";
-import { bucket, stream } from "../../local/run/realisers/storage";
+import { lambdaFunction } from "../../local/runner/realisers/function";
+import { eventRule } from "../../local/runner/realisers/schedule";
+import { deliveryStream } from "../../local/runner/realisers/delivery";
+import { queue } from "../../local/runner/realisers/queue";
+import { bucket, stream } from "../../local/runner/realisers/storage";
 
 describe("the realisers by type", () => {
   it("realises each type with its realiser, in the order a stack comes up", () => {

@@ -1,12 +1,12 @@
 /**
- * The schedule realiser (local/run/realisers/schedule.ts) on its own, on a fake clock: a rule becomes a
+ * The schedule realiser (local/runner/realisers/schedule.ts) on its own, on a fake clock: a rule becomes a
  * timer at its rate over the run's speed-up that sends EventBridge's Scheduled Event to each function it
  * targets, for the run's number of invocations; a target the function's policy does not let EventBridge
  * invoke is refused before anything runs. The functions are stand-ins that keep the events they are sent.
  */
 import { expect } from "chai";
-import type { LocalFunction } from "../../local/lambda/local-function";
-import { eventRule } from "../../local/run/realisers/schedule";
+import type { LocalFunction } from "../../local/stand-ins/lambda/local-function";
+import { eventRule } from "../../local/runner/realisers/schedule";
 import { declared, testContext, TestRun } from "../helpers/realise";
 
 const RULE_ARN = "arn:aws:events:us-east-1:123456789012:rule/every-5";

@@ -1,5 +1,5 @@
 /**
- * The storage realisers (local/run/realisers/storage.ts, queue.ts) on their own, on kinesalite and s3rver
+ * The storage realisers (local/runner/realisers/storage.ts, queue.ts) on their own, on kinesalite and s3rver
  * started in-process: a bucket becomes an empty s3rver bucket (whatever an earlier run left in its folder
  * gone), a stream a kinesalite stream with its shards (4 on demand, as AWS starts one; 1 when it declares
  * none), a queue an empty JSON-lines file.
@@ -10,10 +10,10 @@ import os from "os";
 import path from "path";
 import { DescribeStreamCommand } from "@aws-sdk/client-kinesis";
 import { ListBucketsCommand } from "@aws-sdk/client-s3";
-import { LocalKinesis, startKinesalite } from "../../local/services/kinesis";
-import { LocalS3, startS3rver } from "../../local/services/s3";
-import { bucket, stream } from "../../local/run/realisers/storage";
-import { queue } from "../../local/run/realisers/queue";
+import { LocalKinesis, startKinesalite } from "../../local/stand-ins/services/kinesis";
+import { LocalS3, startS3rver } from "../../local/stand-ins/services/s3";
+import { bucket, stream } from "../../local/runner/realisers/storage";
+import { queue } from "../../local/runner/realisers/queue";
 import { declared, testContext, TestRun } from "../helpers/realise";
 
 describe("the storage realisers", function () {

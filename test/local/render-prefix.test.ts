@@ -1,6 +1,6 @@
 /** The prefix renderer against the examples of Firehose's developer guide ("Custom prefixes", examples). */
 import { expect } from "chai";
-import { objectKey, renderPrefix } from "../../local/firehose/render-prefix";
+import { objectKey, renderPrefix } from "../../local/stand-ins/firehose/render-prefix";
 import { formatTimestamp } from "../../config/timestamp-format";
 
 describe("Firehose prefix rendering", () => {

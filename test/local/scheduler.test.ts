@@ -1,10 +1,10 @@
 /**
- * The local EventBridge schedule (local/schedule/scheduler.ts) on fake timers: the first event one period
+ * The local EventBridge schedule (local/stand-ins/schedule/scheduler.ts) on fake timers: the first event one period
  * after the start, then one every period, up to the run's count, with a word before each wait; a rate's
  * period divided by the speed-up, and cron refused.
  */
 import { expect } from "chai";
-import { CRON_NOT_LOCAL, localPeriodMs, Scheduler } from "../../local/schedule/scheduler";
+import { CRON_NOT_LOCAL, localPeriodMs, Scheduler } from "../../local/stand-ins/schedule/scheduler";
 import { fakeTimers } from "../helpers/fake-timers";
 
 describe("the local schedule", () => {

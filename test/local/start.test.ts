@@ -10,10 +10,10 @@ import os from "os";
 import path from "path";
 import { gunzipSync } from "zlib";
 import { validateBeer } from "../../handler/validate";
-import type { LocalRunSummary } from "../../local/run/summary";
-import { renderPrefix } from "../../local/firehose/render-prefix";
+import type { LocalRunSummary } from "../../local/runner/summary";
+import { renderPrefix } from "../../local/stand-ins/firehose/render-prefix";
 import { CliResult, runCli, spawnCli } from "../helpers/cli";
-import { openLake } from "../../local/lake/views";
+import { openLake } from "../../local/stand-ins/lake/views";
 import { ROOT, runStack } from "../helpers/program";
 import { readmeSample, sameShape } from "../helpers/samples";
 
@@ -26,7 +26,8 @@ function containersOf(pid: number): number[] {
       try {
         const ppid = Number(fs.readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1].split(" ")[1]);
         return (
-          ppid === pid && fs.readFileSync(`/proc/${d}/cmdline`, "utf8").includes("local/lambda/bootstrap.js")
+          ppid === pid &&
+          fs.readFileSync(`/proc/${d}/cmdline`, "utf8").includes("local/stand-ins/lambda/bootstrap.js")
         );
       } catch {
         return false;
@@ -44,7 +45,7 @@ interface InterruptedRun extends CliResult {
 
 /** A prod run that keeps going; after two invocations a second run is tried, then Ctrl-C. */
 async function interruptedRun(workDir: string): Promise<InterruptedRun> {
-  const child = spawnCli("local/start.ts", [
+  const child = spawnCli("local/commands/start.ts", [
     "--stack",
     "prod",
     "--keep-running",
@@ -61,7 +62,7 @@ async function interruptedRun(workDir: string): Promise<InterruptedRun> {
   const deadline = Date.now() + 60_000;
   while ((stdout.match(/invocation ok/g) ?? []).length < 2 && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 100));
-  const second = await runCli("local/start.ts", ["--work-dir", workDir]);
+  const second = await runCli("local/commands/start.ts", ["--work-dir", workDir]);
   const containers = containersOf(child.pid!);
   child.kill("SIGINT");
   return { code: await exited, stdout, stderr, containers, second, pid: child.pid! };
@@ -88,10 +89,10 @@ describe("npm start and npm run query, as a user runs them", function () {
     started = Date.now();
     [[ok, failing], interrupted] = await Promise.all([
       (async () => {
-        const good = await runCli("local/start.ts", ["--work-dir", work]);
+        const good = await runCli("local/commands/start.ts", ["--work-dir", work]);
         ended = Date.now();
         goodSummaryText = read(path.join(current(), "summary.json"));
-        const bad = await runCli("local/start.ts", [
+        const bad = await runCli("local/commands/start.ts", [
           "--invocations",
           "2",
           "--speed",
@@ -121,7 +122,7 @@ describe("npm start and npm run query, as a user runs them", function () {
 
     it("ends by itself with the summary the README shows", () => {
       expect(sameShape(readmeSample("npm start"), ok.stdout, { workDir: work })).to.deep.equal([]);
-      // The declared alarms it could evaluate (local/alarms/), none firing on a run that went well.
+      // The declared alarms it could evaluate (local/stand-ins/alarms/), none firing on a run that went well.
       expect(summary.alarms.filter((a) => a.evaluated).length).to.be.at.least(4);
       expect(summary.alarms.filter((a) => a.fires)).to.deep.equal([]);
       expect(ok.stdout).to.match(/next +npm run query -- --work-dir /);
@@ -244,7 +245,7 @@ describe("npm start and npm run query, as a user runs them", function () {
 
   describe("npm run query over the good lake", () => {
     it("answers the README's questions, with numbers as numbers, and says which run it read", async () => {
-      const result = await runCli("local/query.ts", ["--json", "--work-dir", work]);
+      const result = await runCli("local/commands/query.ts", ["--json", "--work-dir", work]);
       expect(result.code, result.stderr).to.equal(0);
       expect(result.stderr).to.match(
         /^reading stack "test", the run that ended .* \(5 beers\)\n {2}lake .*test\/current\/lake\//,
@@ -259,7 +260,7 @@ describe("npm start and npm run query, as a user runs them", function () {
       ]);
       expect(answers[0].rows[0]).to.deep.include({ records: 5, distinct_beers: summary.beers.distinct });
       expect(answers[3].rows.reduce((n, r) => n + (r.beers as number), 0)).to.equal(summary.beers.distinct);
-      const text = await runCli("local/query.ts", ["--work-dir", work]);
+      const text = await runCli("local/commands/query.ts", ["--work-dir", work]);
       expect(sameShape(readmeSample("npm run query"), text.stdout, { workDir: work })).to.deep.equal([]);
     });
 
@@ -293,7 +294,7 @@ describe("npm start and npm run query, as a user runs them", function () {
         const summary = summaryIn(path.join(moved, "test", "current"));
         const damaged = path.join(moved, "test", "current", summary.lake.objects[0].file);
         fs.writeFileSync(damaged, "not gzip at all");
-        const result = await runCli("local/query.ts", [
+        const result = await runCli("local/commands/query.ts", [
           "--json",
           "--work-dir",
           moved,
@@ -314,7 +315,7 @@ describe("npm start and npm run query, as a user runs them", function () {
     });
 
     it("says clearly that there is no lake yet (exit 2)", async () => {
-      const result = await runCli("local/query.ts", ["--work-dir", path.join(work, "nothing-here")]);
+      const result = await runCli("local/commands/query.ts", ["--work-dir", path.join(work, "nothing-here")]);
       expect(result.code).to.equal(2);
       expect(result.stderr).to.match(/no lake yet in .*nothing-here: run `npm start` first/);
     });

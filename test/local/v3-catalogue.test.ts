@@ -1,14 +1,14 @@
 /**
  * The vendored v3 catalogue is upstream's, byte for byte, and the stand-in writes each beer exactly as the
  * real server does: held to sha256 lists recorded from upstream's files and from CPython's own json
- * (local/punkapi/v3-catalogue/SOURCE.md), and to a second route (the files minified).
+ * (local/stand-ins/punkapi/v3-catalogue/SOURCE.md), and to a second route (the files minified).
  */
 import { expect } from "chai";
 import crypto from "crypto";
 import fs from "fs";
 import path from "path";
-import { V3_DATA_DIR, v3Catalogue } from "../../local/punkapi/catalogue-v3";
-import { parsePythonJson, pythonFloatRepr } from "../../local/punkapi/python-json";
+import { V3_DATA_DIR, v3Catalogue } from "../../local/stand-ins/punkapi/catalogue-v3";
+import { parsePythonJson, pythonFloatRepr } from "../../local/stand-ins/punkapi/python-json";
 import { V3_FILES, v3FileCompact } from "../helpers/beers";
 
 const sha256 = (data: string | Buffer) => crypto.createHash("sha256").update(data).digest("hex");

@@ -2,8 +2,8 @@
 import { expect } from "chai";
 import { CURATED_COLUMNS, RAW_COLUMNS } from "../../model/beer-schema";
 import { misfit, rowMisfits } from "../helpers/schema-fit";
-import { allBeers } from "../../local/punkapi/catalogue";
-import { v3Catalogue } from "../../local/punkapi/catalogue-v3";
+import { allBeers } from "../../local/stand-ins/punkapi/catalogue";
+import { v3Catalogue } from "../../local/stand-ins/punkapi/catalogue-v3";
 
 describe("Glue schema of the lake", () => {
   const beers = allBeers();

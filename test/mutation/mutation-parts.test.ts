@@ -48,11 +48,11 @@ describe("mutation testing, folder by folder", () => {
       "policy",
       "handler",
       "config",
-      "local/iam",
-      "local/alarms",
-      "local/firehose",
-      "local/lake",
-      "local/run/realisers",
+      "local/stand-ins/iam",
+      "local/stand-ins/alarms",
+      "local/stand-ins/firehose",
+      "local/stand-ins/lake",
+      "local/runner/realisers",
       ...components,
     ])
       expect(folders, folder).to.include(folder);
@@ -104,14 +104,14 @@ describe("mutation testing, folder by folder", () => {
 
   it("refuses an unknown part, naming the choices", () => {
     expect(() => partNamed("handlers")).to.throw(/no mutation part "handlers"; parts: handler, config/);
-    expect(partNamed("local/iam/").folder).to.equal("local/iam");
+    expect(partNamed("local/stand-ins/iam/").folder).to.equal("local/stand-ins/iam");
   });
 
   it("files a mutant under the deepest folder that holds it", () => {
-    const all = ["components", "components/security", "local/run", "local/run/realisers"];
+    const all = ["components", "components/security", "local/runner", "local/runner/realisers"];
     expect(folderOf("components/security/policies.ts", all)).to.equal("components/security");
     expect(folderOf("components/alerting.ts", all)).to.equal("components");
-    expect(folderOf("local/run/realisers/queue.ts", all)).to.equal("local/run/realisers");
+    expect(folderOf("local/runner/realisers/queue.ts", all)).to.equal("local/runner/realisers");
     expect(folderOf("local/runner.ts", all)).to.equal(undefined);
     expect(folderOf("handlerx/a.ts", ["handler"])).to.equal(undefined);
   });

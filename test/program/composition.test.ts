@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import { parseStackConfig } from "../../config/stack-config";
-import type { ProgramRun } from "../../local/program/run-program";
+import type { ProgramRun } from "../../local/harness/run-program";
 import { STACK_OVERRIDES } from "../helpers/deploy-path";
 import { one, ofType, parentType, runStack, stackConfig, VARIANT_CONFIG } from "../helpers/program";
 

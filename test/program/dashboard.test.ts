@@ -5,7 +5,7 @@
  * widget lists every alarm the stack declares.
  */
 import { expect } from "chai";
-import type { ProgramRun } from "../../local/program/run-program";
+import type { ProgramRun } from "../../local/harness/run-program";
 import { METRICS, METRICS_NAMESPACE, STACK_DIMENSION } from "../../handler/metrics";
 import type { MetricLine } from "../../components/monitoring/dashboard-body";
 import { ofType, one, runStack } from "../helpers/program";

@@ -9,7 +9,7 @@ import { expect } from "chai";
 import type { PolicyDocument } from "../../components/security/policies";
 import { wildcardProblems } from "../../components/security/policy-checks";
 import { decide } from "../../iam/simulate";
-import { LocalIam } from "../../local/iam/local-iam";
+import { LocalIam } from "../../local/stand-ins/iam/local-iam";
 import { one, ofType, runStack } from "../helpers/program";
 
 const ACCOUNT = "123456789012";

@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import * as aws from "@pulumi/aws";
 import { DATA_SOURCES, dataSource, RESOURCE_TYPES, resourceType, typeOfDeclared } from "../../resource-types";
-import { awsResourceState } from "../../local/program/aws-state";
+import { awsResourceState } from "../../local/harness/aws-state";
 import { runComponent, runStack } from "../helpers/program";
 import { runBootstrap, runPipelineStack } from "../helpers/deploy-path";
 

@@ -1,0 +1,185 @@
+/**
+ * A whole stack on this machine: the real program evaluated on the Pulumi mocks with the stack's
+ * configuration, each declared resource realised by the realiser of its type (./realisers/) on local
+ * services standing in for AWS (kinesalite, s3rver, each behind IAM; child processes running the
+ * function's own artifact; timers; a local Firehose), then run until the requested number of scheduled
+ * invocations has settled, or until stopped, and summarised (./summary.ts).
+ */
+import fs from "fs";
+import path from "path";
+import { cachedRun } from "../harness/program-cache";
+import { LOCAL_ACCOUNT } from "../harness/aws-state";
+import type { DeclaredResource } from "../harness/run-program";
+import { startKinesalite } from "../stand-ins/services/kinesis";
+import { startS3rver } from "../stand-ins/services/s3";
+import { LocalIam } from "../stand-ins/iam/local-iam";
+import { Gateway, startKinesisGateway, startS3Gateway } from "../stand-ins/iam/gateway";
+import { startPunkApi, StandIn } from "../stand-ins/punkapi/server";
+import type { Contract } from "../../handler/contract";
+import { removeTempDir } from "../support/temp-dirs";
+import { readRunConfig } from "./run-config";
+import { emptyTally, RunContext, RunOptions, Tally } from "./context";
+import type { LocalRunEvent } from "./events";
+import { REALISED_TYPES, REALISERS } from "./realisers";
+import { LocalRunSummary, summarise, SUMMARY_FILE } from "./summary";
+
+export type { LocalRunSummary } from "./summary";
+export type { LocalRunEvent } from "./events";
+
+export interface LocalRunOptions extends RunOptions {
+  projectDir: string;
+  stack: string;
+  sourceUrl?: string;
+  sourceContract?: Contract;
+  /** Configuration values over the stack file's (`<project>:<key>` or `<key>`), as `--config` gives them. */
+  config?: Readonly<Record<string, string>>;
+  onEvent?: (event: LocalRunEvent) => void;
+  /** Changes what the program declared before it is realised: to try a policy, say, without editing it. */
+  amend?: (resources: DeclaredResource[]) => DeclaredResource[];
+}
+
+const NO_TALLY: Tally = emptyTally();
+
+export class LocalStackRun {
+  private ctx: RunContext | undefined;
+  private api: StandIn | undefined;
+  private gateways: Gateway[] = [];
+  private closers: (() => Promise<void>)[] = [];
+  private startedAt = Date.now();
+  private stopping: Promise<LocalRunSummary> | undefined;
+  private interrupted = false;
+  private finish!: () => void;
+  private readonly finished = new Promise<void>((resolve) => (this.finish = resolve));
+
+  constructor(private readonly opts: LocalRunOptions) {}
+
+  /** What the raw zone's delivery has done so far. */
+  get delivered(): { recordsRead: number; recordsDelivered: number; objects: number } {
+    const stats = this.ctx?.deliveries.find((d) => d.zone.id === "raw")?.loop.stats;
+    return {
+      recordsRead: stats?.recordsRead ?? 0,
+      recordsDelivered: stats?.recordsDelivered ?? 0,
+      objects: stats?.objects.length ?? 0,
+    };
+  }
+
+  get counts(): Tally {
+    return this.ctx?.tally ?? NO_TALLY;
+  }
+
+  get elapsedMs(): number {
+    return Date.now() - this.startedAt;
+  }
+
+  /** Evaluates the program and realises its resources; nothing is scheduled yet. */
+  async deploy(): Promise<void> {
+    const { projectDir, stack } = this.opts;
+    const { files, config, lake } = readRunConfig(projectDir, stack, this.opts.config);
+    const run = await cachedRun(projectDir, {
+      programDir: projectDir,
+      project: files.project,
+      stack,
+      config: files.config,
+    });
+    const resources = this.opts.amend ? this.opts.amend(run.resources) : run.resources;
+    const env = { ...LOCAL_ACCOUNT, region: config.region };
+
+    const workDir = this.opts.workDir;
+    fs.mkdirSync(workDir, { recursive: true });
+    const kinesis = await startKinesalite({ region: env.region });
+    const s3 = await startS3rver(path.join(workDir, "lake"), env.region);
+    this.closers.push(
+      () => s3.close(),
+      () => kinesis.close(),
+    );
+    // Every call of the function and of the local Firehose goes through IAM, as the role that makes it.
+    const iam = new LocalIam(resources, env, files.project, stack);
+    const kinesisGateway = await startKinesisGateway(kinesis.endpoint, iam, env);
+    const s3Gateway = await startS3Gateway(s3.endpoint, iam, env);
+    this.gateways.push(kinesisGateway, s3Gateway);
+    const contract = this.opts.sourceContract ?? config.sourceContract;
+    let source;
+    if (this.opts.sourceUrl) source = { url: this.opts.sourceUrl, contract, standIn: false };
+    else {
+      this.api = await startPunkApi({ contract });
+      source = { url: this.api.url, contract, standIn: true, catalogue: this.api.catalogue };
+    }
+    const ctx = new RunContext(
+      this.opts,
+      config,
+      lake,
+      env,
+      resources,
+      { kinesis, s3, iam, kinesisEndpoint: kinesisGateway.endpoint, s3Endpoint: s3Gateway.endpoint, source },
+      (event) => this.opts.onEvent?.(event),
+    );
+    this.ctx = ctx;
+    ctx.onSettled = () => this.checkDone();
+    fs.rmSync(ctx.logsDir, { recursive: true, force: true });
+    fs.mkdirSync(ctx.logsDir, { recursive: true });
+
+    for (const [type, realise] of REALISERS) for (const r of ctx.declared.ofType(type)) await realise(r, ctx);
+    const custom = resources.filter((r) => r.custom).length;
+    const unrealised = ctx.declared.unrealised(REALISED_TYPES).reduce((n, u) => n + u.count, 0);
+    ctx.emit({ kind: "deployed", resources: custom, realised: custom - unrealised });
+  }
+
+  private checkDone(): void {
+    const ctx = this.ctx!;
+    if (ctx.schedulers.every((s) => s.done))
+      Promise.all(ctx.functions.map((f) => f.settle())).then(() => this.finish());
+  }
+
+  /** Runs until the scheduled invocations have settled (or until stop()), then winds down. */
+  async run(): Promise<LocalRunSummary> {
+    this.startedAt = Date.now();
+    for (const d of this.ctx!.deliveries) await d.loop.start();
+    for (const s of this.ctx!.schedulers) s.start();
+    await this.finished;
+    return this.stop();
+  }
+
+  /** Stops cleanly: no new invocations, functions ended, the stream read out, buffers written, servers closed. */
+  stop(interrupted = false): Promise<LocalRunSummary> {
+    if (interrupted) this.interrupted = true;
+    this.stopping ??= this.wind();
+    this.finish();
+    return this.stopping;
+  }
+
+  /** Closes the local services, whatever part of them a deploy got to start. */
+  private async release(): Promise<void> {
+    await this.api?.close();
+    for (const gateway of this.gateways) await gateway.close();
+    for (const close of this.closers) await close();
+  }
+
+  private async wind(): Promise<LocalRunSummary> {
+    const ctx = this.ctx;
+    if (!ctx) {
+      await this.release();
+      throw new Error("the stack was not deployed");
+    }
+    for (const s of ctx.schedulers) s.stop();
+    if (!this.interrupted) await Promise.all(ctx.functions.map((f) => f.settle()));
+    await Promise.all(ctx.functions.map((f) => f.close()));
+    for (const d of ctx.deliveries) {
+      try {
+        await d.loop.stop();
+      } catch (error) {
+        ctx.error(`delivery: ${(error as Error).name}: ${(error as Error).message}`);
+      }
+    }
+    const summary = summarise(ctx, {
+      stack: this.opts.stack,
+      interrupted: this.interrupted,
+      durationMs: this.elapsedMs,
+      startedAt: this.startedAt,
+    });
+    await this.release();
+    for (const dir of ctx.artifactDirs) removeTempDir(dir);
+    for (const encoder of ctx.encoders) encoder.close();
+    fs.writeFileSync(path.join(this.opts.workDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
+    return summary;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Buckets and streams: each declared bucket becomes an empty s3rver bucket (the lake holds exactly this
+ * run's data), each declared Kinesis stream a kinesalite stream with its shards.
+ */
+import fs from "fs";
+import path from "path";
+import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { createActiveStream } from "../../stand-ins/services/kinesis";
+import type { Realiser } from "./realiser";
+
+export const bucket: Realiser = async (b, ctx) => {
+  const name = String(b.inputs.bucket);
+  fs.rmSync(path.join(ctx.lakeDir, name), { recursive: true, force: true });
+  await ctx.services.s3.client.send(new CreateBucketCommand({ Bucket: name }));
+};
+
+export const stream: Realiser = async (s, ctx) => {
+  // On-demand streams start with 4 shards in AWS.
+  const shards = s.inputs.streamModeDetails?.streamMode === "ON_DEMAND" ? 4 : (s.inputs.shardCount ?? 1);
+  await createActiveStream(ctx.services.kinesis.client, String(s.inputs.name), shards);
+};

@@ -1,0 +1,170 @@
+/**
+ * The run's summary (printed, and kept as last-run.json for `npm run query`): what ran, what each zone's
+ * delivery read and wrote, where the lake is. Made from the run's context once it has wound down; it
+ * checks that what the function wrote is what the deliveries read, and that the zones agree.
+ */
+import path from "path";
+import type { RunContext, SourceFacts } from "./context";
+import type { LakeOnDisk } from "../stand-ins/lake/layout";
+import { readLake } from "../stand-ins/lake/read-lake";
+import { S3RVER_OBJECT_SUFFIX } from "../stand-ins/services/s3-object-files";
+import { REALISED_TYPES } from "./realisers";
+import { AlarmInputs, AlarmVerdict, evaluateAlarm } from "../stand-ins/alarms/evaluate";
+import { METRICS_NAMESPACE } from "../../handler/metrics";
+
+/** The summary's file in the run's folder. */
+export const SUMMARY_FILE = "summary.json";
+
+export interface LocalRunSummary {
+  ok: boolean;
+  stack: string;
+  stoppedBy: "completed" | "interrupted";
+  durationMs: number;
+  speed: number;
+  source: SourceFacts;
+  /** Every AWS call of the function and the local Firehose, judged against the declared policies. */
+  iam: { requests: number; denied: { role: string; action: string; resource: string; message: string }[] };
+  /** The Node.js the function ran on, and whether it is the runtime's major version. */
+  runtime: { node: string; matches: boolean } | undefined;
+  invocations: {
+    scheduled: number;
+    attempts: number;
+    succeeded: number;
+    retried: number;
+    toFailureQueue: number;
+  };
+  beers: { fetched: number; valid: number; rejected: number; written: number; distinct: number };
+  /** The raw zone's delivery. */
+  delivery: {
+    deliveryStream: string;
+    shards: number;
+    recordsRead: number;
+    recordsDelivered: number;
+    objects: number;
+    /** Each object as the delivery wrote it, with the arrival time its prefix was evaluated for. */
+    written: { key: string; records: number; bytes: number; oldestArrival: string }[];
+  };
+  /** Where the lake is (paths relative to the run's folder), with the raw zone's objects. */
+  lake: LakeOnDisk & { objects: { key: string; file: string; records: number }[] };
+  /** Failed attempts that a retry then made good: not failures of the run, but worth a look. */
+  warnings: string[];
+  /** The curated zone: the same records as Parquet, by the Glue table's columns. */
+  curated:
+    | {
+        deliveryStream: string;
+        prefix: string;
+        recordsDelivered: number;
+        objects: { key: string; file: string }[];
+      }
+    | undefined;
+  failureQueue: { name: string; file: string; messages: number } | undefined;
+  errors: string[];
+  /** The function's EMF metrics, summed over the run, by metric name. */
+  metrics: Record<string, number>;
+  /** Every declared alarm, evaluated over the run where the run produces its metric. */
+  alarms: AlarmVerdict[];
+  unrealised: { type: string; count: number }[];
+  logs: string;
+}
+
+export function summarise(
+  ctx: RunContext,
+  run: { stack: string; interrupted: boolean; durationMs: number; startedAt: number },
+): LocalRunSummary {
+  const raw = ctx.deliveries.find((d) => d.zone.id === "raw");
+  const curated = ctx.deliveries.find((d) => d.zone.id === "curated");
+  const bucket = raw?.bucket ?? "";
+  const objects = raw && bucket ? readLake(ctx.lakeDir, bucket, raw.zone.layout.root) : [];
+  // Paths as seen from the run's folder, so the folder can be moved, copied or promoted.
+  const rel = (p: string) => path.relative(ctx.options.workDir, p).split(path.sep).join("/");
+  const ids = new Set<number>();
+  for (const o of objects) {
+    for (const line of o.lines) {
+      try {
+        ids.add((JSON.parse(line) as { id: number }).id);
+      } catch {
+        ctx.error(`lake object ${o.key} holds a line that is not JSON`);
+      }
+    }
+  }
+  const stats = raw?.loop.stats;
+  const t = ctx.tally;
+  // (An interrupted run may have killed an invocation after its writes and before its log line.)
+  if (!run.interrupted && (stats?.recordsRead ?? 0) !== t.written)
+    ctx.error(
+      `the handler wrote ${t.written} beers but the delivery read ${stats?.recordsRead ?? 0} from the stream`,
+    );
+  if (curated && curated.loop.stats.recordsDelivered !== (stats?.recordsDelivered ?? 0))
+    ctx.error(
+      `the curated zone holds ${curated.loop.stats.recordsDelivered} records, the raw zone ${stats?.recordsDelivered ?? 0}`,
+    );
+  const { config } = ctx;
+  const window = { start: run.startedAt, end: run.startedAt + run.durationMs, speed: ctx.options.speed };
+  const alarms = ctx.declared
+    .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+    .map((a) =>
+      evaluateAlarm(a.name, a.inputs as AlarmInputs, ctx.metrics, window, (m) =>
+        ctx.producible.some((p) => p(m)),
+      ),
+    );
+  return {
+    metrics: ctx.metrics.totals(METRICS_NAMESPACE),
+    alarms,
+    ok: ctx.errors.length === 0 && t.toFailureQueue === 0 && !run.interrupted,
+    stack: run.stack,
+    stoppedBy: run.interrupted ? "interrupted" : "completed",
+    durationMs: run.durationMs,
+    speed: ctx.options.speed,
+    source: ctx.services.source,
+    invocations: {
+      scheduled: t.scheduled,
+      attempts: t.attempts,
+      succeeded: t.succeeded,
+      retried: t.retried,
+      toFailureQueue: t.toFailureQueue,
+    },
+    beers: {
+      fetched: t.fetched,
+      valid: t.valid,
+      rejected: t.rejected,
+      written: t.written,
+      distinct: ids.size,
+    },
+    delivery: {
+      deliveryStream: raw?.name ?? "",
+      shards: stats?.shards ?? 0,
+      recordsRead: stats?.recordsRead ?? 0,
+      recordsDelivered: stats?.recordsDelivered ?? 0,
+      objects: stats?.objects.length ?? 0,
+      written: (stats?.objects ?? []).map((o) => ({
+        key: o.key,
+        records: o.records,
+        bytes: o.bytes,
+        oldestArrival: o.oldestArrival.toISOString(),
+      })),
+    },
+    lake: {
+      directory: rel(ctx.lakeDir),
+      bucket,
+      project: config.project,
+      prefixes: { raw: config.rawPrefix, curated: config.curatedPrefix, errors: config.errorPrefix },
+      objects: objects.map((o) => ({ key: o.key, file: rel(o.file), records: o.lines.length })),
+    },
+    curated: curated && {
+      deliveryStream: curated.name,
+      prefix: curated.zone.prefix,
+      recordsDelivered: curated.loop.stats.recordsDelivered,
+      objects: curated.loop.stats.objects.map((o) => ({
+        key: o.key,
+        file: rel(path.join(ctx.lakeDir, bucket, `${o.key}${S3RVER_OBJECT_SUFFIX}`)),
+      })),
+    },
+    failureQueue: ctx.failureQueue && { ...ctx.failureQueue, file: rel(ctx.failureQueue.file) },
+    iam: { requests: ctx.services.iam.requests, denied: ctx.services.iam.denials },
+    runtime: ctx.runtime,
+    errors: ctx.errors,
+    unrealised: ctx.declared.unrealised(REALISED_TYPES),
+    logs: rel(ctx.logsDir),
+    warnings: ctx.warnings,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Firehose's record format conversion, locally: a buffer of JSON records becomes one Parquet object
+ * (Snappy), with exactly the columns and types of the Glue table Firehose is pointed at. Fields the table
+ * does not have are dropped, as the OpenX JSON SerDe drops them. DuckDB does the writing.
+ */
+import fs from "fs";
+import path from "path";
+import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { removeTempDir, tempDir } from "../../support/temp-dirs";
+import { Column, duckdbType } from "../../../model/beer-schema";
+
+export class ParquetEncoder {
+  private connection: Promise<DuckDBConnection> | undefined;
+  private readonly dir = tempDir("punkapi-parquet-");
+  private n = 0;
+
+  /** `columns`: the Glue table's, in its order (read by tests of which table a run converts with). */
+  constructor(readonly columns: Column[]) {}
+
+  private connect(): Promise<DuckDBConnection> {
+    // Stryker disable next-line StringLiteral: 1 equivalent mutant, DuckDB opens an in-memory database for an empty path as for ":memory:".
+    this.connection ??= DuckDBInstance.create(":memory:").then((db) => db.connect());
+    return this.connection;
+  }
+
+  async encode(ndjson: Buffer): Promise<Buffer> {
+    const connection = await this.connect();
+    // Stryker disable next-line UpdateOperator: 1 equivalent mutant, the number only keeps one encoding's files apart from another's, which counting down does as well.
+    const input = path.join(this.dir, `${++this.n}.json`);
+    const output = path.join(this.dir, `${this.n}.parquet`);
+    fs.writeFileSync(input, ndjson);
+    const columns = this.columns
+      .map((c) => {
+        // Stryker disable next-line StringLiteral: 1 equivalent mutant, a DuckDB type from duckdbType() holds no single quote (Glue types are parsed to words, field names and punctuation), so none is doubled.
+        const type = duckdbType(c.type).replace(/'/g, "''");
+        return `'${c.name}': '${type}'`;
+      })
+      .join(", ");
+    const select = this.columns.map((c) => `"${c.name}"`).join(", ");
+    await connection.run(
+      `COPY (SELECT ${select} FROM read_json('${input}', format = 'newline_delimited', columns = {${columns}})) ` +
+        `TO '${output}' (FORMAT PARQUET, COMPRESSION SNAPPY)`,
+    );
+    const body = fs.readFileSync(output);
+    fs.rmSync(input);
+    fs.rmSync(output);
+    return body;
+  }
+
+  close(): void {
+    removeTempDir(this.dir);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The local lake on disk, as s3rver stores it (`<directory>/<bucket>/<key>._S3rver_object`), read through
+ * the lake model: each data zone's folder, its files, and the partition values in a file's path, found by
+ * the zone's own layout (model/lake.ts). The local run writes it; `npm run query` and the run's summary read it.
+ */
+import path from "path";
+import { lakeModel, LakeModel, DataZone } from "../../../model/lake";
+import { patternTokens } from "../../../config/firehose-prefix";
+import { S3RVER_OBJECT_SUFFIX } from "../services/s3-object-files";
+
+/** Where a run left its lake, and the prefixes it was written with (kept in the run's summary). */
+export interface LakeOnDisk {
+  directory: string;
+  bucket: string;
+  project: string;
+  prefixes: { raw: string; curated: string; errors: string };
+}
+
+export function modelOf(lake: LakeOnDisk): LakeModel {
+  return lakeModel({
+    project: lake.project,
+    rawPrefix: lake.prefixes.raw,
+    curatedPrefix: lake.prefixes.curated,
+    errorPrefix: lake.prefixes.errors,
+  });
+}
+
+/** The folder of a zone's objects on disk. */
+export function zoneDirectory(lake: LakeOnDisk, zone: DataZone): string {
+  return path.join(lake.directory, lake.bucket, ...zone.layout.root.split("/").filter(Boolean));
+}
+
+/** Every object file of the zone, as a glob. */
+export function zoneFiles(lake: LakeOnDisk, zone: DataZone): string {
+  return path.join(zoneDirectory(lake, zone), "**", `*${S3RVER_OBJECT_SUFFIX}`);
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A regular expression over an object's file path, with one group per partition key in the layout's
+ * order: each key's value as its timestamp pattern writes it (`yyyy` four digits, `MM` two).
+ */
+export function partitionPattern(zone: DataZone): string {
+  const byName = new Map(zone.layout.keys.map((k) => [k.name, k]));
+  const tail = zone.layout.template
+    .split(/(\$\{[a-z_][a-z0-9_]*\})/)
+    .map((part) => {
+      const key = /^\$\{(.+)\}$/.exec(part)?.[1];
+      if (!key) return escape(part);
+      const value = patternTokens(byName.get(key)!.pattern)
+        .map((t) => (t.kind === "literal" ? escape(t.text) : t.width === 1 ? "\\d{1,2}" : `\\d{${t.width}}`))
+        .join("");
+      return `(${value})`;
+    })
+    .join("");
+  return `${escape(`/${zone.layout.root}`)}${tail}[^/]*$`;
+}
