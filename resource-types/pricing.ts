@@ -5,7 +5,7 @@
  */
 import type { StackConfig } from "../config/stack-config";
 import type { Contract, IngestMode } from "../handler/contract";
-import type { Inputs } from "./resource-type";
+import type { Inputs } from "./inputs";
 import type PRICES from "../cost/prices-us-east-1.json";
 
 export type PriceKey = keyof typeof PRICES.prices;

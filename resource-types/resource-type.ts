@@ -8,11 +8,10 @@
 import type { ArnEnv } from "../model/arn";
 import type { AwsEnv } from "../model/names";
 import type { TypeCalls } from "./calls";
+import type { Inputs } from "./inputs";
 import type { Pricing } from "./pricing";
 
-// Resource inputs are whatever the program passed, per resource type: each module narrows its own.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Inputs = Record<string, any>;
+export type { Inputs };
 
 /** The id AWS gives a created resource and the attributes it reports (ARN, name) beside the inputs. */
 export interface ResourceState {

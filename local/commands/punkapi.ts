@@ -34,9 +34,9 @@ runCommand(SPEC, async () => {
   }
   // The server (and the catalogue it loads) only once the options are good: `--help` and a bad option
   // answer at once.
+  type Server = typeof import("../stand-ins/punkapi/server");
   // eslint-disable-next-line typescript/no-require-imports
-  const { startPunkApi } =
-    require("../stand-ins/punkapi/server") as typeof import("../stand-ins/punkapi/server");
+  const { startPunkApi } = require("../stand-ins/punkapi/server") as Server;
   const api = await startPunkApi({
     contract,
     port: wholeNumber("port", values.port, 0, 65535),

@@ -131,7 +131,8 @@ export const NOT_MUTATED: Readonly<Record<string, string>> = {
   scripts: "the project's commands for its own upkeep (mutate, docs, format check): run by hand and in CI",
   "scripts/mutation":
     "the mutation plan and scores: mutating the tool that judges mutants proves nothing; test/mutation checks it",
-  "local/commands": "the commands' entry points (start, plan, query, punkapi): run as child processes by test/local",
+  "local/commands":
+    "the commands' entry points (start, plan, query, punkapi): run as child processes by test/local",
   "local/support": "the system's timers and temporary folders, wrapped so that tests can drive them",
   "local/commands/cli": "argument parsing and exit codes, tested through the commands as child processes",
   "local/stand-ins/lambda": "the local Lambda runtime: child processes on Node 22, out of Stryker's reach",
