@@ -404,29 +404,7 @@ export function stateKeyPolicy(
   admins: string[],
   users: { deployRoles: string[]; previewRole: string },
 ): PolicyDocument {
-  return keyPolicy(accountId, partition, [
-    {
-      Sid: "Administer",
-      Effect: "Allow",
-      Principal: { AWS: admins },
-      Action: administration("stateKey"),
-      Resource: ["*"],
-    },
-    {
-      Sid: "DeployRolesUse",
-      Effect: "Allow",
-      Principal: { AWS: users.deployRoles },
-      Action: uses("stateKey", PHASES),
-      Resource: ["*"],
-    },
-    {
-      Sid: "PreviewRoleReads",
-      Effect: "Allow",
-      Principal: { AWS: users.previewRole },
-      Action: uses("stateKey", ["read"]),
-      Resource: ["*"],
-    },
-  ]);
+  return keyPolicy(accountId, partition, keyGrants("stateKey", admins, "DeployRolesUse", users));
 }
 
 /**
@@ -440,27 +418,47 @@ export function secretsKeyPolicy(
   admins: string[],
   users: { deployRole: string; previewRole: string },
 ): PolicyDocument {
-  return keyPolicy(accountId, partition, [
+  return keyPolicy(
+    accountId,
+    partition,
+    keyGrants("stackSecretsKey", admins, "DeployRoleUses", {
+      deployRoles: users.deployRole,
+      previewRole: users.previewRole,
+    }),
+  );
+}
+
+/**
+ * A bootstrap key's grants: the admins administer it, the deploy roles use it in every phase, the preview
+ * role in reads only.
+ */
+function keyGrants(
+  kind: "stateKey" | "stackSecretsKey",
+  admins: string[],
+  deploySid: string,
+  users: { deployRoles: string | string[]; previewRole: string },
+): Statement[] {
+  return [
     {
       Sid: "Administer",
       Effect: "Allow",
       Principal: { AWS: admins },
-      Action: administration("stackSecretsKey"),
+      Action: administration(kind),
       Resource: ["*"],
     },
     {
-      Sid: "DeployRoleUses",
+      Sid: deploySid,
       Effect: "Allow",
-      Principal: { AWS: users.deployRole },
-      Action: uses("stackSecretsKey", PHASES),
+      Principal: { AWS: users.deployRoles },
+      Action: uses(kind, PHASES),
       Resource: ["*"],
     },
     {
       Sid: "PreviewRoleReads",
       Effect: "Allow",
       Principal: { AWS: users.previewRole },
-      Action: uses("stackSecretsKey", ["read"]),
+      Action: uses(kind, ["read"]),
       Resource: ["*"],
     },
-  ]);
+  ];
 }

@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { wholeBucketRule } from "../components/storage/lifecycle";
 import { secureBucket } from "../components/storage/secure-bucket";
 import { bootstrapNames } from "../model/names";
 import { secretsKeyPolicy, stateBucketPolicy, stateKeyPolicy } from "./policies";
@@ -87,15 +88,7 @@ export class StateBackend extends pulumi.ComponentResource {
         forceDestroy: false,
         keep: true,
         kmsKeyArn: this.key.arn,
-        lifecycleRules: [
-          {
-            id: "noncurrent-state",
-            status: "Enabled",
-            filter: { prefix: "" },
-            noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
-          },
-        ],
+        lifecycleRules: [wholeBucketRule("noncurrent-state", args.noncurrentVersionDays)],
         policy: (arn) =>
           pulumi
             .all([env, deployRoles, previewRole, args.callerIsAdmin])

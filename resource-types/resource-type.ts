@@ -58,6 +58,21 @@ export function named(id: string, name: string, arn: string, inputs: Inputs): Re
   return { id, state: { ...inputs, name, arn } };
 }
 
+/**
+ * What most types report: their physical name and their ARN (`arnOf`), under the name as id, or under the
+ * ARN for the types AWS identifies by it (a delivery stream, a topic, a managed policy).
+ */
+export function reportsNameAndArn(
+  arnOf: (env: ArnEnv, name: string, inputs?: Inputs) => string,
+  id: "name" | "arn" = "name",
+): NonNullable<ResourceType["reported"]> {
+  return (name, inputs, env) => {
+    const n = physicalName(name, inputs);
+    const a = arnOf(env, n, inputs);
+    return named(id === "arn" ? a : n, n, a, inputs);
+  };
+}
+
 /** A stable stand-in for an id AWS would generate (a key id, a subscription id), from the logical name. */
 export function generatedId(name: string): string {
   return `00000000-0000-4000-8000-${String(hash(name)).padStart(12, "0").slice(0, 12)}`;

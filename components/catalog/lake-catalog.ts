@@ -12,6 +12,7 @@ import * as aws from "@pulumi/aws";
 import type { Column } from "../../model/beer-schema";
 import { DataZone, LakeModel, partitionColumns, projectionParameters, zoneLocation } from "../../model/lake";
 import { athenaView } from "../../model/latest-view";
+import { wholeBucketRule } from "../storage/lifecycle";
 import { secureBucket } from "../storage/secure-bucket";
 
 export interface LakeCatalogArgs {
@@ -121,16 +122,7 @@ export class LakeCatalog extends pulumi.ComponentResource {
         // Query results are disposable: never protected, always destroyable.
         forceDestroy: true,
         keep: false,
-        lifecycleRules: [
-          {
-            id: "results",
-            status: "Enabled",
-            filter: { prefix: "" },
-            expiration: { days: args.resultsExpirationDays },
-            noncurrentVersionExpiration: { noncurrentDays: 1 },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
-          },
-        ],
+        lifecycleRules: [wholeBucketRule("results", 1, args.resultsExpirationDays)],
       },
       this,
     );

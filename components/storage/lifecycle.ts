@@ -33,12 +33,21 @@ export function lifecycleRules(
     if (retention.rawExpirationDays > 0) rule.expiration = { days: retention.rawExpirationDays };
     if (rule.transitions || rule.expiration) rules.push(rule);
   }
-  rules.push({
-    id: "whole-bucket",
+  rules.push(wholeBucketRule("whole-bucket", retention.noncurrentVersionExpirationDays));
+  return rules;
+}
+
+/**
+ * A rule over every object of a bucket: replaced and deleted versions expire after `noncurrentDays`,
+ * unfinished multipart uploads after a day, and current objects after `expirationDays` when given.
+ */
+export function wholeBucketRule(id: string, noncurrentDays: number, expirationDays?: number): LifecycleRule {
+  return {
+    id,
     status: "Enabled",
     filter: { prefix: "" },
-    noncurrentVersionExpiration: { noncurrentDays: retention.noncurrentVersionExpirationDays },
+    ...(expirationDays === undefined ? {} : { expiration: { days: expirationDays } }),
+    noncurrentVersionExpiration: { noncurrentDays },
     abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
-  });
-  return rules;
+  };
 }

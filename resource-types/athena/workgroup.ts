@@ -1,6 +1,6 @@
 /** The Athena workgroup that queries a stack's lake. */
 import { arn, type ArnEnv } from "../../model/arn";
-import { type ResourceType, named, physicalName } from "../resource-type";
+import { type ResourceType, reportsNameAndArn } from "../resource-type";
 import type { TypeCalls } from "../calls";
 import workgroupCalls from "./workgroup.calls.json";
 
@@ -9,9 +9,6 @@ const arnOf = (env: ArnEnv, name: string): string => arn(env, "athena", `workgro
 export const athenaWorkgroup: ResourceType = {
   token: "aws:athena/workgroup:Workgroup",
   arn: arnOf,
-  reported: (name, inputs, env) => {
-    const n = physicalName(name, inputs);
-    return named(n, n, arnOf(env, n), inputs);
-  },
+  reported: reportsNameAndArn(arnOf),
   calls: workgroupCalls as TypeCalls,
 };

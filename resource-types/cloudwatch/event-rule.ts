@@ -1,6 +1,6 @@
 /** The schedule that invokes the function. */
 import { arn, type ArnEnv } from "../../model/arn";
-import { type ResourceType, named, physicalName } from "../resource-type";
+import { type ResourceType, reportsNameAndArn } from "../resource-type";
 import type { TypeCalls } from "../calls";
 import eventRuleCalls from "./event-rule.calls.json";
 
@@ -9,10 +9,7 @@ const arnOf = (env: ArnEnv, name: string): string => arn(env, "events", `rule/${
 export const cloudwatchEventRule: ResourceType = {
   token: "aws:cloudwatch/eventRule:EventRule",
   arn: arnOf,
-  reported: (name, inputs, env) => {
-    const n = physicalName(name, inputs);
-    return named(n, n, arnOf(env, n), inputs);
-  },
+  reported: reportsNameAndArn(arnOf),
   plan: ["name", "scheduleExpression"],
   local: "realised",
   calls: eventRuleCalls as TypeCalls,

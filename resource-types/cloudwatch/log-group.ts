@@ -1,6 +1,6 @@
 /** A log group: the function's, and the delivery streams' error logging. */
 import { arn, type ArnEnv } from "../../model/arn";
-import { type ResourceType, named, physicalName } from "../resource-type";
+import { type ResourceType, reportsNameAndArn } from "../resource-type";
 import { GB, line } from "../pricing";
 import type { TypeCalls } from "../calls";
 import logGroupCalls from "./log-group.calls.json";
@@ -10,10 +10,7 @@ const arnOf = (env: ArnEnv, name: string): string => arn(env, "logs", `log-group
 export const cloudwatchLogGroup: ResourceType = {
   token: "aws:cloudwatch/logGroup:LogGroup",
   arn: arnOf,
-  reported: (name, inputs, env) => {
-    const n = physicalName(name, inputs);
-    return named(n, n, arnOf(env, n), inputs);
-  },
+  reported: reportsNameAndArn(arnOf),
   plan: ["name", "retentionInDays"],
   local: "read",
   // Billed by what the groups ingest: the function's log lines (the deliveries' groups get only errors).

@@ -1,6 +1,6 @@
 /** A log stream of the delivery streams' error logging. */
 import { arn, type ArnEnv } from "../../model/arn";
-import { type Inputs, type ResourceType, named, physicalName, text } from "../resource-type";
+import { type Inputs, type ResourceType, reportsNameAndArn, text } from "../resource-type";
 import type { TypeCalls } from "../calls";
 import logStreamCalls from "./log-stream.calls.json";
 
@@ -10,10 +10,7 @@ const arnOf = (env: ArnEnv, name: string, inputs?: Inputs): string =>
 export const cloudwatchLogStream: ResourceType = {
   token: "aws:cloudwatch/logStream:LogStream",
   arn: arnOf,
-  reported: (name, inputs, env) => {
-    const n = physicalName(name, inputs);
-    return named(n, n, arnOf(env, n, inputs), inputs);
-  },
+  reported: reportsNameAndArn(arnOf),
   plan: ["name", "logGroupName"],
   calls: logStreamCalls as TypeCalls,
 };

@@ -1,6 +1,6 @@
 /** An alarm on the pipeline's metrics (evaluated over the local run too: local/stand-ins/alarms/). */
 import { arn, type ArnEnv } from "../../model/arn";
-import { type ResourceType, named, physicalName } from "../resource-type";
+import { type ResourceType, reportsNameAndArn } from "../resource-type";
 import { line } from "../pricing";
 import type { TypeCalls } from "../calls";
 import metricAlarmCalls from "./metric-alarm.calls.json";
@@ -10,10 +10,7 @@ const arnOf = (env: ArnEnv, name: string): string => arn(env, "cloudwatch", `ala
 export const cloudwatchMetricAlarm: ResourceType = {
   token: "aws:cloudwatch/metricAlarm:MetricAlarm",
   arn: arnOf,
-  reported: (name, inputs, env) => {
-    const n = physicalName(name, inputs);
-    return named(n, n, arnOf(env, n), inputs);
-  },
+  reported: reportsNameAndArn(arnOf),
   plan: ["namespace", "metricName", "dimensions", "threshold"],
   local: "read",
   price: (alarms) => ({

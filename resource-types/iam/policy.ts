@@ -1,6 +1,6 @@
 /** A managed IAM policy: the permissions boundary of each stack's roles (bootstrap). */
 import { arn, type ArnEnv } from "../../model/arn";
-import { type Inputs, type ResourceType, named, physicalName, text } from "../resource-type";
+import { type Inputs, type ResourceType, reportsNameAndArn, text } from "../resource-type";
 import type { TypeCalls } from "../calls";
 import policyCalls from "./policy.calls.json";
 
@@ -10,10 +10,6 @@ const arnOf = (env: ArnEnv, name: string, inputs?: Inputs): string =>
 export const iamPolicy: ResourceType = {
   token: "aws:iam/policy:Policy",
   arn: arnOf,
-  reported: (name, inputs, env) => {
-    const n = physicalName(name, inputs);
-    const a = arnOf(env, n, inputs);
-    return named(a, n, a, inputs);
-  },
+  reported: reportsNameAndArn(arnOf, "arn"),
   calls: policyCalls as TypeCalls,
 };

@@ -1,6 +1,6 @@
 /** An IAM role: the function's, the delivery streams', and the bootstrap's deploy and preview roles. */
 import { arn, type ArnEnv } from "../../model/arn";
-import { type Inputs, type ResourceType, named, physicalName, text } from "../resource-type";
+import { type Inputs, type ResourceType, reportsNameAndArn, text } from "../resource-type";
 import type { TypeCalls } from "../calls";
 import roleCalls from "./role.calls.json";
 
@@ -10,10 +10,7 @@ const arnOf = (env: ArnEnv, name: string, inputs?: Inputs): string =>
 export const iamRole: ResourceType = {
   token: "aws:iam/role:Role",
   arn: arnOf,
-  reported: (name, inputs, env) => {
-    const n = physicalName(name, inputs);
-    return named(n, n, arnOf(env, n, inputs), inputs);
-  },
+  reported: reportsNameAndArn(arnOf),
   plan: ["name"],
   local: "read",
   calls: roleCalls as TypeCalls,

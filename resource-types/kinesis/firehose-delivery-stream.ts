@@ -1,6 +1,6 @@
 /** A Firehose delivery stream from the Kinesis stream to the lake (raw, or curated as Parquet). */
 import { arn, type ArnEnv } from "../../model/arn";
-import { type ResourceType, named, physicalName } from "../resource-type";
+import { type ResourceType, reportsNameAndArn } from "../resource-type";
 import { GB, ceilTo, line } from "../pricing";
 import type { TypeCalls } from "../calls";
 import firehoseDeliveryStreamCalls from "./firehose-delivery-stream.calls.json";
@@ -10,11 +10,7 @@ const arnOf = (env: ArnEnv, name: string): string => arn(env, "firehose", `deliv
 export const kinesisFirehoseDeliveryStream: ResourceType = {
   token: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
   arn: arnOf,
-  reported: (name, inputs, env) => {
-    const n = physicalName(name, inputs);
-    const a = arnOf(env, n);
-    return named(a, n, a, inputs);
-  },
+  reported: reportsNameAndArn(arnOf, "arn"),
   plan: ["name", "destination", "kinesisSourceConfiguration", "extendedS3Configuration"],
   local: "realised",
   price: (deliveries, { config, usage, invocations, records }) => {

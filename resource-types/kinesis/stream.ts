@@ -1,6 +1,6 @@
 /** A Kinesis data stream: the buffer between the function and the delivery streams. */
 import { arn, type ArnEnv } from "../../model/arn";
-import { type ResourceType, named, physicalName } from "../resource-type";
+import { type ResourceType, reportsNameAndArn } from "../resource-type";
 import { GB, ceilTo, line } from "../pricing";
 import type { TypeCalls } from "../calls";
 import streamCalls from "./stream.calls.json";
@@ -10,10 +10,7 @@ const arnOf = (env: ArnEnv, name: string): string => arn(env, "kinesis", `stream
 export const kinesisStream: ResourceType = {
   token: "aws:kinesis/stream:Stream",
   arn: arnOf,
-  reported: (name, inputs, env) => {
-    const n = physicalName(name, inputs);
-    return named(n, n, arnOf(env, n), inputs);
-  },
+  reported: reportsNameAndArn(arnOf),
   plan: ["name", "streamModeDetails", "shardCount", "retentionPeriod", "encryptionType", "kmsKeyId"],
   local: "realised",
   price: (_streams, { config, usage, records }) => {

@@ -72,6 +72,23 @@ const FLOATS = ["abv_gt", "abv_lt", "ibu_gt", "ibu_lt", "ebc_gt", "ebc_lt"] as c
 
 export type BeersQuery = { page: number; perPage: number; filters: V3Filters };
 
+/** Pydantic's numeric bounds: the error type and words of each, in the order it checks them. */
+const BOUND_CHECKS = [
+  { key: "gt", type: "greater_than", words: "greater than", holds: (n: number, b: number) => n > b },
+  {
+    key: "ge",
+    type: "greater_than_equal",
+    words: "greater than or equal to",
+    holds: (n: number, b: number) => n >= b,
+  },
+  {
+    key: "le",
+    type: "less_than_equal",
+    words: "less than or equal to",
+    holds: (n: number, b: number) => n <= b,
+  },
+] as const;
+
 /**
  * Validates /beers' query string as FastAPI gives it to BeersSchema: each field the last of its values,
  * errors in the fields' order; a missing field's input is the whole dict FastAPI built.
@@ -93,30 +110,18 @@ export function validateBeersQuery(query: URLSearchParams): BeersQuery | Validat
     const n = pydanticInt(raw);
     if (n === undefined)
       return void errors.push({ type: "int_parsing", loc: loc(f), msg: INT_PARSING, input: raw });
-    if (bound.gt !== undefined && !(n > bound.gt))
+    // Pydantic checks gt, then ge, then le, and reports the first that fails.
+    const failed = BOUND_CHECKS.find((c) => bound[c.key] !== undefined && !c.holds(n, bound[c.key]!));
+    if (failed) {
+      const limit = bound[failed.key]!;
       errors.push({
-        type: "greater_than",
+        type: failed.type,
         loc: loc(f),
-        msg: `Input should be greater than ${bound.gt}`,
+        msg: `Input should be ${failed.words} ${limit}`,
         input: raw,
-        ctx: { gt: bound.gt },
+        ctx: { [failed.key]: limit },
       });
-    else if (bound.ge !== undefined && !(n >= bound.ge))
-      errors.push({
-        type: "greater_than_equal",
-        loc: loc(f),
-        msg: `Input should be greater than or equal to ${bound.ge}`,
-        input: raw,
-        ctx: { ge: bound.ge },
-      });
-    else if (bound.le !== undefined && !(n <= bound.le))
-      errors.push({
-        type: "less_than_equal",
-        loc: loc(f),
-        msg: `Input should be less than or equal to ${bound.le}`,
-        input: raw,
-        ctx: { le: bound.le },
-      });
+    }
     return n;
   };
   const pattern = (f: string, raw: string | undefined, source: string) => {
