@@ -70,11 +70,10 @@ const stream = new BeerStream(`${names.base}-stream`, {
 });
 
 const catalog = new LakeCatalog(`${names.base}-catalog`, {
-  databaseName: names.glueDatabase,
+  namePrefix: names.base,
+  accountId: env.accountId,
   bucket: storage.bucket,
   lake,
-  workgroupName: names.athenaWorkgroup,
-  resultsBucketName: env.apply((e) => names.athenaResults(e.accountId)),
   resultsExpirationDays: config.athenaResultsExpirationDays,
   bytesScannedCutoffMb: config.athenaBytesScannedCutoffMb,
   protect: config.protect,

@@ -83,7 +83,10 @@ export function hasExpressions(prefix: string): boolean {
 }
 
 /** Checks one prefix on its own; `role` says which of the two it is. */
-export function prefixProblem(prefix: string, role: "prefix" | "errorPrefix"): string | undefined {
+/** Which of a delivery stream's prefixes a prefix is: its data's, or its errors'. */
+export type PrefixRole = "prefix" | "errorPrefix";
+
+export function prefixProblem(prefix: string, role: PrefixRole): string | undefined {
   if (prefix.startsWith("/")) return "must not start with a slash";
   if (prefix.length > 1024) return "must be at most 1024 characters";
   const parts = parsePrefix(prefix);

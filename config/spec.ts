@@ -27,6 +27,12 @@ const key = <T>(reader: Reader<T>, defaultValue: KeySpec<T>["default"], descript
 const handlerSetting = (setting: WholeNumberSetting, description: string): KeySpec<number> =>
   key(integer(setting.min, setting.max), setting.default, description);
 
+/** Kinesis's capacity modes, and the compressions the raw zone may have: each written here once. */
+export const STREAM_MODES = ["PROVISIONED", "ON_DEMAND"] as const;
+export type StreamMode = (typeof STREAM_MODES)[number];
+export const COMPRESSIONS = ["GZIP", "UNCOMPRESSED"] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -101,7 +107,7 @@ export const CONFIG_SPEC = {
     14,
     "Retention in days of the function's and Firehose's log groups (CloudWatch's allowed values).",
   ),
-  streamMode: key(oneOf(["PROVISIONED", "ON_DEMAND"]), "PROVISIONED", "Kinesis capacity mode."),
+  streamMode: key(oneOf(STREAM_MODES), "PROVISIONED", "Kinesis capacity mode."),
   streamShardCount: key(integer(1, 500), 1, "Shards when streamMode is PROVISIONED; ignored for ON_DEMAND."),
   streamRetentionHours: key(integer(24, 8760), 24, "Stream retention in hours."),
   bufferingSizeMb: key(integer(1, 128), 5, "Firehose buffer size in MiB before an object is written."),
@@ -110,11 +116,7 @@ export const CONFIG_SPEC = {
     300,
     "Firehose buffer interval in seconds before an object is written.",
   ),
-  compression: key(
-    oneOf(["GZIP", "UNCOMPRESSED"]),
-    "GZIP",
-    "Compression of the raw objects Firehose writes.",
-  ),
+  compression: key(oneOf(COMPRESSIONS), "GZIP", "Compression of the raw objects Firehose writes."),
   rawPrefix: key(
     dataPrefix,
     "raw/beers/dt=!{timestamp:yyyy-MM-dd}/",

@@ -38,6 +38,9 @@ export interface LakeModel {
   writablePrefixes: string[];
 }
 
+/** The two data zones of a lake, for what reads them both. */
+export type LakeZones = Pick<LakeModel, DataZone["id"]>;
+
 /** The first day a projection lists: nothing was ingested before. */
 export const PROJECTION_START = new Date(Date.UTC(2024, 0, 1));
 

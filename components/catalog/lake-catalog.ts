@@ -10,18 +10,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { Column } from "../../model/beer-schema";
-import { DataZone, LakeModel, partitionColumns, projectionParameters, zoneLocation } from "../../model/lake";
+import { DataZone, LakeZones, partitionColumns, projectionParameters, zoneLocation } from "../../model/lake";
 import { athenaView } from "../../model/latest-view";
+import { namesOf } from "../../model/names";
 import { wholeBucketRule } from "../storage/lifecycle";
 import { secureBucket } from "../storage/secure-bucket";
 
 export interface LakeCatalogArgs {
-  readonly databaseName: pulumi.Input<string>;
+  /** The stack's name prefix: the database, the workgroup and the results bucket are named from it. */
+  readonly namePrefix: string;
+  /** The account, which the results bucket's (global) name carries. */
+  readonly accountId: pulumi.Input<string>;
   /** The lake's bucket (LakeStorage): the tables read its zones. */
   readonly bucket: { bucket: pulumi.Input<string> };
-  readonly lake: Pick<LakeModel, "raw" | "curated">;
-  readonly workgroupName: pulumi.Input<string>;
-  readonly resultsBucketName: pulumi.Input<string>;
+  readonly lake: LakeZones;
   readonly resultsExpirationDays: number;
   readonly bytesScannedCutoffMb: pulumi.Input<number>;
   /** A protected stack's workgroup is not force-destroyed with its query history. */
@@ -67,10 +69,11 @@ export class LakeCatalog extends pulumi.ComponentResource {
   constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
     super("punkapi:catalog:LakeCatalog", name, {}, opts);
     const parent = { parent: this };
+    const names = namesOf(args.namePrefix);
 
     this.database = new aws.glue.CatalogDatabase(
       `${name}-db`,
-      { name: args.databaseName, description: "Beers ingested from the Punk API by punkapi-consumer" },
+      { name: names.glueDatabase, description: "Beers ingested from the Punk API by punkapi-consumer" },
       parent,
     );
 
@@ -118,7 +121,7 @@ export class LakeCatalog extends pulumi.ComponentResource {
     const results = secureBucket(
       `${name}-results`,
       {
-        bucketName: args.resultsBucketName,
+        bucketName: pulumi.output(args.accountId).apply(names.athenaResults),
         // Query results are disposable: never protected, always destroyable.
         forceDestroy: true,
         keep: false,
@@ -130,7 +133,7 @@ export class LakeCatalog extends pulumi.ComponentResource {
     this.workgroup = new aws.athena.Workgroup(
       `${name}-athena`,
       {
-        name: args.workgroupName,
+        name: names.athenaWorkgroup,
         description: "Queries over the beer lake",
         forceDestroy: !args.protect,
         configuration: {

@@ -6,9 +6,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { LakeModel } from "../../model/lake";
+import type { LakeModel, LakeZones } from "../../model/lake";
 import { topicAlarm } from "../alerting/topic-alarm";
 import { namesOf } from "../../model/names";
+import type { Compression } from "../../config/spec";
 
 type Arn = { arn: pulumi.Input<string> };
 
@@ -22,13 +23,13 @@ export interface DeliveryToS3Args {
   readonly bucket: Arn;
   readonly role: Arn;
   readonly alarmTopic: Arn;
-  readonly lake: Pick<LakeModel, "raw" | "curated" | "errors">;
+  readonly lake: LakeZones & Pick<LakeModel, "errors">;
   /** The Glue table whose schema the curated stream converts records to (LakeCatalog). */
   readonly curatedTable: { databaseName: pulumi.Input<string>; name: pulumi.Input<string> };
   readonly region: pulumi.Input<string>;
   readonly bufferingSizeMb: number;
   readonly bufferingIntervalSeconds: pulumi.Input<number>;
-  readonly compression: pulumi.Input<"GZIP" | "UNCOMPRESSED">;
+  readonly compression: pulumi.Input<Compression>;
   readonly logRetentionDays: pulumi.Input<number>;
   readonly freshnessAlarmSeconds: pulumi.Input<number>;
 }

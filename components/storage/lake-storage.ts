@@ -5,13 +5,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
-import type { LakeModel } from "../../model/lake";
+import type { LakeZones } from "../../model/lake";
 import { secureBucket } from "./secure-bucket";
 import { lifecycleRules, Retention } from "./lifecycle";
 
 export interface LakeStorageArgs {
   readonly bucketName: pulumi.Input<string>;
-  readonly lake: Pick<LakeModel, "raw" | "curated">;
+  readonly lake: LakeZones;
   readonly retention: Retention;
   /** Protected and retained on delete. */
   readonly protect: boolean;

@@ -1,6 +1,6 @@
 /** The lake's lifecycle rules: a pure function of the zones and the retention knobs, read by the tests directly. */
 import type { StackConfig } from "../../config/spec";
-import type { LakeModel } from "../../model/lake";
+import type { LakeZones } from "../../model/lake";
 
 export interface LifecycleRule {
   id: string;
@@ -17,10 +17,7 @@ export type Retention = Pick<
   "rawExpirationDays" | "rawTransitionDays" | "rawTransitionStorageClass" | "noncurrentVersionExpirationDays"
 >;
 
-export function lifecycleRules(
-  lake: Pick<LakeModel, "raw" | "curated">,
-  retention: Retention,
-): LifecycleRule[] {
+export function lifecycleRules(lake: LakeZones, retention: Retention): LifecycleRule[] {
   const rules: LifecycleRule[] = [];
   // The curated zone is derived from the same records: it follows the raw zone's retention.
   for (const zone of [lake.raw, lake.curated]) {

@@ -6,10 +6,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { topicAlarm } from "../alerting/topic-alarm";
+import type { StreamMode } from "../../config/spec";
 
 export interface BeerStreamArgs {
   readonly streamName: pulumi.Input<string>;
-  readonly mode: "PROVISIONED" | "ON_DEMAND";
+  readonly mode: StreamMode;
   /** Shards of a provisioned stream (an on-demand stream scales by itself). */
   readonly shardCount: pulumi.Input<number>;
   readonly retentionHours: pulumi.Input<number>;

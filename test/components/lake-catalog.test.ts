@@ -26,11 +26,10 @@ const DEFAULTS = {
 function catalog(prefixes: Partial<typeof DEFAULTS> = {}, protect = false): Promise<ProgramRun> {
   return runComponent(() => {
     const c = new LakeCatalog("cat", {
-      databaseName: "db",
+      namePrefix: "pc-t",
+      accountId: "111122223333",
       bucket: { bucket: BUCKET },
       lake: lakeModel({ ...DEFAULTS, ...prefixes }),
-      workgroupName: "wg",
-      resultsBucketName: "results-bucket",
       resultsExpirationDays: 9,
       bytesScannedCutoffMb: 100,
       protect,
@@ -94,14 +93,14 @@ describe("LakeCatalog", function () {
 
   it("declares a JSON raw table and a Parquet curated table over the bucket's zones, and a database", async () => {
     const run = await catalog();
-    expect(one(run, "aws:glue/catalogDatabase:CatalogDatabase").inputs.name).to.equal("db");
+    expect(one(run, "aws:glue/catalogDatabase:CatalogDatabase").inputs.name).to.equal("pc_t");
     const raw = one(run, "aws:glue/catalogTable:CatalogTable", "-raw").inputs;
     const curated = one(run, "aws:glue/catalogTable:CatalogTable", "-curated").inputs;
     expect([raw.name, raw.databaseName, curated.name, curated.databaseName]).to.deep.equal([
       "beers_raw",
-      "db",
+      "pc_t",
       "beers_curated",
-      "db",
+      "pc_t",
     ]);
     expect(raw.storageDescriptor.location).to.equal(`s3://${BUCKET}/raw/beers/`);
     expect(raw.storageDescriptor.serDeInfo.serializationLibrary).to.equal(
@@ -132,7 +131,7 @@ describe("LakeCatalog", function () {
   it("reads the raw zone as gzip JSON lines (OpenX SerDe) and the curated zone as Parquet, both external tables", async () => {
     const run = await catalog();
     expect(one(run, "aws:glue/catalogDatabase:CatalogDatabase").inputs).to.deep.equal({
-      name: "db",
+      name: "pc_t",
       description: "Beers ingested from the Punk API by punkapi-consumer",
     });
     const raw = one(run, "aws:glue/catalogTable:CatalogTable", "-raw").inputs;
@@ -194,7 +193,7 @@ describe("LakeCatalog", function () {
       "aws:s3/bucketVersioning:BucketVersioning cat-results",
     ]);
     for (const child of children) expect(parentType(run, child)).to.equal("punkapi:catalog:LakeCatalog");
-    expect(component.registeredOutputs).to.deep.equal({ database: "db", workgroup: "wg" });
+    expect(component.registeredOutputs).to.deep.equal({ database: "pc_t", workgroup: "pc-t" });
   });
 
   it("declares beers_latest as an Athena view over the curated table, whose SQL keeps each beer's latest copy", async () => {
@@ -203,14 +202,14 @@ describe("LakeCatalog", function () {
     expect(view.inputs).to.deep.include({
       description: "One row per beer id: its most recent version in the curated table",
       name: "beers_latest",
-      databaseName: "db",
+      databaseName: "pc_t",
       tableType: "VIRTUAL_VIEW",
       viewExpandedText: "/* Presto View */",
     });
     expect(view.dependsOn).to.include(one(run, "aws:glue/catalogTable:CatalogTable", "-curated").urn);
     const encoded = /^\/\* Presto View: ([A-Za-z0-9+/=]+) \*\/$/.exec(view.inputs.viewOriginalText)![1];
     const definition = JSON.parse(Buffer.from(encoded, "base64").toString("utf8"));
-    expect(definition).to.deep.include({ catalog: "awsdatacatalog", schema: "db" });
+    expect(definition).to.deep.include({ catalog: "awsdatacatalog", schema: "pc_t" });
     expect(definition.columns.map((c: { name: string }) => c.name)).to.deep.equal(
       view.inputs.storageDescriptor.columns.map((c: { name: string }) => c.name),
     );
@@ -284,7 +283,7 @@ describe("LakeCatalog", function () {
     const run = await catalog();
     const workgroup = one(run, "aws:athena/workgroup:Workgroup").inputs;
     expect(workgroup).to.deep.include({
-      name: "wg",
+      name: "pc-t",
       description: "Queries over the beer lake",
       forceDestroy: true,
     });
@@ -295,11 +294,11 @@ describe("LakeCatalog", function () {
       engineVersion: { selectedEngineVersion: "Athena engine version 3" },
     });
     expect(workgroup.configuration.resultConfiguration).to.deep.equal({
-      outputLocation: "s3://results-bucket/results/",
+      outputLocation: "s3://pc-t-lake-athena-111122223333/results/",
       encryptionConfiguration: { encryptionOption: "SSE_S3" },
     });
     expect(one(run, "aws:s3/bucket:Bucket").inputs).to.deep.include({
-      bucket: "results-bucket",
+      bucket: "pc-t-lake-athena-111122223333",
       forceDestroy: true,
     });
     expect(

@@ -17,6 +17,7 @@ import { DeliveryBuffer } from "./buffer";
 import type { ParquetEncoder } from "./parquet";
 import { objectKey, renderPrefix } from "./render-prefix";
 import { systemTimers, Timers } from "../../support/timers";
+import { COMPRESSIONS } from "../../../config/spec";
 
 export interface DeliveryLoopOptions {
   kinesis: KinesisClient;
@@ -79,9 +80,9 @@ export class DeliveryLoop {
       sizeBytes: opts.bufferingSizeMb * 1024 * 1024,
       intervalMs: opts.bufferingIntervalMs,
     });
-    if (!["GZIP", "UNCOMPRESSED"].includes(opts.compression)) {
+    if (!(COMPRESSIONS as readonly string[]).includes(opts.compression)) {
       throw new Error(
-        `${opts.deliveryStreamName}: compression ${opts.compression} is not supported locally (GZIP, UNCOMPRESSED)`,
+        `${opts.deliveryStreamName}: compression ${opts.compression} is not supported locally (${COMPRESSIONS.join(", ")})`,
       );
     }
   }

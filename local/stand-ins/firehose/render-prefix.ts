@@ -10,6 +10,7 @@
  */
 import { DEFAULT_TIME_PATTERN, parsePrefix } from "../../../config/firehose-prefix";
 import { formatTimestamp } from "../../../config/timestamp-format";
+import type { PrefixRole } from "../../../config/firehose-prefix";
 
 export interface RenderContext {
   arrival: Date;
@@ -25,11 +26,7 @@ function randomString(): string {
  * Evaluates a prefix for one object. Only `Prefix` gets the default time appended when it has no
  * timestamp expression; the guide's `ErrorOutputPrefix` examples show none appended there.
  */
-export function renderPrefix(
-  prefix: string,
-  ctx: RenderContext,
-  role: "prefix" | "errorPrefix" = "prefix",
-): string {
+export function renderPrefix(prefix: string, ctx: RenderContext, role: PrefixRole = "prefix"): string {
   const parts = parsePrefix(prefix);
   if ("error" in parts) throw new Error(`invalid prefix "${prefix}": ${parts.error}`);
   let out = "";
