@@ -9,6 +9,7 @@ import type { AddressInfo } from "net";
 import type { AwsEnv } from "../../../model/names";
 import type { LocalIam } from "./local-iam";
 import { accessKeyOf, kinesisAuthorization, s3Authorization } from "./requests";
+import { keepIdleConnections } from "../services/idle-connections";
 
 export interface Gateway {
   endpoint: string;
@@ -72,6 +73,7 @@ async function startGateway(
       out.end(body);
     });
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -10,6 +10,7 @@ import {
   KinesisClient,
 } from "@aws-sdk/client-kinesis";
 import { createKinesisClient } from "../../../handler/clients";
+import { keepIdleConnections } from "./idle-connections";
 
 // kinesalite ships no type declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -38,6 +39,7 @@ export async function startKinesalite(options: { region: string; path?: string }
     req.on = ((event: string, listener: (...args: unknown[]) => void) =>
       event === "error" ? on("error", () => req.destroy()) : on(event, listener)) as typeof req.on;
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = createKinesisClient({

@@ -6,6 +6,7 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import type { AddressInfo } from "net";
 import type { Server } from "http";
+import { keepIdleConnections } from "./idle-connections";
 
 // s3rver ships no type declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -46,6 +47,7 @@ const accounts = require("s3rver/lib/models/account") as {
 export async function startS3rver(directory: string, region: string): Promise<LocalS3> {
   const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory });
   const address = await server.run();
+  if (server.httpServer) keepIdleConnections(server.httpServer);
   const endpoint = `http://127.0.0.1:${address.port}`;
   const client = localS3Client(endpoint, region);
   return {
