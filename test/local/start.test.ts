@@ -121,7 +121,13 @@ describe("npm start and npm run query, as a user runs them", function () {
     });
 
     it("ends by itself with the summary the README shows", () => {
-      expect(sameShape(readmeSample("npm start"), ok.stdout, { workDir: work })).to.deep.equal([]);
+      // An attempt running long on a loaded machine adds a notice (local/runner/progress.ts) that the
+      // README's sample of a run on an idle one has not: how fast the machine is is not the shape.
+      const steady = ok.stdout
+        .split("\n")
+        .filter((l) => !/: an invocation has been running for /.test(l))
+        .join("\n");
+      expect(sameShape(readmeSample("npm start"), steady, { workDir: work })).to.deep.equal([]);
       // The declared alarms it could evaluate (local/stand-ins/alarms/), none firing on a run that went well.
       expect(summary.alarms.filter((a) => a.evaluated).length).to.be.at.least(4);
       expect(summary.alarms.filter((a) => a.fires)).to.deep.equal([]);
