@@ -3,7 +3,9 @@
  * configuration, each declared resource realised by the realiser of its type (./realisers/) on local
  * services standing in for AWS (kinesalite, s3rver, each behind IAM; child processes running the
  * function's own artifact; timers; a local Firehose), then run until the requested number of scheduled
- * invocations has settled, or until stopped, and summarised (./summary.ts).
+ * invocations has settled, or until stopped, and summarised (./summary.ts). The realisers return what
+ * they made, which the run files in one record (./realised.ts) to start, stop and summarise from; the
+ * callbacks of what they made report into the run's sinks (./run-sinks.ts).
  */
 import fs from "fs";
 import path from "path";
@@ -18,7 +20,9 @@ import { startPunkApi, StandIn } from "../stand-ins/punkapi/server";
 import type { Contract } from "../../handler/contract";
 import { removeTempDir } from "../support/temp-dirs";
 import { readRunConfig } from "./run-config";
-import { emptyTally, RunContext, RunOptions, Tally } from "./context";
+import { RunInputs, RunOptions } from "./run-inputs";
+import { RunSinks, Tally } from "./run-sinks";
+import { NOTHING_REALISED, Realised } from "./realised";
 import type { LocalRunEvent } from "./events";
 import { REALISED_TYPES, REALISERS } from "./realisers";
 import { LocalRunSummary, summarise, SUMMARY_FILE } from "./summary";
@@ -38,10 +42,14 @@ export interface LocalRunOptions extends RunOptions {
   amend?: (resources: DeclaredResource[]) => DeclaredResource[];
 }
 
-const NO_TALLY: Tally = emptyTally();
-
 export class LocalStackRun {
-  private ctx: RunContext | undefined;
+  private inputs: RunInputs | undefined;
+  private readonly sinks = new RunSinks(
+    (event) => this.opts.onEvent?.(event),
+    () => this.checkDone(),
+  );
+  /** What has been realised so far: all of the stack once deploy() is done. */
+  private realised: Realised = NOTHING_REALISED;
   private api: StandIn | undefined;
   private gateways: Gateway[] = [];
   private closers: (() => Promise<void>)[] = [];
@@ -55,7 +63,7 @@ export class LocalStackRun {
 
   /** What the raw zone's delivery has done so far. */
   get delivered(): { recordsRead: number; recordsDelivered: number; objects: number } {
-    const stats = this.ctx?.deliveries.find((d) => d.zone.id === "raw")?.loop.stats;
+    const stats = this.realised.deliveries.find((d) => d.zone.id === "raw")?.loop.stats;
     return {
       recordsRead: stats?.recordsRead ?? 0,
       recordsDelivered: stats?.recordsDelivered ?? 0,
@@ -64,7 +72,7 @@ export class LocalStackRun {
   }
 
   get counts(): Tally {
-    return this.ctx?.tally ?? NO_TALLY;
+    return this.sinks.tally;
   }
 
   get elapsedMs(): number {
@@ -104,37 +112,38 @@ export class LocalStackRun {
       this.api = await startPunkApi({ contract });
       source = { url: this.api.url, contract, standIn: true, catalogue: this.api.catalogue };
     }
-    const ctx = new RunContext(
-      this.opts,
-      config,
-      lake,
-      env,
-      resources,
-      { kinesis, s3, iam, kinesisEndpoint: kinesisGateway.endpoint, s3Endpoint: s3Gateway.endpoint, source },
-      (event) => this.opts.onEvent?.(event),
-    );
-    this.ctx = ctx;
-    ctx.onSettled = () => this.checkDone();
-    fs.rmSync(ctx.logsDir, { recursive: true, force: true });
-    fs.mkdirSync(ctx.logsDir, { recursive: true });
+    const inputs = new RunInputs(this.opts, config, lake, env, resources, {
+      kinesis,
+      s3,
+      iam,
+      kinesisEndpoint: kinesisGateway.endpoint,
+      s3Endpoint: s3Gateway.endpoint,
+      source,
+    });
+    this.inputs = inputs;
+    fs.rmSync(inputs.logsDir, { recursive: true, force: true });
+    fs.mkdirSync(inputs.logsDir, { recursive: true });
 
-    for (const [type, realise] of REALISERS) for (const r of ctx.declared.ofType(type)) await realise(r, ctx);
+    // Kept after each resource, so a deploy that fails part-way still winds down what it made.
+    for (const step of REALISERS)
+      for (const r of inputs.declared.ofType(step.type))
+        this.realised = await step.realise(r, inputs, this.sinks, this.realised);
     const custom = resources.filter((r) => r.custom).length;
-    const unrealised = ctx.declared.unrealised(REALISED_TYPES).reduce((n, u) => n + u.count, 0);
-    ctx.emit({ kind: "deployed", resources: custom, realised: custom - unrealised });
+    const unrealised = inputs.declared.unrealised(REALISED_TYPES).reduce((n, u) => n + u.count, 0);
+    this.sinks.emit({ kind: "deployed", resources: custom, realised: custom - unrealised });
   }
 
   private checkDone(): void {
-    const ctx = this.ctx!;
-    if (ctx.schedulers.every((s) => s.done))
-      Promise.all(ctx.functions.map((f) => f.settle())).then(() => this.finish());
+    const { schedulers, functions } = this.realised;
+    if (schedulers.every((s) => s.done))
+      Promise.all(functions.map((f) => f.local.settle())).then(() => this.finish());
   }
 
   /** Runs until the scheduled invocations have settled (or until stop()), then winds down. */
   async run(): Promise<LocalRunSummary> {
     this.startedAt = Date.now();
-    for (const d of this.ctx!.deliveries) await d.loop.start();
-    for (const s of this.ctx!.schedulers) s.start();
+    for (const d of this.realised.deliveries) await d.loop.start();
+    for (const s of this.realised.schedulers) s.start();
     await this.finished;
     return this.stop();
   }
@@ -155,30 +164,30 @@ export class LocalStackRun {
   }
 
   private async wind(): Promise<LocalRunSummary> {
-    const ctx = this.ctx;
-    if (!ctx) {
+    const { inputs, sinks, realised } = this;
+    if (!inputs) {
       await this.release();
       throw new Error("the stack was not deployed");
     }
-    for (const s of ctx.schedulers) s.stop();
-    if (!this.interrupted) await Promise.all(ctx.functions.map((f) => f.settle()));
-    await Promise.all(ctx.functions.map((f) => f.close()));
-    for (const d of ctx.deliveries) {
+    for (const s of realised.schedulers) s.stop();
+    if (!this.interrupted) await Promise.all(realised.functions.map((f) => f.local.settle()));
+    await Promise.all(realised.functions.map((f) => f.local.close()));
+    for (const d of realised.deliveries) {
       try {
         await d.loop.stop();
       } catch (error) {
-        ctx.error(`delivery: ${(error as Error).name}: ${(error as Error).message}`);
+        sinks.error(`delivery: ${(error as Error).name}: ${(error as Error).message}`);
       }
     }
-    const summary = summarise(ctx, {
+    const summary = summarise(inputs, sinks, realised, {
       stack: this.opts.stack,
       interrupted: this.interrupted,
       durationMs: this.elapsedMs,
       startedAt: this.startedAt,
     });
     await this.release();
-    for (const dir of ctx.artifactDirs) removeTempDir(dir);
-    for (const encoder of ctx.encoders) encoder.close();
+    for (const f of realised.functions) removeTempDir(f.artifactDir);
+    for (const d of realised.deliveries) d.encoder?.close();
     fs.writeFileSync(path.join(this.opts.workDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   }

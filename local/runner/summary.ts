@@ -1,10 +1,13 @@
 /**
  * The run's summary (printed, and kept as last-run.json for `npm run query`): what ran, what each zone's
- * delivery read and wrote, where the lake is. Made from the run's context once it has wound down; it
- * checks that what the function wrote is what the deliveries read, and that the zones agree.
+ * delivery read and wrote, where the lake is. Made once the run has wound down, from its inputs, what it
+ * realised and what its sinks gathered; it checks that what the function wrote is what the deliveries
+ * read, and that the zones agree (a disagreement is one more of the run's errors).
  */
 import path from "path";
-import type { RunContext, SourceFacts } from "./context";
+import type { RunInputs, SourceFacts } from "./run-inputs";
+import type { RunSinks } from "./run-sinks";
+import { failureQueueOf, producible, Realised } from "./realised";
 import type { LakeOnDisk } from "../stand-ins/lake/layout";
 import { readLake } from "../stand-ins/lake/read-lake";
 import { S3RVER_OBJECT_SUFFIX } from "../stand-ins/services/s3-object-files";
@@ -68,54 +71,53 @@ export interface LocalRunSummary {
 }
 
 export function summarise(
-  ctx: RunContext,
+  inputs: RunInputs,
+  sinks: RunSinks,
+  realised: Realised,
   run: { stack: string; interrupted: boolean; durationMs: number; startedAt: number },
 ): LocalRunSummary {
-  const raw = ctx.deliveries.find((d) => d.zone.id === "raw");
-  const curated = ctx.deliveries.find((d) => d.zone.id === "curated");
+  const raw = realised.deliveries.find((d) => d.zone.id === "raw");
+  const curated = realised.deliveries.find((d) => d.zone.id === "curated");
   const bucket = raw?.bucket ?? "";
-  const objects = raw && bucket ? readLake(ctx.lakeDir, bucket, raw.zone.layout.root) : [];
+  const objects = raw && bucket ? readLake(inputs.lakeDir, bucket, raw.zone.layout.root) : [];
   // Paths as seen from the run's folder, so the folder can be moved, copied or promoted.
-  const rel = (p: string) => path.relative(ctx.options.workDir, p).split(path.sep).join("/");
+  const rel = (p: string) => path.relative(inputs.options.workDir, p).split(path.sep).join("/");
   const ids = new Set<number>();
   for (const o of objects) {
     for (const line of o.lines) {
       try {
         ids.add((JSON.parse(line) as { id: number }).id);
       } catch {
-        ctx.error(`lake object ${o.key} holds a line that is not JSON`);
+        sinks.error(`lake object ${o.key} holds a line that is not JSON`);
       }
     }
   }
   const stats = raw?.loop.stats;
-  const t = ctx.tally;
+  const t = sinks.tally;
   // (An interrupted run may have killed an invocation after its writes and before its log line.)
   if (!run.interrupted && (stats?.recordsRead ?? 0) !== t.written)
-    ctx.error(
+    sinks.error(
       `the handler wrote ${t.written} beers but the delivery read ${stats?.recordsRead ?? 0} from the stream`,
     );
   if (curated && curated.loop.stats.recordsDelivered !== (stats?.recordsDelivered ?? 0))
-    ctx.error(
+    sinks.error(
       `the curated zone holds ${curated.loop.stats.recordsDelivered} records, the raw zone ${stats?.recordsDelivered ?? 0}`,
     );
-  const { config } = ctx;
-  const window = { start: run.startedAt, end: run.startedAt + run.durationMs, speed: ctx.options.speed };
-  const alarms = ctx.declared
+  const { config } = inputs;
+  const window = { start: run.startedAt, end: run.startedAt + run.durationMs, speed: inputs.options.speed };
+  const alarms = inputs.declared
     .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
-    .map((a) =>
-      evaluateAlarm(a.name, a.inputs as AlarmInputs, ctx.metrics, window, (m) =>
-        ctx.producible.some((p) => p(m)),
-      ),
-    );
+    .map((a) => evaluateAlarm(a.name, a.inputs as AlarmInputs, sinks.metrics, window, producible(realised)));
+  const failureQueue = failureQueueOf(realised);
   return {
-    metrics: ctx.metrics.totals(METRICS_NAMESPACE),
+    metrics: sinks.metrics.totals(METRICS_NAMESPACE),
     alarms,
-    ok: ctx.errors.length === 0 && t.toFailureQueue === 0 && !run.interrupted,
+    ok: sinks.errors.length === 0 && t.toFailureQueue === 0 && !run.interrupted,
     stack: run.stack,
     stoppedBy: run.interrupted ? "interrupted" : "completed",
     durationMs: run.durationMs,
-    speed: ctx.options.speed,
-    source: ctx.services.source,
+    speed: inputs.options.speed,
+    source: inputs.services.source,
     invocations: {
       scheduled: t.scheduled,
       attempts: t.attempts,
@@ -144,7 +146,7 @@ export function summarise(
       })),
     },
     lake: {
-      directory: rel(ctx.lakeDir),
+      directory: rel(inputs.lakeDir),
       bucket,
       project: config.project,
       prefixes: { raw: config.rawPrefix, curated: config.curatedPrefix, errors: config.errorPrefix },
@@ -156,15 +158,16 @@ export function summarise(
       recordsDelivered: curated.loop.stats.recordsDelivered,
       objects: curated.loop.stats.objects.map((o) => ({
         key: o.key,
-        file: rel(path.join(ctx.lakeDir, bucket, `${o.key}${S3RVER_OBJECT_SUFFIX}`)),
+        file: rel(path.join(inputs.lakeDir, bucket, `${o.key}${S3RVER_OBJECT_SUFFIX}`)),
       })),
     },
-    failureQueue: ctx.failureQueue && { ...ctx.failureQueue, file: rel(ctx.failureQueue.file) },
-    iam: { requests: ctx.services.iam.requests, denied: ctx.services.iam.denials },
-    runtime: ctx.runtime,
-    errors: ctx.errors,
-    unrealised: ctx.declared.unrealised(REALISED_TYPES),
-    logs: rel(ctx.logsDir),
-    warnings: ctx.warnings,
+    failureQueue: failureQueue && { ...failureQueue, file: rel(failureQueue.file) },
+    iam: { requests: inputs.services.iam.requests, denied: inputs.services.iam.denials },
+    // The last function's (a stack declares one).
+    runtime: realised.functions.at(-1)?.runtime,
+    errors: sinks.errors,
+    unrealised: inputs.declared.unrealised(REALISED_TYPES),
+    logs: rel(inputs.logsDir),
+    warnings: sinks.warnings,
   };
 }

@@ -1,7 +1,8 @@
 /**
- * One realiser at a time (local/runner/realisers/): a run's context on the test stack's configuration and
+ * One realiser at a time (local/runner/realisers/): a run's inputs on the test stack's configuration and
  * lake, this machine's account, hand-made declared resources whose roles a real LocalIam judges, a fake
- * clock the test ticks, and the events the realisers emit, kept. The local services a test does not start
+ * clock the test ticks, and the run's sinks, with the events the realisers emit kept. What a realiser
+ * returns is the test's to look at; `keep` it to have its folder removed and its encoder closed. The local services a test does not start
  * are stand-ins that throw when reached, so a realiser that calls one unexpectedly fails the test.
  */
 import fs from "fs";
@@ -12,7 +13,9 @@ import type { PolicyDocument } from "../../iam/policy-document";
 import { LocalIam } from "../../local/stand-ins/iam/local-iam";
 import { LOCAL_ACCOUNT } from "../../local/harness/aws-state";
 import type { DeclaredResource } from "../../local/harness/run-program";
-import { RunContext } from "../../local/runner/context";
+import { RunInputs, RunServices } from "../../local/runner/run-inputs";
+import { RunSinks } from "../../local/runner/run-sinks";
+import type { RealisedFunction, ZoneDelivery } from "../../local/runner/realised";
 import type { LocalRunEvent } from "../../local/runner/events";
 import { readRunConfig } from "../../local/runner/run-config";
 import { removeTempDir } from "../../local/support/temp-dirs";
@@ -71,23 +74,26 @@ function absent<T>(what: string): T {
 }
 
 export interface TestRun {
-  ctx: RunContext;
+  inputs: RunInputs;
+  sinks: RunSinks;
   events: LocalRunEvent[];
   clock: FakeTimers.Clock;
-  /** Removes the work folder and the folders the realisers laid out. */
+  /** Has what a realiser made cleaned up with the run (its artifact folder, its encoder); returns it. */
+  keep<T extends Partial<RealisedFunction & ZoneDelivery> | undefined>(made: T): T;
+  /** Removes the work folder and the folders the kept functions laid out; closes the kept encoders. */
   cleanUp(): void;
 }
 
 export function testContext(
   resources: DeclaredResource[],
-  opts: { speed?: number; invocations?: number; services?: Partial<RunContext["services"]> } = {},
+  opts: { speed?: number; invocations?: number; services?: Partial<RunServices> } = {},
 ): TestRun {
   const { config, lake } = readRunConfig(ROOT, "test");
   const env = { ...LOCAL_ACCOUNT, region: config.region };
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-realise-"));
   const events: LocalRunEvent[] = [];
   const { clock, timers } = fakeTimers(CLOCK_START);
-  const ctx = new RunContext(
+  const inputs = new RunInputs(
     { workDir, invocations: opts.invocations ?? 1, speed: opts.speed ?? 100, keepRunning: false },
     config,
     lake,
@@ -102,17 +108,22 @@ export function testContext(
       source: { url: "http://127.0.0.1:8080", contract: "v2", standIn: true },
       ...opts.services,
     },
-    (event) => events.push(event),
     timers,
   );
-  fs.mkdirSync(ctx.logsDir, { recursive: true });
+  fs.mkdirSync(inputs.logsDir, { recursive: true });
+  const kept: Partial<RealisedFunction & ZoneDelivery>[] = [];
   return {
-    ctx,
+    inputs,
+    sinks: new RunSinks((event) => events.push(event)),
     events,
     clock,
+    keep(made) {
+      if (made) kept.push(made);
+      return made;
+    },
     cleanUp() {
-      for (const dir of ctx.artifactDirs) removeTempDir(dir);
-      for (const encoder of ctx.encoders) encoder.close();
+      for (const { artifactDir } of kept) if (artifactDir) removeTempDir(artifactDir);
+      for (const { encoder } of kept) encoder?.close();
       fs.rmSync(workDir, { recursive: true, force: true });
     },
   };

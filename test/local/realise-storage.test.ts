@@ -34,30 +34,35 @@ describe("the storage realisers", function () {
   });
   afterEach(() => run?.cleanUp());
 
-  /** A context whose lake folder is s3rver's. */
+  /** A run whose lake folder is s3rver's. */
   function context() {
     run = testContext([], { services: { kinesis, s3 } });
-    fs.rmSync(run.ctx.lakeDir, { recursive: true, force: true });
-    fs.symlinkSync(lakeDir, run.ctx.lakeDir);
-    return run.ctx;
+    fs.rmSync(run.inputs.lakeDir, { recursive: true, force: true });
+    fs.symlinkSync(lakeDir, run.inputs.lakeDir);
+    return run;
   }
 
   it("makes each bucket empty, whatever an earlier run left in it", async () => {
-    const ctx = context();
+    const { inputs, sinks } = context();
     fs.mkdirSync(path.join(lakeDir, "lake-bucket", "raw"), { recursive: true });
     fs.writeFileSync(path.join(lakeDir, "lake-bucket", "raw", "left-over"), "x");
-    await bucket(declared("aws:s3/bucket:Bucket", "lake", { bucket: "lake-bucket" }), ctx);
+    await bucket(declared("aws:s3/bucket:Bucket", "lake", { bucket: "lake-bucket" }), inputs, sinks, {});
     // A bucket no earlier run left anything of.
-    await bucket(declared("aws:s3/bucket:Bucket", "new", { bucket: "new-bucket" }), ctx);
+    await bucket(declared("aws:s3/bucket:Bucket", "new", { bucket: "new-bucket" }), inputs, sinks, {});
     const { Buckets } = await s3.client.send(new ListBucketsCommand({}));
     expect(Buckets?.map((b) => b.Name).sort()).to.deep.equal(["lake-bucket", "new-bucket"]);
     expect(fs.existsSync(path.join(lakeDir, "lake-bucket", "raw"))).to.equal(false);
   });
 
   it("makes each stream with its shards: as declared, 1 by default, 4 on demand", async () => {
-    const ctx = context();
-    const shards = async (name: string, inputs: Record<string, unknown>) => {
-      await stream(declared("aws:kinesis/stream:Stream", name, { name, ...inputs }), ctx);
+    const { inputs, sinks } = context();
+    const shards = async (name: string, declaredInputs: Record<string, unknown>) => {
+      await stream(
+        declared("aws:kinesis/stream:Stream", name, { name, ...declaredInputs }),
+        inputs,
+        sinks,
+        {},
+      );
       const { StreamDescription } = await kinesis.client.send(
         new DescribeStreamCommand({ StreamName: name }),
       );
@@ -70,14 +75,19 @@ describe("the storage realisers", function () {
     ).to.equal(4);
   });
 
-  it("makes each queue an empty file of messages, known by its ARN", () => {
-    const ctx = context();
+  it("makes each queue an empty file of messages, known by its ARN", async () => {
+    const { inputs, sinks } = context();
     const arn = "arn:aws:sqs:us-east-1:123456789012:failures";
-    const file = path.join(ctx.options.workDir, "queues", "failures.jsonl");
+    const file = path.join(inputs.options.workDir, "queues", "failures.jsonl");
     fs.mkdirSync(path.dirname(file));
     fs.writeFileSync(file, "an earlier run's message\n");
-    queue(declared("aws:sqs/queue:Queue", "failures", { name: "failures" }, { arn }), ctx);
-    expect(ctx.queues.get(arn)).to.deep.equal({ name: "failures", file, messages: 0 });
+    const made = await queue(
+      declared("aws:sqs/queue:Queue", "failures", { name: "failures" }, { arn }),
+      inputs,
+      sinks,
+      {},
+    );
+    expect(made).to.deep.equal({ arn, queue: { name: "failures", file, messages: 0 } });
     expect(fs.readFileSync(file, "utf8")).to.equal("");
   });
 });

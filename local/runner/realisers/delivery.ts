@@ -2,21 +2,24 @@
  * A Firehose delivery stream: a loop that reads its Kinesis stream and writes buffered objects into its
  * bucket under its prefix, as its role (so IAM judges every read and write); a stream that converts
  * records writes Parquet with the columns of the Glue table it names, which it must be allowed to read.
- * Which zone of the lake it writes is the zone whose prefix it has.
+ * Which zone of the lake it writes is the zone whose prefix it has. It returns the loop, not started,
+ * with its zone and encoder; nothing when its role may not read the schema (said in the run's errors).
  */
 import { createKinesisClient } from "../../../handler/clients";
 import { DeliveryLoop } from "../../stand-ins/firehose/delivery-loop";
 import { ParquetEncoder } from "../../stand-ins/firehose/parquet";
 import { localS3Client } from "../../stand-ins/services/s3";
 import type { DeclaredResource } from "../../harness/run-program";
-import type { RunContext } from "../context";
+import type { ZoneDelivery } from "../realised";
+import type { RunInputs } from "../run-inputs";
+import type { RunSinks } from "../run-sinks";
 import type { Realiser } from "./realiser";
 
 /** The columns Firehose converts with, read from Glue with its role; undefined when it may not. */
-async function schemaColumns(firehose: DeclaredResource, ctx: RunContext, role: string) {
+async function schemaColumns(firehose: DeclaredResource, run: RunInputs, sinks: RunSinks, role: string) {
   const { databaseName, tableName } =
     firehose.inputs.extendedS3Configuration.dataFormatConversionConfiguration.schemaConfiguration;
-  const table = ctx.declared
+  const table = run.declared
     .ofType("aws:glue/catalogTable:CatalogTable")
     .find((t) => t.inputs.databaseName === databaseName && t.inputs.name === tableName);
   if (!table)
@@ -24,18 +27,20 @@ async function schemaColumns(firehose: DeclaredResource, ctx: RunContext, role: 
       `${firehose.inputs.name} converts with ${databaseName}.${tableName}, which the program does not declare`,
     );
   for (const resource of ["catalog", `database/${databaseName}`, `table/${databaseName}/${tableName}`]) {
-    const denied = await ctx.services.iam.authorize(role, "glue:GetTableVersions", ctx.arn("glue", resource));
+    const denied = await run.services.iam.authorize(role, "glue:GetTableVersions", run.arn("glue", resource));
     if (denied) {
-      ctx.error(`${firehose.inputs.name}: cannot read the schema it converts with: AccessDenied: ${denied}`);
+      sinks.error(
+        `${firehose.inputs.name}: cannot read the schema it converts with: AccessDenied: ${denied}`,
+      );
       return undefined;
     }
   }
   return table.inputs.storageDescriptor.columns;
 }
 
-export const deliveryStream: Realiser = async (firehose, ctx) => {
+export const deliveryStream: Realiser<ZoneDelivery | undefined> = async (firehose, run, sinks) => {
   const name = String(firehose.inputs.name);
-  const { declared, services, lake } = ctx;
+  const { declared, services, lake } = run;
   const stream = declared.byArn(
     firehose.inputs.kinesisSourceConfiguration.kinesisStreamArn,
     "aws:kinesis/stream:Stream",
@@ -51,38 +56,44 @@ export const deliveryStream: Realiser = async (firehose, ctx) => {
   services.s3.allow(credentials.accessKeyId, credentials.secretAccessKey);
   const logging = s3.cloudwatchLoggingOptions;
   if (logging?.enabled) {
-    const logStream = ctx.arn(
+    const logStream = run.arn(
       "logs",
       `log-group:${logging.logGroupName}:log-stream:${logging.logStreamName}`,
     );
     const denied = await services.iam.authorize(role, "logs:PutLogEvents", logStream);
-    if (denied) ctx.error(`${name}: CloudWatch Logs would refuse its error logs: AccessDenied: ${denied}`);
+    if (denied) sinks.error(`${name}: CloudWatch Logs would refuse its error logs: AccessDenied: ${denied}`);
   }
   let parquet: ParquetEncoder | undefined;
   if (s3.dataFormatConversionConfiguration?.enabled) {
-    const columns = await schemaColumns(firehose, ctx, role);
-    if (!columns) return;
+    const columns = await schemaColumns(firehose, run, sinks, role);
+    if (!columns) return undefined;
     parquet = new ParquetEncoder(columns);
-    ctx.encoders.push(parquet);
   }
-  const loop = new DeliveryLoop({
-    kinesis: createKinesisClient({
-      region: ctx.env.region,
-      kinesisEndpoint: services.kinesisEndpoint,
-      credentials,
-    }),
-    s3: localS3Client(services.s3Endpoint, ctx.env.region, credentials),
-    deliveryStreamName: name,
-    streamName: stream.inputs.name,
-    bucket: bucket.inputs.bucket,
-    prefix: zone.prefix,
-    bufferingSizeMb: s3.bufferingSize ?? 5,
-    bufferingIntervalMs: ((s3.bufferingInterval ?? 300) * 1000) / ctx.options.speed,
-    compression: s3.compressionFormat ?? "UNCOMPRESSED",
-    parquet,
-    onObject: (object) => ctx.emit({ kind: "object", object }),
-    onError: (error) => ctx.error(`${name}: ${error.name}: ${error.message}`),
-    timers: ctx.timers,
-  });
-  ctx.deliveries.push({ name, zone, bucket: String(bucket.inputs.bucket), loop });
+  let loop: DeliveryLoop;
+  try {
+    loop = new DeliveryLoop({
+      kinesis: createKinesisClient({
+        region: run.env.region,
+        kinesisEndpoint: services.kinesisEndpoint,
+        credentials,
+      }),
+      s3: localS3Client(services.s3Endpoint, run.env.region, credentials),
+      deliveryStreamName: name,
+      streamName: stream.inputs.name,
+      bucket: bucket.inputs.bucket,
+      prefix: zone.prefix,
+      bufferingSizeMb: s3.bufferingSize ?? 5,
+      bufferingIntervalMs: ((s3.bufferingInterval ?? 300) * 1000) / run.options.speed,
+      compression: s3.compressionFormat ?? "UNCOMPRESSED",
+      parquet,
+      onObject: (object) => sinks.emit({ kind: "object", object }),
+      onError: (error) => sinks.error(`${name}: ${error.name}: ${error.message}`),
+      timers: run.timers,
+    });
+  } catch (error) {
+    // A compression it cannot write: the encoder is not returned, so it is this realiser's to close.
+    parquet?.close();
+    throw error;
+  }
+  return { name, zone, bucket: String(bucket.inputs.bucket), loop, encoder: parquet };
 };

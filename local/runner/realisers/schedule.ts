@@ -2,6 +2,7 @@
  * An EventBridge rule with its targets: a timer at the rule's period divided by the run's speed, sending
  * the Scheduled Event to each target function, provided the function's own policy lets EventBridge
  * invoke it for this rule (as Lambda would refuse otherwise). It stops after the run's invocations.
+ * It is given the functions realised before it, and returns its scheduler, not started.
  */
 import { localPeriodMs, Scheduler } from "../../stand-ins/schedule/scheduler";
 import type { Realiser } from "./realiser";
@@ -9,8 +10,9 @@ import type { Realiser } from "./realiser";
 /** A wait worth a word: the run says when the next invocation comes. */
 export const LONG_WAIT_MS = 5000;
 
-export const eventRule: Realiser = (rule, ctx) => {
-  const { declared, options } = ctx;
+// (Checked against Realiser, but typed as what it is: synchronous.)
+export const eventRule = ((rule, run, sinks, { functions: realised }) => {
+  const { declared, options } = run;
   const functions = declared
     .ofType("aws:cloudwatch/eventTarget:EventTarget")
     .filter((t) => t.inputs.rule === rule.inputs.name)
@@ -28,34 +30,33 @@ export const eventRule: Realiser = (rule, ctx) => {
         throw new Error(
           `rule ${rule.inputs.name} targets ${fn.inputs.name}, but no permission lets EventBridge invoke it`,
         );
-      return ctx.functions.find((f) => f.name === fn.inputs.name)!;
+      return realised.find((f) => f.local.name === fn.inputs.name)!.local;
     });
-  const scheduler = new Scheduler(
+  return new Scheduler(
     localPeriodMs(String(rule.inputs.scheduleExpression), options.speed),
     (tick) => {
-      ctx.tally.scheduled++;
-      ctx.emit({ kind: "invoked", tick });
+      sinks.tally.scheduled++;
+      sinks.emit({ kind: "invoked", tick });
       const event = {
         version: "0",
         id: `local-${tick}`,
         "detail-type": "Scheduled Event",
         source: "aws.events",
-        time: new Date(ctx.timers.now()).toISOString(),
+        time: new Date(run.timers.now()).toISOString(),
         resources: [rule.state.arn],
         detail: {},
       };
       for (const fn of functions) {
         fn.invokeAsync(event).then(
-          () => ctx.onSettled(),
-          (error: Error) => ctx.error(`${fn.name}: ${error.message}`),
+          () => sinks.onSettled(),
+          (error: Error) => sinks.error(`${fn.name}: ${error.message}`),
         );
       }
     },
     options.keepRunning ? undefined : options.invocations,
     (ms) => {
-      if (ms >= LONG_WAIT_MS) ctx.emit({ kind: "next-invocation", inMs: ms });
+      if (ms >= LONG_WAIT_MS) sinks.emit({ kind: "next-invocation", inMs: ms });
     },
-    ctx.timers,
+    run.timers,
   );
-  ctx.schedulers.push(scheduler);
-};
+}) satisfies Realiser<Scheduler, "functions">;

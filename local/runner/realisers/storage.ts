@@ -8,14 +8,14 @@ import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { createActiveStream } from "../../stand-ins/services/kinesis";
 import type { Realiser } from "./realiser";
 
-export const bucket: Realiser = async (b, ctx) => {
+export const bucket: Realiser = async (b, run) => {
   const name = String(b.inputs.bucket);
-  fs.rmSync(path.join(ctx.lakeDir, name), { recursive: true, force: true });
-  await ctx.services.s3.client.send(new CreateBucketCommand({ Bucket: name }));
+  fs.rmSync(path.join(run.lakeDir, name), { recursive: true, force: true });
+  await run.services.s3.client.send(new CreateBucketCommand({ Bucket: name }));
 };
 
-export const stream: Realiser = async (s, ctx) => {
+export const stream: Realiser = async (s, run) => {
   // On-demand streams start with 4 shards in AWS.
   const shards = s.inputs.streamModeDetails?.streamMode === "ON_DEMAND" ? 4 : (s.inputs.shardCount ?? 1);
-  await createActiveStream(ctx.services.kinesis.client, String(s.inputs.name), shards);
+  await createActiveStream(run.services.kinesis.client, String(s.inputs.name), shards);
 };
