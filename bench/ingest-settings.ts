@@ -2,9 +2,11 @@
  * The settings of `npm run bench:ingest`, apart from its options: what the measurement uses and what
  * docs/benchmark.md states (test/docs/figures.test.ts holds the page to them).
  */
+import { SETTINGS } from "../handler/settings";
+
 export const INGEST_BENCH = {
-  /** The handler's requests in flight: the benchmark's own, twice the function's default (8). */
-  concurrency: 16,
+  /** The handler's requests in flight: the benchmark's own, twice the function's default. */
+  concurrency: 2 * SETTINGS.concurrency.default,
   /** Latency the stand-in adds to every response, standing for a remote API. */
   latencyMs: 20,
   /** Unmeasured runs before the measured ones, per side. */

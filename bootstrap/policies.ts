@@ -1,7 +1,7 @@
 /**
  * The bootstrap's policy documents, as pure functions. The deploy roles (one per stack, every phase) and
  * the preview role (reads of every stack) are built from the permission table (iam/provider-calls.ts), on
- * each stack's own ARN patterns (components/naming.ts); the GitHub trust is bound to the workflow, the ref
+ * each stack's own ARN patterns (iam/stack-arns.ts); the GitHub trust is bound to the workflow, the ref
  * and the environment that may use each role. Nothing here is granted by tag, and no deploy role can
  * touch an identity of the bootstrap, drop a permissions boundary, or pass a role to another service.
  */
@@ -9,6 +9,11 @@ import type { PolicyDocument, Statement } from "../iam/policy-document";
 import { Kind, Phase, PHASES, rowsFor, TableRow, kindsOf } from "../iam/provider-calls";
 import { stackNames } from "../model/names";
 import { bootstrapArns, StackFacts, stackPatterns } from "../iam/stack-arns";
+import { kmsKey } from "../resource-types/kms/key";
+import { kmsAlias } from "../resource-types/kms/alias";
+import { iamRole } from "../resource-types/iam/role";
+import { arn } from "../model/arn";
+import type { StateKind } from "../resource-types/calls";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 
@@ -26,8 +31,6 @@ export interface Scope {
   /** Per stack: what its configuration says, and its secrets key. */
   stacks: Record<string, StackFacts & { secretsKeyArn: string }>;
 }
-
-type StateKind = "stateBucket" | "stateMeta" | "stackState" | "stackLocks" | "stateKey" | "stackSecretsKey";
 
 /** The state backend's objects, by kind: a stack's state and locks are its own keys in the state bucket. */
 export function statePatterns(s: Scope, stack: string): Record<StateKind, string[]> {
@@ -289,7 +292,7 @@ export function stateBucketPolicy(
   project: string,
 ): PolicyDocument {
   const everything = [bucketArn, `${bucketArn}/*`];
-  const serviceLinked = `arn:${partition}:iam::${accountId}:role/aws-service-role/*`;
+  const serviceLinked = iamRole.arn!({ partition, accountId }, "aws-service-role/*");
   const perStack = Object.entries(roles.deployRoles).flatMap(([stack, deployRole]): Statement[] => {
     const objects = [
       `${bucketArn}/.pulumi/stacks/${project}/${stack}.*`,
@@ -363,7 +366,7 @@ function uses(kind: Kind, phases: readonly Phase[]): string[] {
  * (the bootstrap is theirs to deploy), every use the stacks make of the key, and the recovery operations.
  */
 function administration(use: Kind): string[] {
-  const managed = rowsFor("bootstrap", PHASES, ["aws:kms/key:Key", "aws:kms/alias:Alias"])
+  const managed = rowsFor("bootstrap", PHASES, [kmsKey.token, kmsAlias.token])
     .filter((r) => kindsOf(r).includes("key"))
     .map((r) => r.action);
   const recovery = [
@@ -384,7 +387,7 @@ function keyPolicy(accountId: string, partition: string, statements: Statement[]
         // Without it, a key whose admins are gone is lost for good.
         Sid: "AccountRootForRecovery",
         Effect: "Allow",
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Principal: { AWS: arn({ partition, accountId }, "iam", "root", "account") },
         Action: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy"],
         Resource: ["*"],
       },

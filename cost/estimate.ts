@@ -54,10 +54,10 @@ export function estimate(
     lines.push(...priced.lines.map((l) => ({ ...l, usd: l.quantity * PRICES.prices[l.price].usd })));
     notes.push(...(priced.notes ?? []));
   }
-  const unlisted = lines.find((l) => !SERVICES.includes(l.service));
-  if (unlisted)
-    throw new Error(`cost/estimate.ts: no place in SERVICES for the service "${unlisted.service}"`);
-  lines.sort((x, y) => SERVICES.indexOf(x.service) - SERVICES.indexOf(y.service));
+  // A service not in the list (a type priced later) comes after those that are, in the registry's order.
+  const place = (service: string) =>
+    SERVICES.includes(service) ? SERVICES.indexOf(service) : SERVICES.length;
+  lines.sort((x, y) => place(x.service) - place(y.service));
   notes.push("SQS, SNS, Glue and Athena are billed by use and round to cents or less at this volume");
   if (config.region !== PRICES.region) notes.push(`prices for ${PRICES.region}; ${config.region} differs`);
   const totalUsd = lines.reduce((s, l) => s + l.usd, 0);

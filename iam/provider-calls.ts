@@ -9,7 +9,6 @@
 import { DATA_SOURCES, RESOURCE_TYPES } from "../resource-types";
 import {
   checked,
-  type Kind,
   type Phase,
   type Program,
   type ProviderCall,
@@ -19,7 +18,7 @@ import {
 // DIY backend on S3 and the awskms:// secrets provider (from the source of terraform-provider-aws and pulumi).
 import PLATFORM_CALLS from "./platform-calls.json";
 
-export { checked, KINDS, PHASES } from "../resource-types/calls";
+export { checked, KINDS, kindsOf, PHASES } from "../resource-types/calls";
 export type { Kind, Phase, Program, ProviderCall, TypeCalls } from "../resource-types/calls";
 
 export const PROVIDER_CALLS: Record<string, TypeCalls> = Object.fromEntries([
@@ -31,10 +30,6 @@ export const PROVIDER_CALLS: Record<string, TypeCalls> = Object.fromEntries([
     checked(`iam/platform-calls.json: ${token}`, calls),
   ]),
 ]);
-
-export function kindsOf(row: Pick<ProviderCall, "on">): Kind[] {
-  return ([] as Kind[]).concat(row.on);
-}
 
 export interface TableRow extends ProviderCall {
   type: string;

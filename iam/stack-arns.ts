@@ -4,14 +4,14 @@
  * identities, and the patterns of everything one stack may create (what its deploy role is granted on).
  */
 import { arn } from "../model/arn";
-import { type AwsEnv, bootstrapNames, type StackNames } from "../model/names";
-import type { Kind } from "../resource-types/calls";
+import { type AwsEnv, bootstrapNames, lambdaLogGroup, type StackNames } from "../model/names";
+import type { Kind, StateKind } from "../resource-types/calls";
 import { athenaWorkgroup } from "../resource-types/athena/workgroup";
 import { cloudwatchDashboard } from "../resource-types/cloudwatch/dashboard";
 import { cloudwatchEventRule } from "../resource-types/cloudwatch/event-rule";
 import { cloudwatchLogGroup } from "../resource-types/cloudwatch/log-group";
 import { cloudwatchMetricAlarm } from "../resource-types/cloudwatch/metric-alarm";
-import { glueCatalogDatabase } from "../resource-types/glue/catalog-database";
+import { glueCatalogArn, glueCatalogDatabase } from "../resource-types/glue/catalog-database";
 import { glueCatalogTable } from "../resource-types/glue/catalog-table";
 import { iamOpenIdConnectProvider } from "../resource-types/iam/open-id-connect-provider";
 import { iamPolicy } from "../resource-types/iam/policy";
@@ -23,6 +23,7 @@ import { lambdaFunction } from "../resource-types/lambda/function";
 import { s3Bucket } from "../resource-types/s3/bucket";
 import { snsTopic } from "../resource-types/sns/topic";
 import { sqsQueue } from "../resource-types/sqs/queue";
+import { logStreamArnIn } from "../resource-types/cloudwatch/log-stream";
 
 const logGroup = cloudwatchLogGroup.arn!;
 const queue = sqsQueue.arn!;
@@ -48,7 +49,7 @@ export function plannedArns(names: StackNames, env: AwsEnv): PlannedArns {
     functionLogGroup: logGroup(env, names.functionLogGroup),
     firehoseLogGroup: logGroup(env, names.firehoseLogGroup),
     failureQueue: queue(env, names.failureQueue),
-    glueCatalog: arn(env, "glue", "catalog"),
+    glueCatalog: glueCatalogArn(env),
   };
 }
 
@@ -77,23 +78,11 @@ export function bootstrapArns(project: string, env: Pick<AwsEnv, "partition" | "
 }
 
 /**
- * The ARN patterns of everything one stack may create, by the kind of resource (iam/provider-calls.ts):
+ * The ARN patterns of everything one stack may create, by the kind of resource (resource-types/calls.ts):
  * what its deploy role is granted on. Every pattern starts with the stack's own name prefix or names an
  * exact resource of the stack.
  */
-export type StackKind = Exclude<
-  Kind,
-  | "key"
-  | "policy"
-  | "oidcProvider"
-  | "alias"
-  | "stateBucket"
-  | "stateMeta"
-  | "stackState"
-  | "stackLocks"
-  | "stateKey"
-  | "stackSecretsKey"
->;
+export type StackKind = Exclude<Kind, "key" | "policy" | "oidcProvider" | "alias" | StateKind>;
 
 export interface StackFacts {
   /** Whether the stack's lake bucket may be emptied on destroy (its bucketForceDestroy). */
@@ -107,7 +96,7 @@ export function stackPatterns(
 ): Record<StackKind, string[]> {
   const prefix = `${names.base}-`;
   const all = `${prefix}*`;
-  const logGroups = [logGroup(env, `/aws/lambda/${all}`), logGroup(env, `/aws/kinesisfirehose/${all}`)];
+  const logGroups = [logGroup(env, lambdaLogGroup(all)), logGroup(env, `/aws/kinesisfirehose/${all}`)];
   const roles = [role(env, names.functionRole), role(env, names.firehoseRole)];
   const { accountId } = env;
   return {
@@ -125,11 +114,11 @@ export function stackPatterns(
     queue: [queue(env, all)],
     topic: [snsTopic.arn!(env, all)],
     logGroup: logGroups,
-    logStream: logGroups.map((g) => `${g}:log-stream:*`),
+    logStream: logGroups.map((g) => logStreamArnIn(g, "*")),
     alarm: [cloudwatchMetricAlarm.arn!(env, all)],
     dashboard: [cloudwatchDashboard.arn!(env, all)],
     rule: [cloudwatchEventRule.arn!(env, all)],
-    glueCatalog: [arn(env, "glue", "catalog")],
+    glueCatalog: [glueCatalogArn(env)],
     glueDatabase: [glueCatalogDatabase.arn!(env, names.glueDatabase)],
     glueTable: [glueCatalogTable.arn!(env, "*", { databaseName: names.glueDatabase })],
     glueFunction: [arn(env, "glue", `userDefinedFunction/${names.glueDatabase}/*`)],

@@ -66,6 +66,9 @@ export function stackNames(project: string, stack: string): StackNames {
   return names;
 }
 
+/** The log group Lambda writes a function's logs to: it names it itself, the program only declares it. */
+export const lambdaLogGroup = (functionName: string): string => `/aws/lambda/${functionName}`;
+
 /**
  * Every name from a stack's prefix (`<project>-<stack>`, StackNames.base): how a component derives the
  * names of what it declares from the prefix it is given. Unchecked: stackNames checks the stack's.
@@ -75,7 +78,7 @@ export function namesOf(base: string): StackNames {
     base,
     stream: `${base}-beers`,
     function: `${base}-ingest`,
-    functionLogGroup: `/aws/lambda/${base}-ingest`,
+    functionLogGroup: lambdaLogGroup(`${base}-ingest`),
     failureQueue: `${base}-ingest-failures`,
     scheduleRule: `${base}-schedule`,
     alarmTopic: `${base}-alarms`,

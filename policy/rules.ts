@@ -21,6 +21,7 @@ import { s3Bucket } from "../resource-types/s3/bucket";
 import { s3BucketPolicy } from "../resource-types/s3/bucket-policy";
 import { s3BucketPublicAccessBlock } from "../resource-types/s3/bucket-public-access-block";
 import { s3BucketServerSideEncryptionConfiguration } from "../resource-types/s3/bucket-server-side-encryption-configuration";
+import { lambdaLogGroup } from "../model/names";
 
 type Resource = Pick<PolicyResource, "type" | "urn" | "name" | "props"> &
   Partial<Pick<PolicyResource, "propertyDependencies">>;
@@ -198,7 +199,7 @@ export const rules: StackValidationPolicy[] = [
             `function ${fn.name} needs an explicit runtime (an omitted one is ignored on updates)`,
             fn.urn,
           );
-        const logGroupName = `/aws/lambda/${fn.props.name}`;
+        const logGroupName = lambdaLogGroup(fn.props.name);
         const group = resources.find((r) => r.type === T.logGroup && r.props.name === logGroupName);
         if (!group?.props.retentionInDays) {
           report(

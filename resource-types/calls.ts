@@ -10,7 +10,7 @@ export type Phase = (typeof PHASES)[number];
 
 /**
  * What an action is authorised against, named by role in the stack rather than by ARN: the ARN patterns
- * of a stack (bootstrap/policies.ts) and the concrete ARNs of a declared resource (the tests) both resolve
+ * of a stack (iam/stack-arns.ts) and the concrete ARNs of a declared resource (the tests) both resolve
  * these names. "*" is for actions that name no resource.
  */
 export const KINDS = [
@@ -49,6 +49,17 @@ export const KINDS = [
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
+/** The kinds of the Pulumi state backend and secrets: the bootstrap's, no stack's. */
+export const STATE_KINDS = [
+  "stateBucket",
+  "stateMeta",
+  "stackState",
+  "stackLocks",
+  "stateKey",
+  "stackSecretsKey",
+] as const satisfies readonly Kind[];
+export type StateKind = (typeof STATE_KINDS)[number];
+
 export interface ProviderCall {
   /** The API operation (or "(authorization) X" for a permission AWS checks without a call of its own). */
   call: string;
@@ -69,7 +80,9 @@ export interface ProviderCall {
   adminOnly?: string;
 }
 
-export type Program = "stacks" | "bootstrap";
+/** The programs that declare resources: the pipeline's stacks (index.ts) and the bootstrap. */
+export const PROGRAMS = ["stacks", "bootstrap"] as const;
+export type Program = (typeof PROGRAMS)[number];
 
 export interface TypeCalls extends Record<Phase, ProviderCall[]> {
   terraform: string;
@@ -82,8 +95,8 @@ export function checked(where: string, value: unknown): TypeCalls {
   const entry = value as TypeCalls;
   if (typeof entry.terraform !== "string" || typeof entry.source !== "string")
     throw new Error(`${where}: terraform and source are required`);
-  if (!Array.isArray(entry.declaredBy) || entry.declaredBy.some((p) => p !== "stacks" && p !== "bootstrap"))
-    throw new Error(`${where}: declaredBy must list "stacks" and/or "bootstrap"`);
+  if (!Array.isArray(entry.declaredBy) || entry.declaredBy.some((p) => !PROGRAMS.includes(p)))
+    throw new Error(`${where}: declaredBy must list ${PROGRAMS.map((p) => `"${p}"`).join(" and/or ")}`);
   for (const phase of PHASES) {
     if (!Array.isArray(entry[phase]))
       throw new Error(`${where}: ${phase} must be a list (empty when no call)`);

@@ -8,6 +8,8 @@ import { stackPatterns } from "../../iam/stack-arns";
 import { policyDocument as doc, PolicyDocument } from "../../iam/policy-document";
 import { kindsOf, Phase, PHASES, rowsFor } from "../../iam/provider-calls";
 import { arn } from "../../model/arn";
+import { kmsKey } from "../../resource-types/kms/key";
+import { logStreamArnIn } from "../../resource-types/cloudwatch/log-stream";
 
 export type { PolicyDocument, Statement } from "../../iam/policy-document";
 
@@ -104,7 +106,7 @@ export function firehosePolicy({ arns, logStreams, prefixes }: FirehosePolicyArg
       Sid: "DeliveryLogs",
       Effect: "Allow",
       Action: ["logs:PutLogEvents"],
-      Resource: logStreams.map((s) => `${arns.firehoseLogGroup}:log-stream:${s}`),
+      Resource: logStreams.map((s) => logStreamArnIn(arns.firehoseLogGroup, s)),
     },
   );
 }
@@ -123,7 +125,7 @@ export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
 
 /** The actions the permission table says the provider makes on a KMS key, in the given phases. */
 function keyActions(phases: readonly Phase[]): string[] {
-  const rows = rowsFor("stacks", phases, ["aws:kms/key:Key"]).filter((r) => kindsOf(r).includes("key"));
+  const rows = rowsFor("stacks", phases, [kmsKey.token]).filter((r) => kindsOf(r).includes("key"));
   // The table's order is fixed already: sorting only makes the key policy read alphabetically.
   // Stryker disable next-line MethodExpression: 1 equivalent mutant, the same actions in another order.
   return [...new Set(rows.map((r) => r.action))].sort();

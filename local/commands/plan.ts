@@ -13,6 +13,7 @@ import { cachedRun } from "../harness/program-cache";
 import type { PolicyDocument } from "../../components/security/policies";
 import { estimate, formatEstimate } from "../../cost/estimate";
 import { typeOfDeclared } from "../../resource-types";
+import { LOCAL_ACCOUNT } from "../harness/aws-state";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -91,7 +92,7 @@ runCommand(SPEC, async () => {
     return EXIT.ok;
   }
   const out: string[] = [
-    `plan for stack "${stack}" (offline, from the program under Pulumi mocks; account 123456789012 stands for yours)`,
+    `plan for stack "${stack}" (offline, from the program under Pulumi mocks; account ${LOCAL_ACCOUNT.accountId} stands for yours)`,
     "",
   ];
   const children = (parent: string | undefined) => run.resources.filter((r) => r.parent === parent);

@@ -5,6 +5,7 @@ import { CommandSpec, EXIT, parseCommand, runCommand, UsageError } from "./cli/c
 import { oneOf, wholeNumber } from "./cli/options";
 import { parseFaultList } from "../stand-ins/punkapi/faults";
 import { CONTRACTS } from "../../handler/contract";
+import { STAND_IN_DEFAULTS } from "../stand-ins/punkapi/defaults";
 
 const SPEC = {
   name: "npm run punkapi",
@@ -13,13 +14,18 @@ const SPEC = {
     contract: {
       type: "string",
       value: CONTRACTS.join("|"),
-      default: "v3",
+      default: STAND_IN_DEFAULTS.contract,
       help: "the API's contract and wire format",
     },
     port: { type: "string", value: "N", default: "0", help: "the port (0: any free one)" },
     latency: { type: "string", value: "MS", default: "0", help: "added to every response" },
     faults: { type: "string", value: "LIST", default: "", help: "faults to inject first, e.g. 5xx:3,hang:1" },
-    "rate-limit": { type: "string", value: "N", default: "3600", help: "v2 requests per hour before 429" },
+    "rate-limit": {
+      type: "string",
+      value: "N",
+      default: String(STAND_IN_DEFAULTS.rateLimit),
+      help: "v2 requests per hour before 429",
+    },
   },
 } satisfies CommandSpec;
 

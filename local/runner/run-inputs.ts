@@ -15,7 +15,6 @@ import type { LocalS3 } from "../stand-ins/services/s3";
 import type { LocalIam } from "../stand-ins/iam/local-iam";
 import { Declared } from "./resources";
 import { systemTimers, Timers } from "../support/timers";
-import { arn } from "../../model/arn";
 
 export interface RunOptions {
   workDir: string;
@@ -63,10 +62,5 @@ export class RunInputs {
 
   get lakeDir(): string {
     return path.join(this.options.workDir, "lake");
-  }
-
-  /** An ARN in this stack's account and region. */
-  arn(service: string, resource: string): string {
-    return arn(this.env, service, resource);
   }
 }

@@ -14,6 +14,7 @@ import { S3RVER_OBJECT_SUFFIX } from "../stand-ins/services/s3-object-files";
 import { REALISED_TYPES } from "./realisers";
 import { AlarmInputs, AlarmVerdict, evaluateAlarm } from "../stand-ins/alarms/evaluate";
 import { METRICS_NAMESPACE } from "../../handler/metrics";
+import { cloudwatchMetricAlarm } from "../../resource-types/cloudwatch/metric-alarm";
 
 /** The summary's file in the run's folder. */
 export const SUMMARY_FILE = "summary.json";
@@ -106,7 +107,7 @@ export function summarise(
   const { config } = inputs;
   const window = { start: run.startedAt, end: run.startedAt + run.durationMs, speed: inputs.options.speed };
   const alarms = inputs.declared
-    .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+    .ofType(cloudwatchMetricAlarm.token)
     .map((a) => evaluateAlarm(a.name, a.inputs as AlarmInputs, sinks.metrics, window, producible(realised)));
   const failureQueue = failureQueueOf(realised);
   return {

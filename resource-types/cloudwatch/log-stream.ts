@@ -1,11 +1,16 @@
 /** A log stream of the delivery streams' error logging. */
-import { arn, type ArnEnv } from "../../model/arn";
+import type { ArnEnv } from "../../model/arn";
+import { cloudwatchLogGroup } from "./log-group";
 import { type Inputs, type ResourceType, reportsNameAndArn, text } from "../resource-type";
 import type { TypeCalls } from "../calls";
 import logStreamCalls from "./log-stream.calls.json";
 
+/** A log stream's ARN is its group's and its name (or a pattern of either). */
+export const logStreamArnIn = (groupArn: string, stream: string): string =>
+  `${groupArn}:log-stream:${stream}`;
+
 const arnOf = (env: ArnEnv, name: string, inputs?: Inputs): string =>
-  arn(env, "logs", `log-group:${text(inputs ?? {}, "logGroupName")}:log-stream:${name}`);
+  logStreamArnIn(cloudwatchLogGroup.arn!(env, `${text(inputs ?? {}, "logGroupName")}`), name);
 
 export const cloudwatchLogStream: ResourceType = {
   token: "aws:cloudwatch/logStream:LogStream",

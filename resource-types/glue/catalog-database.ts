@@ -6,6 +6,9 @@ import catalogDatabaseCalls from "./catalog-database.calls.json";
 
 const arnOf = (env: ArnEnv, name: string): string => arn(env, "glue", `database/${name}`);
 
+/** The account's Glue Data Catalog, which every database is in: no resource of a stack, but named by its grants. */
+export const glueCatalogArn = (env: ArnEnv): string => arn(env, "glue", "catalog");
+
 export const glueCatalogDatabase: ResourceType = {
   token: "aws:glue/catalogDatabase:CatalogDatabase",
   arn: arnOf,

@@ -21,9 +21,6 @@ describe("the resource-type registry", () => {
     const invoked = new Set(runs.flatMap((r) => r.invokes));
     expect([...declared].sort()).to.deep.equal(RESOURCE_TYPES.map((t) => t.token).sort());
     expect([...invoked].sort()).to.deep.equal(DATA_SOURCES.map((t) => t.token).sort());
-    // 30 AWS types and 5 GitHub ones; 4 AWS data sources and 2 GitHub ones.
-    expect(RESOURCE_TYPES).to.have.length(35);
-    expect(DATA_SOURCES).to.have.length(6);
   });
 
   it("refuses a type the program declares and the registry lacks, naming its token", async () => {

@@ -14,20 +14,30 @@ import type { ZoneDelivery } from "../realised";
 import type { RunInputs } from "../run-inputs";
 import type { RunSinks } from "../run-sinks";
 import type { Realiser } from "./realiser";
+import { glueCatalogTable } from "../../../resource-types/glue/catalog-table";
+import { s3Bucket } from "../../../resource-types/s3/bucket";
+import { kinesisStream } from "../../../resource-types/kinesis/stream";
+import { cloudwatchLogStream } from "../../../resource-types/cloudwatch/log-stream";
+import { glueCatalogArn, glueCatalogDatabase } from "../../../resource-types/glue/catalog-database";
 
 /** The columns Firehose converts with, read from Glue with its role; undefined when it may not. */
 async function schemaColumns(firehose: DeclaredResource, run: RunInputs, sinks: RunSinks, role: string) {
   const { databaseName, tableName } =
     firehose.inputs.extendedS3Configuration.dataFormatConversionConfiguration.schemaConfiguration;
   const table = run.declared
-    .ofType("aws:glue/catalogTable:CatalogTable")
+    .ofType(glueCatalogTable.token)
     .find((t) => t.inputs.databaseName === databaseName && t.inputs.name === tableName);
   if (!table)
     throw new Error(
       `${firehose.inputs.name} converts with ${databaseName}.${tableName}, which the program does not declare`,
     );
-  for (const resource of ["catalog", `database/${databaseName}`, `table/${databaseName}/${tableName}`]) {
-    const denied = await run.services.iam.authorize(role, "glue:GetTableVersions", run.arn("glue", resource));
+  const schema = [
+    glueCatalogArn(run.env),
+    glueCatalogDatabase.arn!(run.env, databaseName),
+    glueCatalogTable.arn!(run.env, tableName, { databaseName }),
+  ];
+  for (const resource of schema) {
+    const denied = await run.services.iam.authorize(role, "glue:GetTableVersions", resource);
     if (denied) {
       sinks.error(
         `${firehose.inputs.name}: cannot read the schema it converts with: AccessDenied: ${denied}`,
@@ -43,10 +53,10 @@ export const deliveryStream: Realiser<ZoneDelivery | undefined> = async (firehos
   const { declared, services, lake } = run;
   const stream = declared.byArn(
     firehose.inputs.kinesisSourceConfiguration.kinesisStreamArn,
-    "aws:kinesis/stream:Stream",
+    kinesisStream.token,
   );
   const s3 = firehose.inputs.extendedS3Configuration;
-  const bucket = declared.byArn(s3.bucketArn, "aws:s3/bucket:Bucket");
+  const bucket = declared.byArn(s3.bucketArn, s3Bucket.token);
   // Every zone's prefix is a folder (the configuration holds it to one), so a stream without one is no zone's.
   const zone = [lake.raw, lake.curated].find((z) => z.prefix === s3.prefix);
   if (!zone) throw new Error(`${name} writes under "${s3.prefix}", which is no zone of the lake`);
@@ -56,10 +66,9 @@ export const deliveryStream: Realiser<ZoneDelivery | undefined> = async (firehos
   services.s3.allow(credentials.accessKeyId, credentials.secretAccessKey);
   const logging = s3.cloudwatchLoggingOptions;
   if (logging?.enabled) {
-    const logStream = run.arn(
-      "logs",
-      `log-group:${logging.logGroupName}:log-stream:${logging.logStreamName}`,
-    );
+    const logStream = cloudwatchLogStream.arn!(run.env, logging.logStreamName, {
+      logGroupName: logging.logGroupName,
+    });
     const denied = await services.iam.authorize(role, "logs:PutLogEvents", logStream);
     if (denied) sinks.error(`${name}: CloudWatch Logs would refuse its error logs: AccessDenied: ${denied}`);
   }

@@ -26,6 +26,10 @@ import type { QueueFile } from "../realised";
 import type { MetricId } from "../../stand-ins/alarms/metric-log";
 import { readEmf } from "../../stand-ins/alarms/emf";
 import { METRICS_NAMESPACE, STACK_DIMENSION } from "../../../handler/metrics";
+import { lambdaFunctionEventInvokeConfig } from "../../../resource-types/lambda/function-event-invoke-config";
+import { cloudwatchLogGroup } from "../../../resource-types/cloudwatch/log-group";
+import { logStreamArnIn } from "../../../resource-types/cloudwatch/log-stream";
+import { lambdaLogGroup } from "../../../model/names";
 
 /** Counts what the handler's summary line says it did. */
 function tallyLine(sinks: RunSinks, last: Map<string, HandlerSummary>, fn: string, line: string): void {
@@ -102,7 +106,7 @@ async function realise(
 ): Promise<RealisedFunction> {
   const name = String(fn.inputs.name);
   const invokeConfig = run.declared
-    .ofType("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig")
+    .ofType(lambdaFunctionEventInvokeConfig.token)
     .find((c) => c.inputs.functionName === name);
   const destinationArn = invokeConfig?.inputs.destinationConfig?.onFailure?.destination as string | undefined;
   const queue = destinationArn ? queues.get(destinationArn) : undefined;
@@ -110,9 +114,9 @@ async function realise(
   const role = String(fn.inputs.role);
   const credentials = iam.credentialsFor(role);
   // Lambda writes the function's logs, and sends failed events, with the execution role.
-  const logGroup = run.arn("logs", `log-group:/aws/lambda/${name}`);
+  const logGroup = cloudwatchLogGroup.arn!(run.env, lambdaLogGroup(name));
   for (const action of ["logs:CreateLogStream", "logs:PutLogEvents"]) {
-    const denied = await iam.authorize(role, action, `${logGroup}:log-stream:local`);
+    const denied = await iam.authorize(role, action, logStreamArnIn(logGroup, "local"));
     if (denied) sinks.error(`${name}: CloudWatch Logs would refuse its logs: AccessDenied: ${denied}`);
   }
   const node = lambdaNode(String(fn.inputs.runtime));

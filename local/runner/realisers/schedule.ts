@@ -6,6 +6,9 @@
  */
 import { localPeriodMs, Scheduler } from "../../stand-ins/schedule/scheduler";
 import type { Realiser } from "./realiser";
+import { lambdaPermission } from "../../../resource-types/lambda/permission";
+import { cloudwatchEventTarget } from "../../../resource-types/cloudwatch/event-target";
+import { lambdaFunction } from "../../../resource-types/lambda/function";
 
 /** A wait worth a word: the run says when the next invocation comes. */
 export const LONG_WAIT_MS = 5000;
@@ -14,12 +17,12 @@ export const LONG_WAIT_MS = 5000;
 export const eventRule = ((rule, run, sinks, { functions: realised }) => {
   const { declared, options } = run;
   const functions = declared
-    .ofType("aws:cloudwatch/eventTarget:EventTarget")
+    .ofType(cloudwatchEventTarget.token)
     .filter((t) => t.inputs.rule === rule.inputs.name)
     .map((t) => {
-      const fn = declared.byArn(t.inputs.arn, "aws:lambda/function:Function");
+      const fn = declared.byArn(t.inputs.arn, lambdaFunction.token);
       const allowed = declared
-        .ofType("aws:lambda/permission:Permission")
+        .ofType(lambdaPermission.token)
         .some(
           (p) =>
             p.inputs.function === fn.inputs.name &&

@@ -13,6 +13,9 @@ import type { PolicyDocument } from "../../../iam/policy-document";
 import { decide } from "../../../iam/simulate";
 import type { DeclaredResource } from "../../harness/run-program";
 import { sessionArn } from "../../../model/arn";
+import { s3BucketPolicy } from "../../../resource-types/s3/bucket-policy";
+import { iamRolePolicy } from "../../../resource-types/iam/role-policy";
+import { iamRole } from "../../../resource-types/iam/role";
 
 export interface Credentials {
   accessKeyId: string;
@@ -53,7 +56,7 @@ export class LocalIam {
     const boundaryArn = bootstrapArns(project, env).boundaryPolicy(stack);
     const boundary = stackRoleBoundary(stackNames(project, stack), env);
     resources
-      .filter((r) => r.custom && r.type === "aws:iam/role:Role")
+      .filter((r) => r.custom && r.type === iamRole.token)
       .forEach((r, i) => {
         const role: LocalRole = {
           arn: String(r.state.arn),
@@ -64,7 +67,7 @@ export class LocalIam {
             sessionToken: `local-session-of-${r.state.name}`,
           },
           identity: resources
-            .filter((p) => p.type === "aws:iam/rolePolicy:RolePolicy" && p.inputs.role === r.state.name)
+            .filter((p) => p.type === iamRolePolicy.token && p.inputs.role === r.state.name)
             .map((p) => JSON.parse(p.inputs.policy) as PolicyDocument),
           // A boundary this run cannot know (not the stack's) would make every judgement a guess: refuse it.
           boundary:
@@ -78,7 +81,7 @@ export class LocalIam {
         throw new Error(`a role's permissions boundary ${arn} is not the stack's (${boundaryArn})`);
       return boundary;
     }
-    for (const p of resources.filter((r) => r.custom && r.type === "aws:s3/bucketPolicy:BucketPolicy"))
+    for (const p of resources.filter((r) => r.custom && r.type === s3BucketPolicy.token))
       this.bucketPolicies.set(String(p.inputs.bucket), JSON.parse(p.inputs.policy) as PolicyDocument);
   }
 

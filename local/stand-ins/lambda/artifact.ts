@@ -10,7 +10,7 @@ import { tempDir } from "../../support/temp-dirs";
 
 export type ArchiveEntries = Record<string, asset.Asset | asset.Archive>;
 
-/** Writes the archive's entries under a new temporary directory and returns it (see ../temp-dirs.ts). */
+/** Writes the archive's entries under a new temporary directory and returns it (see ../../support/temp-dirs.ts). */
 export async function layOutArchive(entries: ArchiveEntries, prefix = "punkapi-lambda-"): Promise<string> {
   const dir = tempDir(prefix);
   for (const [name, entry] of Object.entries(entries)) {

@@ -18,6 +18,7 @@ import { applyFault } from "./fault-responses";
 import { routeV2 } from "./routes-v2";
 import { routeV3 } from "./routes-v3";
 import type { Serving } from "./serving";
+import { STAND_IN_DEFAULTS } from "./defaults";
 
 export type { StandInContract } from "./responses";
 
@@ -70,11 +71,11 @@ export interface StandIn {
 }
 
 export async function startPunkApi(options: StandInOptions = {}): Promise<StandIn> {
-  const contract = options.contract ?? "v3";
+  const contract = options.contract ?? STAND_IN_DEFAULTS.contract;
   // The v3 files are read now, once per process, not on the first request, which would wait for them.
   if (contract === "v3") v3Catalogue();
   const base = `/${contract}`;
-  const retryAfterSeconds = options.retryAfterSeconds ?? 3600;
+  const retryAfterSeconds = options.retryAfterSeconds ?? STAND_IN_DEFAULTS.retryAfterSeconds;
   const retryAfter = () =>
     options.retryAfterFormat === "date"
       ? new Date(Date.now() + retryAfterSeconds * 1000).toUTCString()
@@ -90,7 +91,10 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
   let latencyMs = options.latencyMs ?? 0;
   const plan = new FaultPlan();
   plan.set(options.faults ?? []);
-  const window = new FixedWindow(options.rateLimit ?? 3600, options.rateWindowMs ?? 3600_000);
+  const window = new FixedWindow(
+    options.rateLimit ?? STAND_IN_DEFAULTS.rateLimit,
+    options.rateWindowMs ?? STAND_IN_DEFAULTS.rateWindowMs,
+  );
   const stats: StandInStats = {
     requests: 0,
     served: [],

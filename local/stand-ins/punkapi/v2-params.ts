@@ -1,6 +1,6 @@
 /**
  * Query and path validation of the original v2 server (express-validator 5, legacy API), reproduced with
- * its exact messages: see ../../../shared/punkapi/contract.md in the workspace, section "Query parameters".
+ * its exact messages: see shared/punkapi/contract.md in the workspace (beside this repository), section "Query parameters".
  */
 export interface ParamError {
   location: "query" | "params";
