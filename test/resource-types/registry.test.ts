@@ -23,6 +23,20 @@ describe("the resource-type registry", () => {
     expect([...invoked].sort()).to.deep.equal(DATA_SOURCES.map((t) => t.token).sort());
   });
 
+  it("lists for `npm run plan` only properties the programs set on the type", async () => {
+    // A property renamed in a component, or misspelt here, would silently drop out of the plan.
+    const runs = await Promise.all([runPipelineStack("test"), runStack("prod"), runBootstrap()]);
+    const declared = runs.flatMap((r) => r.resources);
+    const stale = RESOURCE_TYPES.flatMap((type) =>
+      (type.plan ?? [])
+        .filter((key) => !declared.some((r) => r.type === type.token && r.inputs[key] !== undefined))
+        .map((key) => `${type.token} ${key}`),
+    );
+    expect(stale).to.deep.equal([]);
+    // Every type with properties worth seeing shows some: the resource's name at least, where it has one.
+    expect(RESOURCE_TYPES.filter((t) => t.plan?.length === 0).map((t) => t.token)).to.deep.equal([]);
+  });
+
   it("refuses a type the program declares and the registry lacks, naming its token", async () => {
     const error = await runComponent(() => {
       new aws.xray.Group("unregistered", { groupName: "g", filterExpression: 'service("x")' });
