@@ -8,6 +8,17 @@
 export const PHASES = ["create", "read", "update", "delete"] as const;
 export type Phase = (typeof PHASES)[number];
 
+/** The kinds of the Pulumi state backend and secrets: the bootstrap's, no stack's. */
+export const STATE_KINDS = [
+  "stateBucket",
+  "stateMeta",
+  "stackState",
+  "stackLocks",
+  "stateKey",
+  "stackSecretsKey",
+] as const;
+export type StateKind = (typeof STATE_KINDS)[number];
+
 /**
  * What an action is authorised against, named by role in the stack rather than by ARN: the ARN patterns
  * of a stack (iam/stack-arns.ts) and the concrete ARNs of a declared resource (the tests) both resolve
@@ -40,25 +51,9 @@ export const KINDS = [
   "policy",
   "oidcProvider",
   "alias",
-  "stateBucket",
-  "stateMeta",
-  "stackState",
-  "stackLocks",
-  "stateKey",
-  "stackSecretsKey",
+  ...STATE_KINDS,
 ] as const;
 export type Kind = (typeof KINDS)[number];
-
-/** The kinds of the Pulumi state backend and secrets: the bootstrap's, no stack's. */
-export const STATE_KINDS = [
-  "stateBucket",
-  "stateMeta",
-  "stackState",
-  "stackLocks",
-  "stateKey",
-  "stackSecretsKey",
-] as const satisfies readonly Kind[];
-export type StateKind = (typeof STATE_KINDS)[number];
 
 export interface ProviderCall {
   /** The API operation (or "(authorization) X" for a permission AWS checks without a call of its own). */

@@ -124,5 +124,10 @@ export function dataSource(token: string): DataSource {
 
 /** The registered type of a declared resource; undefined for a component or a provider, the engine's own. */
 export function typeOfDeclared(r: { type: string; custom: boolean }): ResourceType | undefined {
-  return r.custom && !r.type.startsWith("pulumi:providers:") ? resourceType(r.type) : undefined;
+  return isEngineResource(r) ? undefined : resourceType(r.type);
+}
+
+/** A component or a provider: the engine's own, which no cloud reports anything for. */
+export function isEngineResource(r: { type: string; custom: boolean }): boolean {
+  return !r.custom || r.type.startsWith("pulumi:providers:");
 }

@@ -6,6 +6,7 @@
 import path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { awsCall, awsResourceState, LOCAL_ACCOUNT, ResourceState } from "./aws-state";
+import { isEngineResource } from "../../resource-types";
 
 // Internal to @pulumi/pulumi (no typings): clears the runtime's leak candidates.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -100,11 +101,9 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
       newResource: async (args) => {
         const fact = facts.get(`${args.type}::${args.name}`);
         const parent = fact?.parent || undefined;
-        // A component or a provider is the engine's own: no cloud reports anything for it.
-        const result =
-          args.custom === false || args.type.startsWith("pulumi:providers:")
-            ? { id: `${args.name}-id`, state: { ...args.inputs } }
-            : await newResource(args.type, args.name, args.inputs);
+        const result = isEngineResource({ type: args.type, custom: args.custom ?? true })
+          ? { id: `${args.name}-id`, state: { ...args.inputs } }
+          : await newResource(args.type, args.name, args.inputs);
         resources.push({
           urn: urnOf(opts.stack, opts.project, parent ?? "", args.type, args.name),
           type: args.type,
