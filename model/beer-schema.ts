@@ -64,6 +64,18 @@ export const CURATED_COLUMNS: Column[] = RAW_COLUMNS.filter((c) =>
 
 export const TABLES = { raw: "beers_raw", curated: "beers_curated" } as const;
 
+/**
+ * The columns of the lake's two tables: what the Glue tables, Firehose's conversion, the local views and
+ * a re-curation read. Extending the schema is adding a column above (docs/operations.md); a test or a tool
+ * that tries an extended schema passes its own without editing this file.
+ */
+export interface LakeSchema {
+  raw: Column[];
+  curated: Column[];
+}
+
+export const LAKE_SCHEMA: LakeSchema = { raw: RAW_COLUMNS, curated: CURATED_COLUMNS };
+
 export type Parsed =
   | { kind: "scalar"; name: string }
   | { kind: "array"; of: Parsed }

@@ -9,7 +9,7 @@ import { staticPart } from "../config/firehose-prefix";
 import { PartitionKey, PrefixLayout, prefixLayout } from "../config/prefix-layout";
 import { formatTimestamp } from "../config/timestamp-format";
 import { stackConfigError } from "../config/errors";
-import { Column, CURATED_COLUMNS, RAW_COLUMNS, TABLES } from "./beer-schema";
+import { Column, LAKE_SCHEMA, LakeSchema, TABLES } from "./beer-schema";
 
 export interface DataZone {
   id: "raw" | "curated";
@@ -44,11 +44,11 @@ export type LakeZones = Pick<LakeModel, DataZone["id"]>;
 /** The first day a projection lists: nothing was ingested before. */
 export const PROJECTION_START = new Date(Date.UTC(2024, 0, 1));
 
-function dataZone(id: DataZone["id"], prefix: string, project: string): DataZone {
+function dataZone(id: DataZone["id"], prefix: string, project: string, schema: LakeSchema): DataZone {
   const key = id === "raw" ? "rawPrefix" : "curatedPrefix";
   const layout = prefixLayout(prefix);
   if ("error" in layout) throw stackConfigError(`${project}:${key}`, layout.error);
-  const columns = id === "raw" ? RAW_COLUMNS : CURATED_COLUMNS;
+  const columns = schema[id];
   const clash = layout.keys.find((k) => columns.some((c) => c.name === k.name));
   if (clash)
     throw stackConfigError(
@@ -67,9 +67,10 @@ function dataZone(id: DataZone["id"], prefix: string, project: string): DataZone
 
 export function lakeModel(
   config: Pick<StackConfig, "project" | "rawPrefix" | "curatedPrefix" | "errorPrefix">,
+  schema: LakeSchema = LAKE_SCHEMA,
 ): LakeModel {
-  const raw = dataZone("raw", config.rawPrefix, config.project);
-  const curated = dataZone("curated", config.curatedPrefix, config.project);
+  const raw = dataZone("raw", config.rawPrefix, config.project, schema);
+  const curated = dataZone("curated", config.curatedPrefix, config.project, schema);
   const errors: ErrorZone = {
     id: "errors",
     key: "errorPrefix",

@@ -26,8 +26,8 @@ export const LATEST_COLUMNS: Column[] = [
 ];
 
 /** The view's SQL over `source`, a relation with the curated columns and `"$path"` (Athena: the table). */
-export function latestViewSql(source: string = TABLES.curated): string {
-  const columns = CURATED_COLUMNS.map((c) => `"${c.name}"`).join(", ");
+export function latestViewSql(source: string = TABLES.curated, curated: Column[] = CURATED_COLUMNS): string {
+  const columns = curated.map((c) => `"${c.name}"`).join(", ");
   return [
     `SELECT ${columns}, arrived AS "arrived_utc" FROM (`,
     `SELECT *, ${ARRIVAL} AS arrived,`,

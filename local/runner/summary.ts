@@ -58,6 +58,9 @@ export interface LocalRunSummary {
         deliveryStream: string;
         prefix: string;
         recordsDelivered: number;
+        /** Records the conversion refused, and the error objects they were written to. */
+        recordsFailed: number;
+        errorObjects: string[];
         objects: { key: string; file: string }[];
       }
     | undefined;
@@ -100,9 +103,14 @@ export function summarise(
     sinks.error(
       `the handler wrote ${t.written} beers but the delivery read ${stats?.recordsRead ?? 0} from the stream`,
     );
-  if (curated && curated.loop.stats.recordsDelivered !== (stats?.recordsDelivered ?? 0))
+  const refused = curated?.loop.stats.recordsFailed ?? 0;
+  if (refused)
     sinks.error(
-      `the curated zone holds ${curated.loop.stats.recordsDelivered} records, the raw zone ${stats?.recordsDelivered ?? 0}`,
+      `${refused} records failed the conversion to the curated table and wait under the error prefix: \`npm run redrive -- --errors\` once the cause is fixed (docs/operations.md)`,
+    );
+  if (curated && curated.loop.stats.recordsDelivered + refused !== (stats?.recordsDelivered ?? 0))
+    sinks.error(
+      `the curated zone holds ${curated.loop.stats.recordsDelivered} records${refused ? ` (and ${refused} refused)` : ""}, the raw zone ${stats?.recordsDelivered ?? 0}`,
     );
   const { config } = inputs;
   const window = { start: run.startedAt, end: run.startedAt + run.durationMs, speed: inputs.options.speed };
@@ -157,6 +165,8 @@ export function summarise(
       deliveryStream: curated.name,
       prefix: curated.zone.prefix,
       recordsDelivered: curated.loop.stats.recordsDelivered,
+      recordsFailed: refused,
+      errorObjects: curated.loop.stats.errorObjects.map((o) => o.key),
       objects: curated.loop.stats.objects.map((o) => ({
         key: o.key,
         file: rel(path.join(inputs.lakeDir, bucket, `${o.key}${S3RVER_OBJECT_SUFFIX}`)),

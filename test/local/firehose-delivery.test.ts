@@ -266,7 +266,14 @@ describe("the local Firehose delivery stream", function () {
       );
       await loop.start();
       await t.asleep(1);
-      expect(loop.stats).to.deep.equal({ shards: 2, recordsRead: 3, recordsDelivered: 0, objects: [] });
+      expect(loop.stats).to.deep.equal({
+        shards: 2,
+        recordsRead: 3,
+        recordsDelivered: 0,
+        objects: [],
+        recordsFailed: 0,
+        errorObjects: [],
+      });
       expect(await objectsIn(bucket)).to.deep.equal([]);
 
       const before = Date.now();
@@ -365,7 +372,14 @@ describe("the local Firehose delivery stream", function () {
       await t.stop(loop);
       expect(await objectsIn(bucket)).to.deep.equal([]);
       expect(seen).to.deep.equal([]);
-      expect(loop.stats).to.deep.equal({ shards: 2, recordsRead: 0, recordsDelivered: 0, objects: [] });
+      expect(loop.stats).to.deep.equal({
+        shards: 2,
+        recordsRead: 0,
+        recordsDelivered: 0,
+        objects: [],
+        recordsFailed: 0,
+        errorObjects: [],
+      });
     });
   });
 
@@ -869,6 +883,79 @@ describe("the local Firehose delivery stream", function () {
             [2, "Trashy Blonde", null, 20, null],
           ]);
         }
+      } finally {
+        encoder.close();
+      }
+    });
+
+    it("a record the table's types cannot hold goes under the error prefix as the guide's document, the others into the Parquet object", async () => {
+      const streamName = await createStream(kinesis.client, 1);
+      const good = `${JSON.stringify({ id: 1, name: "Buzz", abv: 4.5 })}\n`;
+      // Valid JSON, but an id past the table's int (the handler's validation takes any whole number ≥ 1).
+      const tooBig = `${JSON.stringify({ id: 3000000000, name: "Big", abv: 5 })}\n`;
+      await put(streamName, [
+        [0, good],
+        [0, tooBig],
+      ]);
+      const arrived = await arrivals(streamName);
+      const encoder = new ParquetEncoder(CURATED_COLUMNS);
+      const table = {
+        catalogId: "123456789012",
+        databaseName: "db",
+        tableName: "beers_curated",
+        region: "us-east-1",
+        versionId: "0",
+        catalogArn: "arn:aws:glue:us-east-1:123456789012:catalog",
+      };
+      try {
+        const target = await newBucket();
+        const t = driven();
+        const loop = new DeliveryLoop(
+          options({
+            streamName,
+            bucket: target,
+            deliveryStreamName: "punkapi-curated",
+            parquet: encoder,
+            errorOutput: { prefix: "errors/!{firehose:error-output-type}/", table },
+            timers: t.timers,
+          }),
+        );
+        await loop.start();
+        await t.asleep(1);
+        await t.stop(loop);
+        const objects = await objectsIn(target);
+        expect(objects.map((o) => o.key.split("/").slice(0, 2).join("/")).sort()).to.deep.equal([
+          "errors/format-conversion-failed",
+          "raw/at=" + ms(arrived.get(good)!),
+        ]);
+        const parquet = objects.find((o) => o.key.endsWith(".parquet"))!;
+        expect((await readParquet(parquet.body)).rows.map((r) => r.id)).to.deep.equal([1]);
+        const errors = objects.find((o) => o.key.startsWith("errors/"))!;
+        const docs = errors.body
+          .toString("utf8")
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l));
+        expect(docs).to.have.length(1);
+        expect(Object.keys(docs[0]).sort()).to.deep.equal([
+          "ErrorCode",
+          "ErrorMessage",
+          "arrivalTimestamp",
+          "attemptEndingTimestamp",
+          "attemptsMade",
+          "dataCatalogTable",
+          "rawData",
+          "sequenceNumber",
+          "subSequenceNumber",
+        ]);
+        expect(Buffer.from(docs[0].rawData, "base64").toString("utf8")).to.equal(tooBig);
+        expect(docs[0].arrivalTimestamp).to.equal(arrived.get(tooBig)!.getTime());
+        expect(docs[0].dataCatalogTable).to.deep.equal(table);
+        expect(docs[0].ErrorMessage).to.include("3000000000").and.not.include("punkapi-parquet-");
+        expect(docs[0].sequenceNumber).to.match(/^\d+$/);
+        expect(loop.stats.recordsDelivered).to.equal(1);
+        expect(loop.stats.recordsFailed).to.equal(1);
+        expect(loop.stats.errorObjects.map((o) => [o.key, o.records])).to.deep.equal([[errors.key, 1]]);
       } finally {
         encoder.close();
       }

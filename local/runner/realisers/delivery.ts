@@ -6,7 +6,7 @@
  * with its zone and encoder; nothing when its role may not read the schema (said in the run's errors).
  */
 import { createKinesisClient } from "../../../handler/clients";
-import { DeliveryLoop } from "../../stand-ins/firehose/delivery-loop";
+import { DeliveryLoop, DeliveryLoopOptions } from "../../stand-ins/firehose/delivery-loop";
 import { ParquetEncoder } from "../../stand-ins/firehose/parquet";
 import { localS3Client } from "../../stand-ins/services/s3";
 import type { DeclaredResource } from "../../harness/run-program";
@@ -73,10 +73,26 @@ export const deliveryStream: Realiser<ZoneDelivery | undefined> = async (firehos
     if (denied) sinks.error(`${name}: CloudWatch Logs would refuse its error logs: AccessDenied: ${denied}`);
   }
   let parquet: ParquetEncoder | undefined;
-  if (s3.dataFormatConversionConfiguration?.enabled) {
+  let errorOutput: DeliveryLoopOptions["errorOutput"];
+  const conversion = s3.dataFormatConversionConfiguration;
+  if (conversion?.enabled) {
     const columns = await schemaColumns(firehose, run, sinks, role);
     if (!columns) return undefined;
     parquet = new ParquetEncoder(columns);
+    const { databaseName, tableName } = conversion.schemaConfiguration;
+    errorOutput = s3.errorOutputPrefix
+      ? {
+          prefix: s3.errorOutputPrefix,
+          table: {
+            catalogId: run.env.accountId,
+            databaseName,
+            tableName,
+            region: run.env.region,
+            versionId: "0",
+            catalogArn: glueCatalogArn(run.env),
+          },
+        }
+      : undefined;
   }
   let loop: DeliveryLoop;
   try {
@@ -95,6 +111,7 @@ export const deliveryStream: Realiser<ZoneDelivery | undefined> = async (firehos
       bufferingIntervalMs: ((s3.bufferingInterval ?? 300) * 1000) / run.options.speed,
       compression: s3.compressionFormat ?? "UNCOMPRESSED",
       parquet,
+      errorOutput,
       onObject: (object) => sinks.emit({ kind: "object", object }),
       onError: (error) => sinks.error(`${name}: ${error.name}: ${error.message}`),
       timers: run.timers,

@@ -6,6 +6,8 @@
 export interface BufferedRecord {
   data: Uint8Array;
   arrival: Date;
+  /** Kinesis's sequence number, which an error document names. */
+  sequenceNumber?: string;
 }
 
 export interface BufferHints {

@@ -13,7 +13,8 @@ import {
   KinesisClient,
 } from "@aws-sdk/client-kinesis";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { DeliveryBuffer } from "./buffer";
+import { BufferedRecord, DeliveryBuffer } from "./buffer";
+import { ConversionErrorRecord, FORMAT_CONVERSION_FAILED } from "../../../model/firehose-error-record";
 import type { ParquetEncoder } from "./parquet";
 import { objectKey, renderPrefix } from "./render-prefix";
 import { systemTimers, Timers } from "../../support/timers";
@@ -32,6 +33,11 @@ export interface DeliveryLoopOptions {
   compression: string;
   /** Record format conversion to Parquet (a curated stream); the records stay JSON when absent. */
   parquet?: ParquetEncoder;
+  /**
+   * Where records that fail the conversion go, and the table named in their error documents: Firehose
+   * writes one document per record under the error prefix (model/firehose-error-record.ts).
+   */
+  errorOutput?: { prefix: string; table: ConversionErrorRecord["dataCatalogTable"] };
   /** How often each shard is read; by default POLL_MS, or the buffering interval when that is shorter. */
   pollMs?: number;
   onObject?: (object: DeliveredObject) => void;
@@ -60,10 +66,20 @@ export interface DeliveryStats {
   recordsRead: number;
   recordsDelivered: number;
   objects: DeliveredObject[];
+  /** Records the conversion refused, written under the error prefix. */
+  recordsFailed: number;
+  errorObjects: DeliveredObject[];
 }
 
 export class DeliveryLoop {
-  readonly stats: DeliveryStats = { shards: 0, recordsRead: 0, recordsDelivered: 0, objects: [] };
+  readonly stats: DeliveryStats = {
+    shards: 0,
+    recordsRead: 0,
+    recordsDelivered: 0,
+    objects: [],
+    recordsFailed: 0,
+    errorObjects: [],
+  };
   private readonly buffer: DeliveryBuffer;
   private iterators = new Map<string, string | undefined>();
   // Stryker disable next-line BooleanLiteral: 1 equivalent mutant, only run() reads it, and start() sets it to true before it calls run().
@@ -119,7 +135,11 @@ export class DeliveryLoop {
       // Stryker disable next-line ArrayDeclaration: 1 equivalent mutant, GetRecords always answers with Records (required in the Kinesis API reference), if empty; the fallback only satisfies the SDK's optional types.
       for (const r of page.Records ?? []) {
         this.buffer.add(
-          { data: r.Data ?? new Uint8Array(), arrival: r.ApproximateArrivalTimestamp ?? new Date() },
+          {
+            data: r.Data ?? new Uint8Array(),
+            arrival: r.ApproximateArrivalTimestamp ?? new Date(),
+            sequenceNumber: r.SequenceNumber,
+          },
           this.timers.now(),
         );
         this.stats.recordsRead++;
@@ -152,24 +172,86 @@ export class DeliveryLoop {
     await this.writing;
   }
 
-  private async write(records: { data: Uint8Array; arrival: Date }[]): Promise<void> {
+  private async write(records: BufferedRecord[]): Promise<void> {
     const oldest = new Date(records.reduce((min, r) => Math.min(min, r.arrival.getTime()), Infinity));
-    const body = Buffer.concat(records.map((r) => r.data));
-    const gzip = this.opts.compression === "GZIP" && !this.opts.parquet;
+    if (!this.opts.parquet) {
+      const gzip = this.opts.compression === "GZIP";
+      const body = Buffer.concat(records.map((r) => r.data));
+      const object = await this.put(
+        this.opts.prefix,
+        oldest,
+        gzip ? ".gz" : "",
+        gzip ? gzipSync(body) : body,
+      );
+      this.delivered(object, records.length);
+      return;
+    }
+    const { body, failed } = await this.opts.parquet.convert(records.map((r) => r.data));
+    // The refused records first: once the good ones are written, none of the buffer may be missing.
+    if (failed.length)
+      await this.writeErrors(
+        failed.map((f) => ({ record: records[f.index], reason: f.reason })),
+        oldest,
+      );
+    if (body)
+      this.delivered(
+        await this.put(this.opts.prefix, oldest, ".parquet", body),
+        records.length - failed.length,
+      );
+  }
+
+  private async writeErrors(
+    failed: { record: BufferedRecord; reason: string }[],
+    oldest: Date,
+  ): Promise<void> {
+    const output = this.opts.errorOutput;
+    if (!output)
+      throw new Error(`${failed.length} records failed the conversion and the stream has no error prefix`);
+    const now = this.timers.now();
+    const lines = failed.map(({ record, reason }) => {
+      const doc: ConversionErrorRecord = {
+        attemptsMade: 1,
+        arrivalTimestamp: record.arrival.getTime(),
+        // The guide lists no codes; this one is the stand-in's. The redrive reads only rawData.
+        ErrorCode: "DataFormatConversion.MalformedData",
+        ErrorMessage: reason,
+        attemptEndingTimestamp: now,
+        rawData: Buffer.from(record.data).toString("base64"),
+        sequenceNumber: record.sequenceNumber ?? "",
+        subSequenceNumber: 0,
+        dataCatalogTable: output.table,
+      };
+      return `${JSON.stringify(doc)}\n`;
+    });
+    const prefix = renderPrefix(
+      output.prefix,
+      { arrival: oldest, errorOutputType: FORMAT_CONVERSION_FAILED },
+      "errorPrefix",
+    );
+    const object = await this.put(prefix, oldest, "", Buffer.from(lines.join("")), true);
+    this.stats.errorObjects.push({ ...object, records: failed.length });
+    this.stats.recordsFailed += failed.length;
+  }
+
+  /** Writes one object named the way Firehose names them; `rendered` when the prefix is already evaluated. */
+  private async put(prefix: string, oldest: Date, extension: string, content: Buffer, rendered = false) {
     const key = objectKey({
-      prefix: renderPrefix(this.opts.prefix, { arrival: oldest }),
+      prefix: rendered ? prefix : renderPrefix(prefix, { arrival: oldest }),
       deliveryStream: this.opts.deliveryStreamName,
       version: 1,
       writtenAt: new Date(),
       uuid: randomUUID(),
-      extension: this.opts.parquet ? ".parquet" : gzip ? ".gz" : "",
+      extension,
     });
-    const content = this.opts.parquet ? await this.opts.parquet.encode(body) : gzip ? gzipSync(body) : body;
     await this.opts.s3.send(new PutObjectCommand({ Bucket: this.opts.bucket, Key: key, Body: content }));
-    const object = { key, records: records.length, bytes: content.length, oldestArrival: oldest };
-    this.stats.objects.push(object);
-    this.stats.recordsDelivered += records.length;
-    this.opts.onObject?.(object);
+    return { key, records: 0, bytes: content.length, oldestArrival: oldest };
+  }
+
+  private delivered(object: DeliveredObject, records: number): void {
+    const done = { ...object, records };
+    this.stats.objects.push(done);
+    this.stats.recordsDelivered += records;
+    this.opts.onObject?.(done);
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import path from "path";
 import { lakeModel, LakeModel, DataZone } from "../../../model/lake";
+import type { LakeSchema } from "../../../model/beer-schema";
 import { patternTokens } from "../../../config/firehose-prefix";
 import { S3RVER_OBJECT_SUFFIX } from "../services/s3-object-files";
 
@@ -16,13 +17,16 @@ export interface LakeOnDisk {
   prefixes: { raw: string; curated: string; errors: string };
 }
 
-export function modelOf(lake: LakeOnDisk): LakeModel {
-  return lakeModel({
-    project: lake.project,
-    rawPrefix: lake.prefixes.raw,
-    curatedPrefix: lake.prefixes.curated,
-    errorPrefix: lake.prefixes.errors,
-  });
+export function modelOf(lake: LakeOnDisk, schema?: LakeSchema): LakeModel {
+  return lakeModel(
+    {
+      project: lake.project,
+      rawPrefix: lake.prefixes.raw,
+      curatedPrefix: lake.prefixes.curated,
+      errorPrefix: lake.prefixes.errors,
+    },
+    schema,
+  );
 }
 
 /** The folder of a zone's objects on disk. */

@@ -8,7 +8,7 @@ import { LATEST_VIEW, latestViewSql } from "../../../model/latest-view";
 import fs from "fs";
 import path from "path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { Column, duckdbType } from "../../../model/beer-schema";
+import { Column, duckdbType, LakeSchema } from "../../../model/beer-schema";
 import { DataZone, partitionColumns } from "../../../model/lake";
 import { LakeOnDisk, modelOf, partitionPattern, zoneDirectory } from "./layout";
 import { S3RVER_OBJECT_SUFFIX } from "../services/s3-object-files";
@@ -86,6 +86,8 @@ async function readable(connection: DuckDBConnection, zone: DataZone, files: str
  */
 export async function openLake(
   runFolder: string,
+  /** The tables' columns: the model's, unless a tool tries an extended schema. */
+  schema?: LakeSchema,
 ): Promise<{ connection: DuckDBConnection; lake: LakeOnDisk; bad: BadObject[] }> {
   const summaryFile = path.join(runFolder, "summary.json");
   if (!fs.existsSync(summaryFile))
@@ -93,7 +95,7 @@ export async function openLake(
   const stored = (JSON.parse(fs.readFileSync(summaryFile, "utf8")) as { lake: LakeOnDisk }).lake;
   // The summary's paths are relative to its run folder.
   const lake = { ...stored, directory: path.resolve(runFolder, stored.directory) };
-  const model = modelOf(lake);
+  const model = modelOf(lake, schema);
   const connection = await (await DuckDBInstance.create(":memory:")).connect();
   const bad: BadObject[] = [];
   for (const zone of [model.raw, model.curated]) {
@@ -110,7 +112,7 @@ export async function openLake(
     );
   }
   await connection.run(
-    `CREATE VIEW ${LATEST_VIEW} AS ${latestViewSql(`"${model.curated.table.name}${PATH_SUFFIX}"`)}`,
+    `CREATE VIEW ${LATEST_VIEW} AS ${latestViewSql(`"${model.curated.table.name}${PATH_SUFFIX}"`, model.curated.table.columns)}`,
   );
   return { connection, lake, bad };
 }
