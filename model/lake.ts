@@ -41,6 +41,12 @@ export interface LakeModel {
 /** The two data zones of a lake, for what reads them both. */
 export type LakeZones = Pick<LakeModel, DataZone["id"]>;
 
+/**
+ * Where the redrive records which error objects it has put back into the stream (one object per error
+ * object, named after it): outside every zone, so no table reads it and Firehose never writes there.
+ */
+export const REDRIVE_LEDGER = "operations/redriven/";
+
 /** The first day a projection lists: nothing was ingested before. */
 export const PROJECTION_START = new Date(Date.UTC(2024, 0, 1));
 

@@ -40,6 +40,19 @@ export interface LocalRunOptions extends RunOptions {
   onEvent?: (event: LocalRunEvent) => void;
   /** Changes what the program declared before it is realised: to try a policy, say, without editing it. */
   amend?: (resources: DeclaredResource[]) => DeclaredResource[];
+  /**
+   * An operation on an earlier run's lake (a redrive): its logs are added to, not replaced, and its
+   * summary.json, which says how the lake was written, is kept.
+   */
+  onExistingRun?: boolean;
+}
+
+/** What an operation on a deployed local stack (LocalStackRun.operate) is given. */
+export interface OperatedStack {
+  inputs: RunInputs;
+  functions: Realised["functions"];
+  /** Counts records put into the stream by the operation, as the function's writes are counted. */
+  wrote(records: number): void;
 }
 
 export class LocalStackRun {
@@ -121,7 +134,7 @@ export class LocalStackRun {
       source,
     });
     this.inputs = inputs;
-    fs.rmSync(inputs.logsDir, { recursive: true, force: true });
+    if (!this.opts.onExistingRun) fs.rmSync(inputs.logsDir, { recursive: true, force: true });
     fs.mkdirSync(inputs.logsDir, { recursive: true });
 
     // Kept after each resource, so a deploy that fails part-way still winds down what it made.
@@ -146,6 +159,30 @@ export class LocalStackRun {
     for (const s of this.realised.schedulers) s.start();
     await this.finished;
     return this.stop();
+  }
+
+  /**
+   * Runs an operation on the deployed stack instead of its schedule (a redrive): the deliveries read the
+   * stream while it runs, then the stack winds down as after a run, every record delivered.
+   */
+  async operate<T>(
+    action: (stack: OperatedStack) => Promise<T>,
+  ): Promise<{ result: T; summary: LocalRunSummary }> {
+    if (!this.inputs) throw new Error("the stack was not deployed");
+    this.startedAt = Date.now();
+    for (const d of this.realised.deliveries) await d.loop.start();
+    let result: T;
+    try {
+      result = await action({
+        inputs: this.inputs,
+        functions: this.realised.functions,
+        wrote: (n) => (this.sinks.tally.written += n),
+      });
+    } catch (error) {
+      await this.stop(true).catch(() => undefined);
+      throw error;
+    }
+    return { result, summary: await this.stop() };
   }
 
   /** Stops cleanly: no new invocations, functions ended, the stream read out, buffers written, servers closed. */
@@ -188,7 +225,9 @@ export class LocalStackRun {
     await this.release();
     for (const f of realised.functions) removeTempDir(f.artifactDir);
     for (const d of realised.deliveries) d.encoder?.close();
-    fs.writeFileSync(path.join(this.opts.workDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
+    const file = path.join(this.opts.workDir, SUMMARY_FILE);
+    if (!this.opts.onExistingRun || !fs.existsSync(file))
+      fs.writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   }
 }
