@@ -40,11 +40,6 @@ export interface LocalRunOptions extends RunOptions {
   onEvent?: (event: LocalRunEvent) => void;
   /** Changes what the program declared before it is realised: to try a policy, say, without editing it. */
   amend?: (resources: DeclaredResource[]) => DeclaredResource[];
-  /**
-   * An operation on an earlier run's lake (a redrive): its logs are added to, not replaced, and its
-   * summary.json, which says how the lake was written, is kept.
-   */
-  onExistingRun?: boolean;
 }
 
 /** What an operation on a deployed local stack (LocalStackRun.operate) is given. */

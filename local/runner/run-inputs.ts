@@ -21,6 +21,11 @@ export interface RunOptions {
   invocations: number;
   speed: number;
   keepRunning: boolean;
+  /**
+   * An operation on an earlier run's folder (a redrive): its buckets keep their objects, its logs are
+   * added to, and its summary.json, which says how the lake was written, is kept.
+   */
+  onExistingRun?: boolean;
 }
 
 export interface SourceFacts {

@@ -1,6 +1,7 @@
 /**
  * Buckets and streams: each declared bucket becomes an empty s3rver bucket (the lake holds exactly this
- * run's data), each declared Kinesis stream a kinesalite stream with its shards.
+ * run's data; an operation on an earlier run keeps what its lake holds), each declared Kinesis stream a
+ * kinesalite stream with its shards.
  */
 import fs from "fs";
 import path from "path";
@@ -10,7 +11,9 @@ import type { Realiser } from "./realiser";
 
 export const bucket: Realiser = async (b, run) => {
   const name = String(b.inputs.bucket);
-  fs.rmSync(path.join(run.lakeDir, name), { recursive: true, force: true });
+  const dir = path.join(run.lakeDir, name);
+  if (run.options.onExistingRun && fs.existsSync(dir)) return;
+  fs.rmSync(dir, { recursive: true, force: true });
   await run.services.s3.client.send(new CreateBucketCommand({ Bucket: name }));
 };
 
