@@ -35,7 +35,7 @@ describe("the commands", function () {
     for (const [name, script] of Object.entries(COMMANDS))
       runs[`${name} --help`] = runCli(script, ["--help"]);
     // (Every command parses with local/commands/cli/command.ts, whose refusals test/local/command.test.ts checks.)
-    for (const name of ["start", "query"] as const)
+    for (const name of ["start", "query", "recurate", "redrive"] as const)
       runs[`${name} --bogus`] = runCli(COMMANDS[name], ["--bogus"]);
     runs["typo'd stack"] = runCli(COMMANDS.start, ["--stack", "prdo", "--work-dir", work]);
     runs["cron schedule"] = runCli(COMMANDS.start, [
@@ -49,6 +49,24 @@ describe("the commands", function () {
     runs["work dir is a file"] = runCli(COMMANDS.start, ["--work-dir", path.join(tmp, "a-file")]);
     runs["plan --config"] = runCli(COMMANDS.plan, ["--config", "streamShardCount=0"]);
     runs["query --stack unknown"] = runCli(COMMANDS.query, ["--stack", "staging", "--work-dir", work]);
+    const days = (from: string, to: string) => ["--from", from, "--to", to, "--work-dir", work];
+    runs["recurate without --from"] = runCli(COMMANDS.recurate, ["--to", "2026-11-01", "--work-dir", work]);
+    runs["recurate 30 February"] = runCli(COMMANDS.recurate, days("2026-02-30", "2026-03-01"));
+    runs["recurate backwards"] = runCli(COMMANDS.recurate, days("2026-11-02", "2026-11-01"));
+    runs["recurate --stack unknown"] = runCli(COMMANDS.recurate, [
+      ...days("2026-11-01", "2026-11-01"),
+      "--stack",
+      "staging",
+    ]);
+    runs["redrive of nothing"] = runCli(COMMANDS.redrive, ["--work-dir", work]);
+    runs["redrive --aws without --stack"] = runCli(COMMANDS.redrive, ["--errors", "--aws"]);
+    runs["redrive ftp source"] = runCli(COMMANDS.redrive, [
+      "--queue",
+      "--source-url",
+      "ftp://x/",
+      "--work-dir",
+      work,
+    ]);
     runs["broken YAML"] = runCli(path.join(ROOT, COMMANDS.plan), ["--stack", "test"], 60_000, broken);
     const entries = await Promise.all(Object.entries(runs).map(async ([k, p]) => [k, await p] as const));
     for (const [k, r] of entries) results[k] = r;
@@ -64,8 +82,8 @@ describe("the commands", function () {
     });
   }
 
-  it("start, query: an unknown option exits 2 naming it, with the usage", () => {
-    for (const name of ["start", "query"]) {
+  it("start, query, recurate, redrive: an unknown option exits 2 naming it, with the usage", () => {
+    for (const name of ["start", "query", "recurate", "redrive"]) {
       const bogus = results[`${name} --bogus`];
       expect(bogus.code, bogus.stdout).to.equal(2);
       expect(bogus.stderr).to.contain("Unknown option '--bogus'");
@@ -110,5 +128,21 @@ describe("the commands", function () {
     const r = results["query --stack unknown"];
     expect(r.code).to.equal(2);
     expect(r.stderr).to.contain('no lake yet for stack "staging"');
+  });
+
+  it("recurate, redrive: a missing, impossible or backward day, nothing to redrive, --aws without a stack and a bad source each exit 2, named", () => {
+    const expectations: [string, string][] = [
+      ["recurate without --from", "--from is required"],
+      ["recurate 30 February", '--from must be a day as yyyy-MM-dd, got "2026-02-30"'],
+      ["recurate backwards", "--from 2026-11-02 is after --to 2026-11-01"],
+      ["recurate --stack unknown", 'no lake yet for stack "staging"'],
+      ["redrive of nothing", "say what to redrive: --errors, --queue or both"],
+      ["redrive --aws without --stack", "--aws needs --stack"],
+      ["redrive ftp source", "--source-url"],
+    ];
+    for (const [run, message] of expectations) {
+      expect(results[run].code, `${run}: ${results[run].stdout}`).to.equal(2);
+      expect(results[run].stderr, run).to.contain(message);
+    }
   });
 });

@@ -176,4 +176,25 @@ describe("npm run redrive", function () {
     );
     expect(left.trim().split("\n")).to.have.length(2);
   });
+
+  it("then npm run recurate rebuilds the current run's curated zone with as many rows as its raw zone, the run replaced", async () => {
+    // The runs arrived today (UTC): a range around it, in case one crossed midnight.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const raw = await ids(currentRun(work, "test"), "raw");
+    const result = await runCli("local/commands/recurate.ts", [
+      "--work-dir",
+      work,
+      "--stack",
+      "test",
+      "--json",
+      "--from",
+      day(-1),
+      "--to",
+      day(1),
+    ]);
+    expect(result.code, result.stderr).to.equal(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).to.deep.include({ rawRecords: raw.length, rowsRebuilt: raw.length, refused: [] });
+    expect(await ids(currentRun(work, "test"), "curated")).to.deep.equal(raw);
+  });
 });

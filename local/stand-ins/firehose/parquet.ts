@@ -63,6 +63,8 @@ export class ParquetEncoder {
    * The whole buffer is tried first; only when it fails is each record tried alone, to find which.
    */
   async convert(records: readonly Uint8Array[]): Promise<Conversion> {
+    // Firehose writes no object for an empty buffer.
+    if (!records.length) return { body: undefined, failed: [] };
     const all = Buffer.concat(records);
     try {
       return { body: await this.encode(all), failed: [] };

@@ -45,16 +45,21 @@ function reader(zone: DataZone, files: string[]): string {
   // (DuckDB's own hive_partitioning is off: it would guess types, and read only key=value folders.)
   return zone.table.format === "json"
     ? `read_json(${list}, format = 'newline_delimited', compression = 'gzip', columns = ${struct(zone.table.columns)}, filename = true, hive_partitioning = false)`
-    : `read_parquet(${list}, filename = true, hive_partitioning = false)`;
+    : // By name, as Athena reads Parquet: an object written before a column was added reads it as NULL.
+      `read_parquet(${list}, filename = true, hive_partitioning = false, union_by_name = true)`;
 }
 
-/** The view of one zone: its columns from the objects, its partition columns from each object's path. */
-function zoneView(zone: DataZone, files: string[]): string {
+/**
+ * The view of one zone: its columns from the objects, its partition columns from each object's path. A
+ * column of the table that no object has yet (the schema was extended) reads as NULL, as in Athena.
+ */
+function zoneView(zone: DataZone, files: string[], absent: Column[] = []): string {
   const pattern = quote(partitionPattern(zone));
   const partitions = partitionColumns(zone)
     .map((k, i) => `regexp_extract(replace(filename, '\\', '/'), ${pattern}, ${i + 1}) AS "${k.name}"`)
     .join(", ");
-  return `SELECT * EXCLUDE (filename), ${partitions}, replace(filename, '\\', '/') AS "$path" FROM ${reader(zone, files)}`;
+  const nulls = absent.map((c) => `NULL::${duckdbType(c.type)} AS "${c.name}", `).join("");
+  return `SELECT * EXCLUDE (filename), ${nulls}${partitions}, replace(filename, '\\', '/') AS "$path" FROM ${reader(zone, files)}`;
 }
 
 /** A view with the table's columns and no rows, for a zone with no objects. */
@@ -104,7 +109,18 @@ export async function openLake(
       throw new NoLakeError(`no lake yet: the run in ${runFolder} left no object in its raw zone.`);
     const readableFiles = await readable(connection, zone, files);
     bad.push(...readableFiles.bad);
-    const body = readableFiles.good.length ? zoneView(zone, readableFiles.good) : emptyView(zone);
+    let body = emptyView(zone);
+    if (readableFiles.good.length) {
+      const described = await connection.runAndReadAll(
+        `DESCRIBE SELECT * FROM ${reader(zone, readableFiles.good)}`,
+      );
+      const present = new Set(described.getRowObjects().map((r) => String(r.column_name)));
+      body = zoneView(
+        zone,
+        readableFiles.good,
+        zone.table.columns.filter((c) => !present.has(c.name)),
+      );
+    }
     // The table as Athena has it, and beside it the same with each row's object path, Athena's "$path".
     await connection.run(`CREATE VIEW "${zone.table.name}${PATH_SUFFIX}" AS ${body}`);
     await connection.run(
