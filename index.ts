@@ -17,6 +17,7 @@ import { parseStackConfig } from "./config/stack-config";
 import { lakeModel } from "./model/lake";
 import { stackNames } from "./model/names";
 import { bootstrapArns } from "./iam/stack-arns";
+import { operatorPolicy as operatorPolicyOf } from "./iam/operator-policy";
 import { Alerting } from "./components/alerting/alerting";
 import { LakeStorage } from "./components/storage/lake-storage";
 import { BeerStream } from "./components/stream/beer-stream";
@@ -170,3 +171,9 @@ export const curatedDeliveryStreamName = delivery.curatedDeliveryStream.name;
 export const glueDatabase = catalog.database.name;
 export const athenaWorkgroup = catalog.workgroup.name;
 export const dashboardName = dashboard.dashboard.dashboardName;
+// What `npm run recurate -- --aws` and `npm run redrive -- --aws` need, for the operators' role (docs/operations.md).
+export const operatorPolicy = pulumi
+  .all([storage.bucket.arn, stream.stream.arn, ingest.failureQueue.arn, ingest.function.arn])
+  .apply(([bucket, streamArn, failureQueue, fn]) =>
+    JSON.stringify(operatorPolicyOf({ bucket, stream: streamArn, failureQueue, function: fn }, lake)),
+  );

@@ -162,7 +162,18 @@ for (const stack of ["test", "prod"] as const) {
     });
 
     it("exports the stack outputs", () => {
-      expect(run.outputs).to.deep.equal({
+      const { operatorPolicy, ...outputs } = run.outputs as Record<string, unknown>;
+      // The operator policy names the stack's own resources (its statements: test/iam/operator-policy.test.ts).
+      const resources = (
+        JSON.parse(String(operatorPolicy)) as { Statement: { Resource: string[] }[] }
+      ).Statement.flatMap((s) => s.Resource);
+      expect(resources).to.include.members([
+        `arn:aws:s3:::${base}-lake-${ACCOUNT}`,
+        `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${base}-beers`,
+        `arn:aws:sqs:us-east-1:${ACCOUNT}:${base}-ingest-failures`,
+        `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${base}-ingest`,
+      ]);
+      expect(outputs).to.deep.equal({
         streamName: `${base}-beers`,
         streamArn: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${base}-beers`,
         functionName: `${base}-ingest`,
