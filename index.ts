@@ -174,6 +174,6 @@ export const dashboardName = dashboard.dashboard.dashboardName;
 // What `npm run recurate -- --aws` and `npm run redrive -- --aws` need, for the operators' role (docs/operations.md).
 export const operatorPolicy = pulumi
   .all([storage.bucket.arn, stream.stream.arn, ingest.failureQueue.arn, ingest.function.arn])
-  .apply(([bucket, streamArn, failureQueue, fn]) =>
-    JSON.stringify(operatorPolicyOf({ bucket, stream: streamArn, failureQueue, function: fn }, lake)),
+  .apply(([bucket, beers, failureQueue, fn]) =>
+    JSON.stringify(operatorPolicyOf({ bucket, stream: beers, failureQueue, function: fn }, lake)),
   );
