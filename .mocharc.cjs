@@ -13,6 +13,7 @@ const LONGEST_FIRST = [
   "test/handler/faults/artifact.budget.test.ts",
   "test/handler/faults/in-process.budget.test.ts",
   "test/local/cli.test.ts",
+  "test/local/quality.test.ts",
   "test/local/alarms.test.ts",
   "test/local/catalogue.test.ts",
 ];
