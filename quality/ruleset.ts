@@ -1,9 +1,9 @@
 /**
- * The lake's data-quality ruleset, one DQDL file in the repository (quality/beers.dqdl): its text is what
- * the Glue Data Quality ruleset of the curated table deploys (components/catalog/lake-catalog.ts), and its
- * rules what `npm run query -- --quality` evaluates locally. Both read it here, and both parse it first:
+ * The lake's data-quality ruleset, one DQDL file in the repository (quality/beers.dqdl): its rules are what
+ * `npm run query -- --quality` evaluates locally, and its text, whole, is what a Glue Data Quality ruleset
+ * of the curated table is to receive (not deployed yet: docs/operations.md). Read and parsed here, so that
  * a rule the local check cannot evaluate (./dqdl.ts refuses it by name) or a column the table lacks stops
- * the program as it stops the check, so nothing is deployed that was never checked.
+ * whatever reads it.
  */
 import fs from "fs";
 import path from "path";

@@ -54,7 +54,7 @@ describe("the ruleset over the real catalogues", function () {
     });
   }
 
-  it("is the repository's file, read whole: its text is what Glue receives", () => {
+  it("is the repository's file, read whole", () => {
     const { text } = readRuleset(COLUMNS);
     expect(text).to.equal(fs.readFileSync(path.join(__dirname, "..", "..", "quality", "beers.dqdl"), "utf8"));
     expect(RULESET_FILE).to.equal(path.resolve(__dirname, "..", "..", "quality", "beers.dqdl"));
