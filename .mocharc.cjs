@@ -14,6 +14,7 @@ const LONGEST_FIRST = [
   "test/handler/faults/in-process.budget.test.ts",
   "test/local/redrive.test.ts",
   "test/local/cli.test.ts",
+  "test/local/quality.test.ts",
   "test/local/alarms.test.ts",
   "test/local/catalogue.test.ts",
 ];

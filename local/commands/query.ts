@@ -3,10 +3,12 @@
  * named like the Glue tables (`beers_raw`, `beers_curated`). With no SQL it prints a few useful answers.
  * It reads the current (last good) run of a stack: `--stack`, or the stack that last ran well. An object
  * that cannot be read is named on stderr, left out and counted: the answers stand, the exit is 1.
+ * `--quality` evaluates the data-quality ruleset (quality/beers.dqdl, the one deployed to Glue) over the
+ * curated view instead, each rule translated to SQL: exit 0 when every rule passes, 1 when any fails.
  */
 import fs from "fs";
 import path from "path";
-import { CommandSpec, EXIT, parseCommand, Refusal, runCommand } from "./cli/command";
+import { CommandSpec, EXIT, parseCommand, Refusal, runCommand, UsageError } from "./cli/command";
 import { JSON_OUTPUT, STACK, WORK_DIR } from "./cli/options";
 import { currentRun, latestStack } from "./cli/work-dir";
 import type { Row } from "../stand-ins/lake/queries";
@@ -19,6 +21,11 @@ const SPEC = {
   options: {
     stack: { ...STACK, help: "the stack whose current lake to read (default: the last one that ran well)" },
     "work-dir": WORK_DIR,
+    quality: {
+      type: "boolean",
+      default: false,
+      help: "check beers_curated against the data-quality rules (quality/beers.dqdl) instead of SQL; exit 1 if any fails",
+    },
     json: JSON_OUTPUT,
   },
 } satisfies CommandSpec;
@@ -35,6 +42,8 @@ function plain(value: unknown): unknown {
 
 runCommand(SPEC, async () => {
   const { values, positionals } = parseCommand(SPEC);
+  if (values.quality && positionals.length)
+    throw new UsageError("--quality checks the ruleset's rules: it takes no SQL");
   const workDir = path.resolve(values["work-dir"]);
   const stack = values.stack ?? latestStack(workDir);
   if (!stack)
@@ -61,8 +70,19 @@ runCommand(SPEC, async () => {
   for (const b of bad)
     console.error(`warning: ${path.relative(process.cwd(), b.file)} cannot be read, left out: ${b.reason}`);
   const run = async (sql: string) => plain((await connection.runAndReadAll(sql)).getRowObjects()) as Row[];
+  let failed = false;
   try {
-    if (positionals.length) {
+    if (values.quality) {
+      /* eslint-disable typescript/no-require-imports */
+      const { checkQuality, qualityTable } =
+        require("../../quality/check") as typeof import("../../quality/check");
+      /* eslint-enable typescript/no-require-imports */
+      const outcomes = await checkQuality(modelOf(lake).curated, run);
+      console.log(values.json ? JSON.stringify(outcomes) : qualityTable(outcomes));
+      const failing = outcomes.filter((o) => !o.passed);
+      if (failing.length) console.error(`failed: ${failing.map((o) => o.rule).join("; ")}`);
+      failed = failing.length > 0;
+    } else if (positionals.length) {
       const sql = positionals.join(" ");
       const rows = await run(sql).catch((error: Error) => {
         throw new Refusal(`the SQL failed: ${error.message.split("\n")[0]}`);
@@ -79,5 +99,5 @@ runCommand(SPEC, async () => {
     connection.closeSync();
   }
   if (bad.length) console.error(`${bad.length} object(s) left out: the answers above are without them`);
-  return bad.length ? EXIT.failed : EXIT.ok;
+  return bad.length || failed ? EXIT.failed : EXIT.ok;
 });

@@ -270,6 +270,14 @@ describe("npm start and npm run query, as a user runs them", function () {
       expect(sameShape(readmeSample("npm run query"), text.stdout, { workDir: work })).to.deep.equal([]);
     });
 
+    it("passes every data-quality rule (npm run query -- --quality), exit 0", async () => {
+      const result = await runCli("local/commands/query.ts", ["--quality", "--json", "--work-dir", work]);
+      expect(result.code, result.stderr).to.equal(0);
+      const outcomes = JSON.parse(result.stdout) as { rule: string; passed: boolean }[];
+      expect(outcomes.filter((o) => !o.passed)).to.deep.equal([]);
+      expect(outcomes.length).to.be.greaterThan(4);
+    });
+
     it("holds one curated row per ingested record, with the Glue table's types", async () => {
       const summary = summaryIn(current());
       expect(summary.curated?.recordsDelivered).to.equal(summary.beers.written);
