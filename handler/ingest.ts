@@ -1,12 +1,13 @@
 /**
  * One invocation: fetch (N random beers, or the whole catalogue), validate, write, log one JSON line, and
  * throw when anything valid was lost, nothing came in or a snapshot is incomplete, so Lambda's retries and
- * the failure destination keep the event.
+ * the failure destination keep the event. Fields the lake's schema does not declare (schema drift) are
+ * counted and named in the line, at level warn when nothing failed: the beers carrying them are written.
  */
 import { Contract, IngestMode, unwrapPage } from "./contract";
 import type { KinesisRecord } from "./batch";
 import { Clock, systemClock } from "./clock";
-import { beerRecord, toRecord } from "./record";
+import { beerRecord, RecordResult, toRecord } from "./record";
 import { emfMembers } from "./metrics";
 import { putAll, SinkOptions } from "./sink";
 import { fetchCatalogue, fetchRandomBeers, FetchOutcome, SourceOptions, StopReason } from "./source";
@@ -45,7 +46,19 @@ export interface IngestSummary {
   rejections: string[];
   fetchFailures: string[];
   unwritten: { partitionKey: string; reason: string }[];
+  /** Schema drift: the distinct paths of fields the lake's schema does not declare, over the valid beers. */
+  unknownFields: number;
+  /** The first of them by name (UNKNOWN_FIELDS_LOGGED at most; `unknownFields` keeps the count). */
+  unknownFieldPaths: string[];
+  /** The valid beers that carried one or more of them. */
+  beersWithUnknownFields: number;
 }
+
+/**
+ * How many unknown field paths the log line names: a source that changed shape wholesale would otherwise
+ * fill the line (CloudWatch Logs takes events up to 256 KB); the count is kept in full.
+ */
+export const UNKNOWN_FIELDS_LOGGED = 20;
 
 export interface IngestError extends Error {
   readonly summary: IngestSummary;
@@ -73,6 +86,13 @@ function tally(reasons: string[]): string[] {
   return [...counts].map(([reason, n]) => (n > 1 ? `${n}× ${reason}` : reason));
 }
 
+/** The line's message when the beers carried fields the lake's schema does not declare. */
+function driftMessage(s: IngestSummary): string {
+  const more = s.unknownFields - s.unknownFieldPaths.length;
+  const names = `${s.unknownFieldPaths.join(", ")}${more ? ` and ${more} more` : ""}`;
+  return `ingested; ${s.beersWithUnknownFields} of ${s.valid} beers carry fields the lake's schema does not declare, which the curated table drops (the raw zone keeps them): ${names}`;
+}
+
 export async function ingest(
   deps: IngestDeps,
   request: IngestRequest,
@@ -83,15 +103,24 @@ export async function ingest(
   const { fetchBy, writeBy } = phaseDeadlines(start, budgetMs);
   const rejections: string[] = [];
   const records: KinesisRecord[] = [];
+  const unknownPaths = new Set<string>();
+  let beersWithUnknownFields = 0;
+  const judged = (result: RecordResult): void => {
+    if (!result.ok) {
+      rejections.push(result.reason);
+      return;
+    }
+    records.push(result.record);
+    if (result.unknownFields.length) beersWithUnknownFields++;
+    for (const p of result.unknownFields) unknownPaths.add(p);
+  };
   let fetched: FetchOutcome;
   let beersFetched: number;
   let incomplete: string | undefined;
   if (request.mode === "random") {
     // Each body is judged as it arrives, while the other requests are still in flight.
     fetched = await fetchRandomBeers(deps.source, request.beers, fetchBy, (body) => {
-      const result = toRecord(deps.contract, body);
-      if (result.ok) records.push(result.record);
-      else rejections.push(result.reason);
+      judged(toRecord(deps.contract, body));
     });
     beersFetched = fetched.fetched;
   } else {
@@ -100,11 +129,7 @@ export async function ingest(
       const page = unwrapPage(body);
       if (!page.ok) return page;
       beersFetched += page.items.length;
-      for (const item of page.items) {
-        const result = beerRecord(deps.contract, item.value, item.raw);
-        if (result.ok) records.push(result.record);
-        else rejections.push(result.reason);
-      }
+      for (const item of page.items) judged(beerRecord(deps.contract, item.value, item.raw));
       return { ok: true, items: page.items.length };
     });
     fetched = snapshot;
@@ -132,6 +157,9 @@ export async function ingest(
     rejections: tally(rejections),
     fetchFailures: tally(fetched.failures),
     unwritten: sink.unwritten,
+    unknownFields: unknownPaths.size,
+    unknownFieldPaths: [...unknownPaths].sort().slice(0, UNKNOWN_FIELDS_LOGGED),
+    beersWithUnknownFields,
   };
 
   let failure: string | undefined;
@@ -148,9 +176,11 @@ export async function ingest(
   } else if (summary.valid === 0) {
     failure = `no valid beer among ${summary.fetched} responses (${summary.rejections.join("; ")})`;
   }
+  // A failure says what failed; drift alone is a warning (every beer was written, the raw zone has it all).
+  const drift = summary.unknownFields ? driftMessage(summary) : undefined;
   deps.log({
-    level: failure ? "error" : "info",
-    msg: failure ?? "ingested",
+    level: failure ? "error" : drift ? "warn" : "info",
+    msg: failure ?? drift ?? "ingested",
     ...summary,
     ...emfMembers(summary, deps.stack, clock.now()),
   });

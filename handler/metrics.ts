@@ -20,6 +20,8 @@ export const METRICS = {
   retries: { name: "Retries", unit: "Count" },
   failedFetches: { name: "FailedFetches", unit: "Count" },
   durationMs: { name: "Duration", unit: "Milliseconds" },
+  /** Schema drift: the distinct paths of fields the lake's schema does not declare, over the invocation's valid beers. */
+  unknownFields: { name: "UnknownFields", unit: "Count" },
 } as const;
 
 export type MetricKey = keyof typeof METRICS;

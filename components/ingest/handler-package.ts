@@ -1,6 +1,8 @@
 /**
- * The function's code, as the archive ships it: handler/*.ts compiled to CommonJS into dist/handler/,
- * included in the CallbackFunction's archive as files, and required from it by the factory. The closure
+ * The function's code, as the archive ships it: handler/*.ts compiled to CommonJS into dist/handler/, and
+ * the model/ modules the handler imports (`../model/beer-schema`: the lake's schema is declared once, there)
+ * into dist/model/, so that the compiled `require("../model/…")` finds them; both are included in the
+ * CallbackFunction's archive as files, and the entry is required from it by the factory. The closure
  * Pulumi serializes is then only `() => require("./dist/handler/entry.js").createHandler()`: it captures no
  * class, object or function of the handler by value, so nothing the serializer rewrites (class fields,
  * a Set's contents, Error subclasses, names shadowed by globals) can change what runs. The code that runs
@@ -14,7 +16,11 @@ import ts from "typescript";
 /** Where the compiled handler goes, relative to the program's directory (the archive keeps this path). */
 export const HANDLER_DIST = "dist/handler";
 
+/** Where the model modules the handler imports go: beside it, as `../model/` is beside `handler/`. */
+export const MODEL_DIST = "dist/model";
+
 const SOURCE = path.resolve(__dirname, "../../handler");
+const MODEL = path.resolve(__dirname, "../../model");
 
 /**
  * The options of the project (tsconfig.json) that shape the emitted code, for a CommonJS module Node 22
@@ -29,30 +35,28 @@ const COMPILER: ts.CompilerOptions = {
 /** The compiler and its options, in each compiled file's header: a change of either compiles again. */
 const STAMP = JSON.stringify([ts.version, COMPILER]);
 
+/** The module names a source imports from `prefix` (type-only imports included: shipping those is harmless). */
+function importsFrom(source: string, prefix: string): string[] {
+  return ts
+    .preProcessFile(source, true, true)
+    .importedFiles.map((f) => f.fileName)
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => name.slice(prefix.length));
+}
+
 /**
- * Compiles every handler source into `<programDir>/dist/handler/` and returns the archive path to include
- * and the module the factory requires. Each file is written to a temporary name and renamed into place
- * (atomic), so programs evaluated at the same time (parallel tests) never read a half-written file; files
- * of removed sources are deleted. A source that does not parse stops the build (nothing half-compiled is
- * shipped). `sourceDir` is the handler's folder; tests give another.
+ * Compiles each source into `outDir` under a header naming it (`<label>/<file>`), skipping a file whose
+ * header says it is current, and deletes the files of sources no longer compiled there.
  */
-export function buildHandlerPackage(
-  programDir = process.cwd(),
-  sourceDir = SOURCE,
-): {
-  includePath: string;
-  entryModule: string;
-} {
-  const outDir = path.join(programDir, HANDLER_DIST);
+function compileInto(outDir: string, label: string, sources: { file: string; source: string }[]): void {
   fs.mkdirSync(outDir, { recursive: true });
   const written = new Set<string>();
-  for (const file of fs.readdirSync(sourceDir).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))) {
-    const source = fs.readFileSync(path.join(sourceDir, file), "utf8");
+  for (const { file, source } of sources) {
     const target = path.join(outDir, file.replace(/\.ts$/, ".js"));
     written.add(path.basename(target));
     // A compiled file names the source and compiler it came from: an unchanged one is not compiled again
     // (compiling every file took over half a second of CPU at each evaluation of the program).
-    const header = `// handler/${file}, sha256 ${crypto.createHash("sha256").update(source).update(STAMP).digest("hex").slice(0, 32)}\n`;
+    const header = `// ${label}/${file}, sha256 ${crypto.createHash("sha256").update(source).update(STAMP).digest("hex").slice(0, 32)}\n`;
     if (fs.existsSync(target) && fs.readFileSync(target, "utf8").startsWith(header)) continue;
     // transpileModule reports syntax errors only when asked to; unasked, it emits what it could parse.
     const { outputText, diagnostics } = ts.transpileModule(source, {
@@ -63,7 +67,7 @@ export function buildHandlerPackage(
     // Stryker disable next-line OptionalChaining: 1 equivalent mutant, asked to report, transpileModule always returns an array, so `diagnostics.length` reads the same
     if (diagnostics?.length)
       throw new Error(
-        `handler/${file}: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, "\n")}`,
+        `${label}/${file}: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, "\n")}`,
       );
     const temp = `${target}.${crypto.randomUUID()}.tmp`;
     fs.writeFileSync(temp, header + outputText);
@@ -72,5 +76,50 @@ export function buildHandlerPackage(
   for (const file of fs.readdirSync(outDir)) {
     if (!written.has(file) && !file.endsWith(".tmp")) fs.rmSync(path.join(outDir, file), { force: true });
   }
-  return { includePath: HANDLER_DIST, entryModule: `./${HANDLER_DIST}/entry.js` };
+}
+
+/**
+ * Compiles every handler source into `<programDir>/dist/handler/`, and the model modules they import into
+ * `<programDir>/dist/model/`, and returns the archive paths to include and the module the factory
+ * requires. Each file is written to a temporary name and renamed into place (atomic), so programs
+ * evaluated at the same time (parallel tests) never read a half-written file; files of removed sources
+ * are deleted. A source that does not parse stops the build (nothing half-compiled is shipped), and so
+ * does a shipped model module that imports another module of its own: only what the handler imports is
+ * shipped, so that import would fail in Lambda. `sourceDir` and `modelDir` are the handler's and the
+ * model's folders; tests give others.
+ */
+export function buildHandlerPackage(
+  programDir = process.cwd(),
+  sourceDir = SOURCE,
+  modelDir = MODEL,
+): {
+  includePaths: string[];
+  entryModule: string;
+} {
+  const read = (dir: string, file: string) => ({
+    file,
+    source: fs.readFileSync(path.join(dir, file), "utf8"),
+  });
+  const handler = fs
+    .readdirSync(sourceDir)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
+    .map((f) => read(sourceDir, f));
+  const model = [...new Set(handler.flatMap((h) => importsFrom(h.source, "../model/")))]
+    .sort()
+    .map((name) => read(modelDir, `${name}.ts`));
+  for (const m of model) {
+    const own = importsFrom(m.source, ".");
+    if (own.length)
+      throw new Error(
+        `model/${m.file}: the handler imports it, so it ships alone in the archive, but it imports .${own[0]}`,
+      );
+  }
+  compileInto(path.join(programDir, HANDLER_DIST), "handler", handler);
+  // No model module imported: no folder to include (an include path must exist).
+  if (model.length) compileInto(path.join(programDir, MODEL_DIST), "model", model);
+  else fs.rmSync(path.join(programDir, MODEL_DIST), { recursive: true, force: true });
+  return {
+    includePaths: model.length ? [HANDLER_DIST, MODEL_DIST] : [HANDLER_DIST],
+    entryModule: `./${HANDLER_DIST}/entry.js`,
+  };
 }

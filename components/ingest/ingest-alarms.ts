@@ -1,8 +1,8 @@
 /**
  * IngestAlarms: the alarms that say the ingestion is unwell, to the topic it is given. The function's
  * errors and throttles and the failure queue's depth (AWS metrics), and from the function's own metrics
- * (EMF, handler/metrics.ts) source drift (the rejected share of the beers fetched) and silence (nothing
- * written).
+ * (EMF, handler/metrics.ts) source drift (the rejected share of the beers fetched), silence (nothing
+ * written) and schema drift (fields the lake's schema does not declare).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
@@ -85,6 +85,24 @@ export class IngestAlarms extends pulumi.ComponentResource {
         threshold: 1,
         // No data at all is the silence itself: a schedule that stopped emits nothing.
         treatMissingData: "breaching",
+      },
+    );
+
+    alarm(
+      "schema-drift",
+      "The source's beers carry fields the lake's schema does not declare: the curated table drops them (the raw zone keeps them; the function's warn lines name them)",
+      {
+        ...own("unknownFields"),
+        // The most distinct unknown fields one invocation saw: Sum would count a field again at every
+        // invocation, so its value would follow the schedule, not the drift.
+        statistic: "Maximum",
+        // The default schedule's interval (every 5 minutes, as the original): while drift lasts, each
+        // period holds an invocation that reports it.
+        period: 300,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+        // No data is no invocation, so no beer and no drift; an absent function is silence's to alarm on.
+        treatMissingData: "notBreaching",
       },
     );
 

@@ -83,7 +83,7 @@ export class IngestPipeline extends pulumi.ComponentResource {
         timeout: args.timeoutSeconds,
         environment: { variables: environment },
         codePathOptions: {
-          extraIncludePaths: [handler.includePath],
+          extraIncludePaths: handler.includePaths,
           extraExcludePackages: [...LAMBDA_EXCLUDED_PACKAGES],
         },
       },

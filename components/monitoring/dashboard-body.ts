@@ -1,7 +1,8 @@
 /**
  * The operations dashboard's body, a pure function of the names it shows: is data arriving (the function's
  * own metrics), is anything failing (Lambda errors and throttles, the failure queue, the alarms), is it
- * flowing (stream throughput and iterator age, Firehose success and freshness per delivery stream).
+ * flowing (stream throughput and iterator age, Firehose success and freshness per delivery stream), and
+ * whether the source's beers carry fields the lake's schema lacks (schema drift).
  * CloudWatch's dashboard body format: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html
  */
 import { MetricKey, METRICS, METRICS_NAMESPACE, STACK_DIMENSION } from "../../handler/metrics";
@@ -91,6 +92,11 @@ export function dashboardBody(t: DashboardTargets): { widgets: Widget[] } {
           { stat: "Maximum" },
         ],
       ],
+    },
+    {
+      // The most one invocation saw, as the schema-drift alarm reads it (IngestAlarms).
+      title: "Schema drift: fields the lake's schema does not declare",
+      metrics: [own("unknownFields", "Maximum")],
     },
   ];
   const widgets: Widget[] = [

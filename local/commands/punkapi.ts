@@ -6,6 +6,7 @@ import { oneOf, wholeNumber } from "./cli/options";
 import { parseFaultList } from "../stand-ins/punkapi/faults";
 import { CONTRACTS } from "../../handler/contract";
 import { STAND_IN_DEFAULTS } from "../stand-ins/punkapi/defaults";
+import { parseExtraField } from "../stand-ins/punkapi/extra-fields";
 
 const SPEC = {
   name: "npm run punkapi",
@@ -26,6 +27,12 @@ const SPEC = {
       default: String(STAND_IN_DEFAULTS.rateLimit),
       help: "v2 requests per hour before 429",
     },
+    "add-field": {
+      type: "string",
+      multiple: true,
+      value: "NAME=JSON",
+      help: "a field added to every beer served (schema drift), e.g. country='\"Scotland\"'; repeatable",
+    },
   },
 } satisfies CommandSpec;
 
@@ -38,20 +45,34 @@ runCommand(SPEC, async () => {
   } catch (error) {
     throw new UsageError(`--faults: ${(error as Error).message}`);
   }
+  const extraFields: Record<string, unknown> = {};
+  for (const field of values["add-field"] ?? []) {
+    try {
+      const [name, value] = parseExtraField(field);
+      extraFields[name] = value;
+    } catch (error) {
+      throw new UsageError(`--add-field: ${(error as Error).message}`);
+    }
+  }
   // The server (and the catalogue it loads) only once the options are good: `--help` and a bad option
   // answer at once.
   type Server = typeof import("../stand-ins/punkapi/server");
   // eslint-disable-next-line typescript/no-require-imports
-  const { startPunkApi } = require("../stand-ins/punkapi/server") as Server;
+  const { extraFieldClashes, startPunkApi } = require("../stand-ins/punkapi/server") as Server;
+  const taken = extraFieldClashes(contract, extraFields);
+  if (taken) throw new UsageError(`--add-field: ${taken}`);
   const api = await startPunkApi({
     contract,
     port: wholeNumber("port", values.port, 0, 65535),
     latencyMs: wholeNumber("latency", values.latency, 0, 600_000),
     rateLimit: wholeNumber("rate-limit", values["rate-limit"], 1, 1_000_000_000),
     faults,
+    extraFields,
   });
   console.log(`Punk API stand-in (${contract}: ${api.catalogue}) listening at ${api.url}`);
   console.log(`  try: curl ${api.url}/beers/random`);
+  if (Object.keys(extraFields).length)
+    console.log(`  every beer served carries ${Object.keys(extraFields).join(", ")} (--add-field)`);
   let interrupted = false;
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => {

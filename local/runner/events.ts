@@ -7,7 +7,12 @@ export type HandlerSummary = Pick<
   IngestSummary,
   "requested" | "fetched" | "valid" | "rejected" | "written" | "retries" | "durationMs"
 > &
-  Partial<Pick<IngestSummary, "rejections" | "fetchFailures">>;
+  Partial<
+    Pick<
+      IngestSummary,
+      "rejections" | "fetchFailures" | "unknownFields" | "unknownFieldPaths" | "beersWithUnknownFields"
+    >
+  >;
 
 export type LocalRunEvent =
   | { kind: "deployed"; resources: number; realised: number }

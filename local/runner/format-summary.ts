@@ -79,6 +79,16 @@ export function formatSummary(s: LocalRunSummary, place: RunPlace, cwd = process
     `  alarms        ${firing.length ? `${firing.length} would fire` : "none would fire"} (${evaluated.length} of ${s.alarms.length} evaluated at ×${s.speed}${skipped ? `; ${skipped} not: see summary.json` : ""})`,
   );
   for (const a of firing) lines.push(`                  ${a.alarm}: ${a.reason}`);
+  const drift = s.schemaDrift;
+  if (drift.beers)
+    lines.push(
+      ...wrap(
+        drift.fields,
+        `  schema drift  ${plural(drift.beers, "beer")} carried fields the lake's schema does not declare: `,
+        "                ",
+      ),
+      `                kept in the raw zone only, dropped from the curated one: see ${drift.docs}`,
+    );
   if (s.lake.bucket) lines.push(`  lake          ${rel(path.join(s.lake.directory, s.lake.bucket))}/`);
   lines.push(`  logs          ${rel(s.logs)}/`);
   if (s.failureQueue?.messages)

@@ -18,6 +18,8 @@ export interface Tally {
   valid: number;
   rejected: number;
   written: number;
+  /** Valid beers that carried fields the lake's schema does not declare (schema drift). */
+  withUnknownFields: number;
 }
 
 export function emptyTally(): Tally {
@@ -31,6 +33,7 @@ export function emptyTally(): Tally {
     valid: 0,
     rejected: 0,
     written: 0,
+    withUnknownFields: 0,
   };
 }
 
@@ -38,6 +41,8 @@ export class RunSinks {
   readonly tally: Tally = emptyTally();
   readonly errors: string[] = [];
   readonly warnings: string[] = [];
+  /** The unknown field paths the function's lines named (each line names the first few of its own). */
+  readonly unknownFields = new Set<string>();
   /** The datapoints the run produces, for its metrics and for evaluating the declared alarms. */
   readonly metrics = new MetricLog();
 

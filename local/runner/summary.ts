@@ -16,6 +16,9 @@ import { AlarmInputs, AlarmVerdict, evaluateAlarm } from "../stand-ins/alarms/ev
 import { METRICS_NAMESPACE } from "../../handler/metrics";
 import { cloudwatchMetricAlarm } from "../../resource-types/cloudwatch/metric-alarm";
 
+/** Where schema drift and what to do about it are explained. */
+export const SCHEMA_DRIFT_DOCS = "docs/handler.md#schema-drift";
+
 /** The summary's file in the run's folder. */
 export const SUMMARY_FILE = "summary.json";
 
@@ -38,6 +41,12 @@ export interface LocalRunSummary {
     toFailureQueue: number;
   };
   beers: { fetched: number; valid: number; rejected: number; written: number; distinct: number };
+  /**
+   * Schema drift: the beers (as the function's lines counted them, over every attempt) that carried fields
+   * the lake's schema does not declare, which the curated zone drops and the raw zone keeps, and their
+   * paths as the lines named them (each line names its first few; `metrics.UnknownFields` counts).
+   */
+  schemaDrift: { beers: number; fields: string[]; docs: string };
   /** The raw zone's delivery. */
   delivery: {
     deliveryStream: string;
@@ -140,6 +149,11 @@ export function summarise(
       rejected: t.rejected,
       written: t.written,
       distinct: ids.size,
+    },
+    schemaDrift: {
+      beers: t.withUnknownFields,
+      fields: [...sinks.unknownFields].sort(),
+      docs: SCHEMA_DRIFT_DOCS,
     },
     delivery: {
       deliveryStream: raw?.name ?? "",

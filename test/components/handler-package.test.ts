@@ -9,7 +9,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { execFileSync } from "child_process";
-import { buildHandlerPackage, HANDLER_DIST } from "../../components/ingest/handler-package";
+import { buildHandlerPackage, HANDLER_DIST, MODEL_DIST } from "../../components/ingest/handler-package";
 import { lambdaNode } from "../../local/stand-ins/lambda/runtime";
 import { ROOT } from "../helpers/program";
 
@@ -29,7 +29,9 @@ const acquired = [budget.tryAcquire(0), budget.tryAcquire(0)];
 budget.release();
 acquired.push(budget.tryAcquire(0));
 const elements = require(path.join(dir, "json-array.js")).arrayElementTexts('[1, {"a":[2,"]"]}]');
-process.stdout.write(JSON.stringify({ exports, budget: acquired, elements }));
+// The lake's schema, from the model module shipped beside the handler.
+const unknown = require(path.join(dir, "unknown-fields.js")).unknownFields({ id: 1, method: { twist_notes: "x" } });
+process.stdout.write(JSON.stringify({ exports, budget: acquired, elements, unknown }));
 `;
 
 describe("the handler package", () => {
@@ -48,11 +50,16 @@ describe("the handler package", () => {
 
   it("compiles every handler source under a header, into CommonJS that Node 22 runs as the source behaves", () => {
     expect(buildHandlerPackage(dir)).to.deep.equal({
-      includePath: "dist/handler",
+      includePaths: ["dist/handler", "dist/model"],
       entryModule: "./dist/handler/entry.js",
     });
     expect(out).to.equal(path.join(dir, "dist", "handler"));
     expect(fs.readdirSync(out).sort()).to.deep.equal(sources.map((f) => f.replace(/\.ts$/, ".js")).sort());
+    // Only the model module the handler imports, under its own header.
+    expect(fs.readdirSync(path.join(dir, MODEL_DIST))).to.deep.equal(["beer-schema.js"]);
+    expect(fs.readFileSync(path.join(dir, MODEL_DIST, "beer-schema.js"), "utf8")).to.match(
+      /^\/\/ model\/beer-schema\.ts, sha256 [0-9a-f]{32}\n"use strict";/,
+    );
     for (const file of sources) {
       const [header] = fs.readFileSync(compiled(file), "utf8").split("\n");
       expect(header).to.match(new RegExp(`^// handler/${file.replace(".", "\\.")}, sha256 [0-9a-f]{32}$`));
@@ -67,7 +74,7 @@ describe("the handler package", () => {
         env: { ...process.env, NODE_PATH: path.join(ROOT, "node_modules") },
         cwd: dir,
       }),
-    ) as { exports: Record<string, string[]>; budget: boolean[]; elements: string[] };
+    ) as { exports: Record<string, string[]>; budget: boolean[]; elements: string[]; unknown: string[] };
     const own: Record<string, string[]> = {};
     for (const file of sources) {
       // eslint-disable-next-line typescript/no-require-imports -- each handler module, by its file name
@@ -79,6 +86,7 @@ describe("the handler package", () => {
     expect(shipped.exports).to.deep.equal(own);
     expect(shipped.budget).to.deep.equal([true, false, true]);
     expect(shipped.elements).to.deep.equal(["1", '{"a":[2,"]"]}']);
+    expect(shipped.unknown).to.deep.equal(["method.twist_notes"]);
   });
 
   it("keeps a file whose header matches its source, and compiles again one that is stale or damaged", () => {
@@ -117,15 +125,49 @@ describe("the handler package", () => {
     afterEach(() => fs.rmSync(sourceDir, { recursive: true, force: true }));
     const write = (file: string, text: string) => fs.writeFileSync(path.join(sourceDir, file), text);
 
-    it("compiles only its TypeScript sources: no declaration file, nothing else", () => {
+    it("compiles only its TypeScript sources: no declaration file, nothing else, and no model module unasked", () => {
       write("a.ts", "export const a: number = 1;\n");
       write("b.d.ts", "export declare const b: number;\n");
       write("notes.md", "# not code\n");
       // Only the extension is replaced, not an earlier ".ts" in the name.
       write("table.tsv.ts", "export const t = 2;\n");
-      buildHandlerPackage(dir, sourceDir);
+      // A model folder left by an earlier build that imported one: gone, and not included.
+      fs.mkdirSync(path.join(dir, MODEL_DIST), { recursive: true });
+      fs.writeFileSync(path.join(dir, MODEL_DIST, "beer-schema.js"), "// model/beer-schema.ts, sha256 0\n");
+      expect(buildHandlerPackage(dir, sourceDir)).to.deep.equal({
+        includePaths: ["dist/handler"],
+        entryModule: "./dist/handler/entry.js",
+      });
       expect(fs.readdirSync(out).sort()).to.deep.equal(["a.js", "table.tsv.js"]);
       expect(fs.readFileSync(path.join(out, "a.js"), "utf8")).to.contain("exports.a = 1;");
+      expect(fs.existsSync(path.join(dir, MODEL_DIST))).to.equal(false);
+    });
+
+    describe("and a model folder of its own", () => {
+      let modelDir: string;
+      beforeEach(() => (modelDir = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-model-sources-"))));
+      afterEach(() => fs.rmSync(modelDir, { recursive: true, force: true }));
+
+      it("ships each model module the handler imports once, and no other", () => {
+        write("a.ts", 'import { s } from "../model/schema";\nexport const a = s;\n');
+        write("b.ts", 'import type { S } from "../model/schema";\nexport const b: S = 1;\n');
+        fs.writeFileSync(path.join(modelDir, "schema.ts"), "export type S = number;\nexport const s = 1;\n");
+        fs.writeFileSync(path.join(modelDir, "names.ts"), "export const n = 2;\n");
+        buildHandlerPackage(dir, sourceDir, modelDir);
+        expect(fs.readdirSync(path.join(dir, MODEL_DIST))).to.deep.equal(["schema.js"]);
+      });
+
+      it("refuses a model module that imports another: it would ship without it", () => {
+        write("a.ts", 'import { s } from "../model/schema";\nexport const a = s;\n');
+        fs.writeFileSync(
+          path.join(modelDir, "schema.ts"),
+          'import { n } from "./names";\nexport const s = n;\n',
+        );
+        fs.writeFileSync(path.join(modelDir, "names.ts"), "export const n = 2;\n");
+        expect(() => buildHandlerPackage(dir, sourceDir, modelDir)).to.throw(
+          "model/schema.ts: the handler imports it, so it ships alone in the archive, but it imports ./names",
+        );
+      });
     });
 
     it("refuses a source that does not parse, naming it and the error, and ships nothing of it", () => {

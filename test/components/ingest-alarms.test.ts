@@ -1,5 +1,5 @@
 /**
- * IngestAlarms on its own: the five alarms on the function and the failure queue it is given (their AWS
+ * IngestAlarms on its own: the six alarms on the function and the failure queue it is given (their AWS
  * metrics) and on the function's own metrics by the stack's dimension, each to the topic it is given.
  */
 import { expect } from "chai";
@@ -30,7 +30,7 @@ describe("IngestAlarms", function () {
 
   it("exposes each alarm it declares, and only those (the dashboard lists them)", () => {
     const declared = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.state.name);
-    expect(declared).to.have.length(5);
+    expect(declared).to.have.length(6);
     expect(run.outputs.alarmNames).to.have.members(declared);
   });
 
@@ -131,6 +131,25 @@ describe("IngestAlarms", function () {
     expect(silence.alarmActions).to.deep.equal([TOPIC]);
   });
 
+  it("alarms on schema drift: one invocation's unknown fields, at least one in 5 minutes, no data no drift", () => {
+    const drift = one(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "-schema-drift").inputs;
+    expect(drift).to.deep.equal({
+      alarmDescription:
+        "The source's beers carry fields the lake's schema does not declare: the curated table drops them (the raw zone keeps them; the function's warn lines name them)",
+      namespace: "PunkapiConsumer",
+      metricName: "UnknownFields",
+      dimensions: { Stack: "the-stack" },
+      statistic: "Maximum",
+      period: 300,
+      evaluationPeriods: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+      treatMissingData: "notBreaching",
+      alarmActions: [TOPIC],
+      okActions: [TOPIC],
+    });
+  });
+
   it("holds its alarms as its children, named from it, and registers their ARNs", () => {
     const component = one(run, "punkapi:ingest:IngestAlarms");
     const children = run.resources.filter((r) => r.parent === component.urn);
@@ -139,10 +158,11 @@ describe("IngestAlarms", function () {
       "aws:cloudwatch/metricAlarm:MetricAlarm ingest-function-errors",
       "aws:cloudwatch/metricAlarm:MetricAlarm ingest-function-throttles",
       "aws:cloudwatch/metricAlarm:MetricAlarm ingest-rejected-ratio",
+      "aws:cloudwatch/metricAlarm:MetricAlarm ingest-schema-drift",
       "aws:cloudwatch/metricAlarm:MetricAlarm ingest-silence",
     ]);
     for (const child of children) expect(parentType(run, child)).to.equal("punkapi:ingest:IngestAlarms");
-    expect(run.resources.filter((r) => r.custom)).to.have.length(5);
+    expect(run.resources.filter((r) => r.custom)).to.have.length(6);
     const alarm = (name: string) => `arn:aws:cloudwatch:us-east-1:123456789012:alarm:ingest-${name}`;
     expect(component.registeredOutputs).to.deep.equal({
       alarmArns: [
@@ -151,6 +171,7 @@ describe("IngestAlarms", function () {
         alarm("failure-queue-depth"),
         alarm("rejected-ratio"),
         alarm("silence"),
+        alarm("schema-drift"),
       ],
     });
   });

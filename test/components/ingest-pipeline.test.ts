@@ -104,13 +104,15 @@ describe("IngestPipeline", function () {
     expect(fn.dependsOn).to.include(logs.urn);
   });
 
-  it("ships an archive of at most 300 KB zipped: the compiled handler and got, no AWS SDK, types or Pulumi", async () => {
+  it("ships an archive of at most 300 KB zipped: the compiled handler, the schema it reads and got, no AWS SDK, types or Pulumi", async () => {
     const archive = one(run, "aws:lambda/function:Function").inputs.code as pulumi.asset.AssetArchive;
     const dir = await layOutArchive(await archive.assets);
     try {
       const zipped = await zipDirectory(dir);
       expect(zipped.length).to.be.at.most(300 * 1024);
       expect(fs.existsSync(path.join(dir, "dist", "handler", "entry.js"))).to.equal(true);
+      // The model module the handler requires, where `../model/` from dist/handler finds it.
+      expect(fs.readdirSync(path.join(dir, "dist", "model"))).to.deep.equal(["beer-schema.js"]);
       const packages = fs.readdirSync(path.join(dir, "node_modules"));
       expect(packages).to.include("got");
       for (const forbidden of [

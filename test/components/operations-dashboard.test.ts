@@ -76,6 +76,9 @@ describe("OperationsDashboard", function () {
         chart(0, 21, "Failure queue: events that failed every retry", [
           ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "dlq", { stat: "Maximum" }],
         ]),
+        chart(12, 21, "Schema drift: fields the lake's schema does not declare", [
+          own("UnknownFields", "Maximum"),
+        ]),
       ],
     });
   });

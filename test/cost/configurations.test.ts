@@ -5,7 +5,7 @@
  *
  * All start from the test stack (one provisioned shard, 24 h of retention, 60 s buffers, rate(5 minutes):
  * 730 h × 12 = 8,760 invocations, 1 beer each) and price what its program declares (2 delivery streams,
- * one converting to Parquet; 8 alarm metrics; 7 EMF metrics; 1 dashboard; 1 key), none of which these
+ * one converting to Parquet; 9 alarm metrics; 8 EMF metrics; 1 dashboard; 1 key), none of which these
  * keys change. GB = 2^30 bytes; prices from cost/prices-us-east-1.json.
  */
 import { expect } from "chai";
@@ -89,14 +89,14 @@ describe("the monthly estimate, configuration by configuration", function () {
       ["Lambda: compute, 256 MB × 0.8 s each", 0, 0],
       ["S3: storage one month adds", 0, 0],
       ["S3: PUT requests", 0, 0],
-      ["CloudWatch: alarm metrics", 8, 0.8],
-      ["CloudWatch: the function's metrics (EMF)", 7, 2.1],
+      ["CloudWatch: alarm metrics", 9, 0.9],
+      ["CloudWatch: the function's metrics (EMF)", 8, 2.4],
       ["CloudWatch: dashboards", 1, 3],
       ["CloudWatch: log ingestion", 0, 0],
       ["KMS: customer managed keys", 1, 1],
     ]);
-    // $10.95 + $0.80 + $2.10 + $3 + $1.
-    expect(e.totalUsd).to.be.closeTo(17.85, 1e-9);
+    // $10.95 + $0.90 + $2.40 + $3 + $1.
+    expect(e.totalUsd).to.be.closeTo(18.25, 1e-9);
     expect(e.notes).to.deep.equal([
       "a cron schedule's invocations are not estimated: cron(0 12 * * ? *)",
       SMALL_SERVICES,
@@ -116,8 +116,8 @@ describe("the monthly estimate, configuration by configuration", function () {
       ["Lambda: compute, 256 MB × 3 s each", 6570, 0.1095], // 8,760 × 3 s × 0.25 GB × $0.0000166667
       ["S3: storage one month adds", 3.7243, 0.085659], // 3,635,400 × 1,100 B / 2^30 × $0.023
       ["S3: PUT requests", 17.52, 0.0876],
-      ["CloudWatch: alarm metrics", 8, 0.8],
-      ["CloudWatch: the function's metrics (EMF)", 7, 2.1],
+      ["CloudWatch: alarm metrics", 9, 0.9],
+      ["CloudWatch: the function's metrics (EMF)", 8, 2.4],
       ["CloudWatch: dashboards", 1, 3],
       ["CloudWatch: log ingestion", 0.016317, 0.0081585],
       ["KMS: customer managed keys", 1, 1],

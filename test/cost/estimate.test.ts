@@ -21,7 +21,7 @@ describe("the monthly estimate", function () {
    * Worked by hand from Pulumi.<stack>.yaml, config/spec.ts's defaults (rate(5 minutes), 256 MB), the
    * assumptions of cost/usage.ts (1,950-byte records, 800 + 300 bytes stored per record, 0.8 s per
    * invocation, 2,000 log bytes) and the prices of cost/prices-us-east-1.json, with what both programs
-   * declare (2 delivery streams, one converting to Parquet; 8 alarm metrics; 7 EMF metrics; 1 dashboard;
+   * declare (2 delivery streams, one converting to Parquet; 9 alarm metrics; 8 EMF metrics; 1 dashboard;
    * 1 key). 730 h × 12 invocations an hour = 8,760 invocations; GB = 2^30 bytes.
    */
   // The one note of a stack in us-east-1 with a rate schedule and at most 7 days of stream retention.
@@ -41,13 +41,13 @@ describe("the monthly estimate", function () {
         ["Lambda: compute, 256 MB × 0.8 s each", 1752, 0.0292], // 8,760 × 0.8 s × 0.25 GB × $0.0000166667
         ["S3: storage one month adds", 0.0089742, 0.00020641], // 8,760 × 1,100 B / 2^30 × $0.023
         ["S3: PUT requests", 17.52, 0.0876], // min(8,760, 730 h × 60 per hour) × 2 streams / 1,000 × $0.005
-        ["CloudWatch: alarm metrics", 8, 0.8],
-        ["CloudWatch: the function's metrics (EMF)", 7, 2.1],
+        ["CloudWatch: alarm metrics", 9, 0.9],
+        ["CloudWatch: the function's metrics (EMF)", 8, 2.4],
         ["CloudWatch: dashboards", 1, 3],
         ["CloudWatch: log ingestion", 0.016317, 0.0081585], // 8,760 × 2,000 B / 2^30 × $0.5
         ["KMS: customer managed keys", 1, 1],
       ],
-      total: 17.980214,
+      total: 18.380214,
       notes: [SMALL_SERVICES],
     },
     // 10 beers per invocation (87,600 records), 168 h of retention, 300 s buffers.
@@ -62,13 +62,13 @@ describe("the monthly estimate", function () {
         ["Lambda: compute, 256 MB × 0.8 s each", 1752, 0.0292],
         ["S3: storage one month adds", 0.089742, 0.0020641],
         ["S3: PUT requests", 17.52, 0.0876], // min(8,760, 730 h × 12 per hour) × 2 / 1,000 × $0.005
-        ["CloudWatch: alarm metrics", 8, 0.8],
-        ["CloudWatch: the function's metrics (EMF)", 7, 2.1],
+        ["CloudWatch: alarm metrics", 9, 0.9],
+        ["CloudWatch: the function's metrics (EMF)", 8, 2.4],
         ["CloudWatch: dashboards", 1, 3],
         ["CloudWatch: log ingestion", 0.016317, 0.0081585],
         ["KMS: customer managed keys", 1, 1],
       ],
-      total: 32.611747,
+      total: 33.011747,
       // 168 h is the longest retention priced: no note on it.
       notes: [SMALL_SERVICES],
     },

@@ -11,7 +11,7 @@ import { parseConfig } from "../../handler/config";
 import { ENV } from "../../handler/settings";
 import type { Contract } from "../../handler/contract";
 import { ingest, ingestError, IngestRequest, IngestSummary, isIngestError } from "../../handler/ingest";
-import { startPunkApi, StandIn } from "../../local/stand-ins/punkapi/server";
+import { startPunkApi, StandIn, StandInOptions } from "../../local/stand-ins/punkapi/server";
 import type { FaultStep } from "../../local/stand-ins/punkapi/faults";
 import { STACK_DIMENSION } from "../../handler/metrics";
 import { VIRTUAL_START, VirtualClock, virtualClock } from "../helpers/virtual-clock";
@@ -53,8 +53,14 @@ describe("an invocation's report and failure", function () {
     api = undefined;
   });
 
-  async function invoke(contract: Contract, faults: FaultStep[], accept: number, request: IngestRequest) {
-    api = await startPunkApi({ contract, faults, retryAfterSeconds: 1 });
+  async function invoke(
+    contract: Contract,
+    faults: FaultStep[],
+    accept: number,
+    request: IngestRequest,
+    served: StandInOptions = {},
+  ) {
+    api = await startPunkApi({ contract, faults, retryAfterSeconds: 1, ...served });
     const lines: Record<string, unknown>[] = [];
     // Virtual time: the fetch phase cannot run out however slow the machine is, and durations are exact.
     const clock = virtualClock();
@@ -89,6 +95,73 @@ describe("an invocation's report and failure", function () {
     // One call to the stream, the only thing that took the clock's time; the metrics are stamped at the end.
     expect(r.summary!.durationMs).to.equal(CALL_MS);
     expect(r.line["_aws"]).to.deep.include({ Timestamp: VIRTUAL_START + CALL_MS });
+  });
+
+  it("names the fields the lake's schema does not declare, at warn level, and writes every beer", async () => {
+    const extraFields = { zeta: 1, country: "Scotland" };
+    const r = await invoke("v3", [], 100, { mode: "random", beers: 3 }, { extraFields });
+    expect(r.error).to.equal(undefined);
+    expect(r.line).to.include({
+      level: "warn",
+      msg: "ingested; 3 of 3 beers carry fields the lake's schema does not declare, which the curated table drops (the raw zone keeps them): country, zeta",
+      valid: 3,
+      written: 3,
+      unknownFields: 2,
+      UnknownFields: 2,
+      beersWithUnknownFields: 3,
+    });
+    expect(r.line.unknownFieldPaths).to.deep.equal(["country", "zeta"]);
+  });
+
+  it("logs no drift for the real beers: info, zero unknown fields", async () => {
+    const r = await invoke("v2", [], 1000, { mode: "catalogue" });
+    expect(r.line).to.include({
+      level: "info",
+      msg: "ingested",
+      valid: 325,
+      unknownFields: 0,
+      UnknownFields: 0,
+      beersWithUnknownFields: 0,
+    });
+    expect(r.line.unknownFieldPaths).to.deep.equal([]);
+  });
+
+  it("names the first 20 unknown fields, sorted, and counts them all", async () => {
+    // f00 to f24: 25 fields, the last 5 counted and not named.
+    const extraFields = Object.fromEntries(
+      Array.from({ length: 25 }, (_, i) => [`f${String(i).padStart(2, "0")}`, i]),
+    );
+    const r = await invoke("v2", [], 100, { mode: "random", beers: 1 }, { extraFields });
+    expect(r.line).to.include({ level: "warn", unknownFields: 25, UnknownFields: 25 });
+    expect(r.line.unknownFieldPaths).to.deep.equal([
+      "f00",
+      "f01",
+      "f02",
+      "f03",
+      "f04",
+      "f05",
+      "f06",
+      "f07",
+      "f08",
+      "f09",
+      "f10",
+      "f11",
+      "f12",
+      "f13",
+      "f14",
+      "f15",
+      "f16",
+      "f17",
+      "f18",
+      "f19",
+    ]);
+    expect(r.line.msg).to.match(/: f00, f01, .*, f19 and 5 more$/);
+  });
+
+  it("says a failure before drift: error level, the failure's message, the unknown fields still counted", async () => {
+    const r = await invoke("v2", [], 1, { mode: "random", beers: 3 }, { extraFields: { country: "UK" } });
+    expect(r.line).to.include({ level: "error", msg: r.error!.message, unknownFields: 1 });
+    expect(r.line.unknownFieldPaths).to.deep.equal(["country"]);
   });
 
   it("fails naming how many valid beers were not written and why, logging the same at error level", async () => {

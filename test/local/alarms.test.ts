@@ -78,6 +78,7 @@ describe("alarms evaluated over a local run", function () {
       [METRICS.written.name]: 0,
       [METRICS.retries.name]: 0,
       [METRICS.failedFetches.name]: 0,
+      [METRICS.unknownFields.name]: 0,
     });
     expect(duration).to.be.greaterThan(0);
     const driftAlarm = watching((i) => reads(i, METRICS.rejected.name));

@@ -34,7 +34,7 @@ describe("npm run plan", function () {
       /\n {2}Lambda: compute, 256 MB × 0\.8 s each +1752 GB-s × \$0\.0000166667 = \$0\.03\n/,
       /\n {2}S3: PUT requests +17\.52 thousand × \$0\.005 = \$0\.09\n/,
       /\n {2}CloudWatch: dashboards +1 dashboard × \$3 = \$3\.00\n/,
-      /\n {2}total \$32\.61 per month\n {2}note: SQS, SNS, Glue and Athena are billed by use/,
+      /\n {2}total \$33\.01 per month\n {2}note: SQS, SNS, Glue and Athena are billed by use/,
     ])
       expect(tail).to.match(line);
   });

@@ -55,7 +55,7 @@ for (const stack of ["test", "prod"] as const) {
         if (home[r.type]) expect(parentType(run, r), r.type).to.equal(home[r.type]);
       }
       const alarmHomes = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => parentType(run, a));
-      expect(alarmHomes.filter((t) => t === "punkapi:ingest:IngestAlarms")).to.have.length(5);
+      expect(alarmHomes.filter((t) => t === "punkapi:ingest:IngestAlarms")).to.have.length(6);
       expect(one(run, "aws:s3/bucket:Bucket", "-storage-bucket").parent).to.equal(
         component("punkapi:storage:LakeStorage").urn,
       );
@@ -88,7 +88,7 @@ for (const stack of ["test", "prod"] as const) {
         expect(t.inputs.storageDescriptor.location).to.match(new RegExp(`^s3://${bucket.bucket}/`));
       for (const a of ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm"))
         expect([...a.inputs.alarmActions, ...a.inputs.okActions]).to.deep.equal([topic.arn, topic.arn]);
-      expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).to.have.length(7);
+      expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).to.have.length(8);
       // The roles' policies exist before anything that acts with them.
       // (A dependency on a component is one on each of its resources.)
       const policies = ofType(run, "aws:iam/rolePolicy:RolePolicy").map((p) => p.urn);

@@ -55,6 +55,8 @@ function tallyLine(sinks: RunSinks, last: Map<string, HandlerSummary>, fn: strin
     sinks.tally.valid += parsed.valid;
     sinks.tally.rejected += parsed.rejected;
     sinks.tally.written += parsed.written;
+    sinks.tally.withUnknownFields += parsed.beersWithUnknownFields ?? 0;
+    for (const p of parsed.unknownFieldPaths ?? []) sinks.unknownFields.add(p);
   } catch {
     // not a structured line
   }

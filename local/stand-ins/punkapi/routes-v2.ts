@@ -15,7 +15,7 @@ export function routeV2(
   const path = url.pathname;
   const served = (beers: V2Beer[]) => {
     s.served(beers.map((b) => b.id));
-    return beers;
+    return beers.map((b) => s.beer(b));
   };
   if (path === `${base}/beers/random`) {
     const id = s.nextRandomId();

@@ -60,7 +60,8 @@ export function routeV3(
   const beers = v3Catalogue();
   const serve = (entries: V3Entry[], one: boolean) => {
     s.served(entries.map((e) => e.beer.id));
-    return s.send(res, 200, new Wire(one ? entries[0].wire : `[${entries.map((e) => e.wire).join(",")}]`));
+    const wires = entries.map((e) => s.beerWire(e.wire));
+    return s.send(res, 200, new Wire(one ? wires[0] : `[${wires.join(",")}]`));
   };
   switch (found.route) {
     case "about":

@@ -19,6 +19,7 @@ import { routeV2 } from "./routes-v2";
 import { routeV3 } from "./routes-v3";
 import type { Serving } from "./serving";
 import { STAND_IN_DEFAULTS } from "./defaults";
+import { clashes, ExtraFields, withFields, withFieldsInWire } from "./extra-fields";
 
 export type { StandInContract } from "./responses";
 
@@ -44,6 +45,8 @@ export interface StandInOptions {
   randomIds?: number[];
   /** How long an idle connection lives, as on both real servers (5 s, not announced). */
   idleTimeoutMs?: number;
+  /** Fields added to every beer served (not to a fault's body): a new upstream field, schema drift. */
+  extraFields?: ExtraFields;
 }
 
 export interface StandInStats {
@@ -70,6 +73,13 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
+/** Why fields cannot be added to the contract's beers (./extra-fields.ts), or undefined when they can. */
+export function extraFieldClashes(contract: StandInContract, extra: ExtraFields): string | undefined {
+  // Every beer of a catalogue has the same fields (the handler's shape check holds them to it).
+  const taken = clashes(extra, contract === "v2" ? catalogue.beer(1)[0] : v3Catalogue()[0].beer);
+  return taken.length ? `${taken.join(", ")}: already a field of every ${contract} beer` : undefined;
+}
+
 export async function startPunkApi(options: StandInOptions = {}): Promise<StandIn> {
   const contract = options.contract ?? STAND_IN_DEFAULTS.contract;
   // The v3 files are read now, once per process, not on the first request, which would wait for them.
@@ -88,6 +98,9 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
   const unknown = randomIds.filter((id) => !holds(id));
   if (unknown.length)
     throw new Error(`randomIds: no beer ${unknown.join(", ")} in the ${contract} catalogue`);
+  const extra = options.extraFields ?? {};
+  const taken = extraFieldClashes(contract, extra);
+  if (taken) throw new Error(`extraFields: ${taken}`);
   let latencyMs = options.latencyMs ?? 0;
   const plan = new FaultPlan();
   plan.set(options.faults ?? []);
@@ -110,6 +123,8 @@ export async function startPunkApi(options: StandInOptions = {}): Promise<StandI
     send,
     served: (ids) => stats.served.push(...ids),
     nextRandomId: () => randomIds.shift(),
+    beer: (beer) => withFields(beer, extra),
+    beerWire: (wire) => withFieldsInWire(wire, extra),
   };
   const faults = {
     send,

@@ -338,6 +338,37 @@ export function faultSuite(target: FunctionTarget, options: SuiteOptions): void 
           expect(value("durationMs")).to.equal(r.summary.durationMs).and.be.greaterThan(0);
         });
 
+        for (const contract of ["v3", "v2"] as const)
+          it(`counts and names a field the lake's schema does not declare, in the line and its metric, and writes its bytes (${contract})`, async () => {
+            const r = await run({
+              beers: 3,
+              contract,
+              api: { randomIds: [1, 2, 3], extraFields: { country: "Scotland", awards: { gold: 2 } } },
+            });
+            expect(r.ok, r.error?.message).to.equal(true);
+            expect(r.summary).to.include({
+              valid: 3,
+              written: 3,
+              unknownFields: 2,
+              beersWithUnknownFields: 3,
+            });
+            expect(r.summary.unknownFieldPaths).to.deep.equal(["awards", "country"]);
+            const line = r.summary as unknown as Record<string, unknown>;
+            expect(line.level).to.equal("warn");
+            expect(line.msg).to.contain(": awards, country");
+            const drift = readEmf(line).find((m) => m.name === METRICS.unknownFields.name);
+            expect(drift).to.deep.include({ namespace: METRICS_NAMESPACE, value: 2 });
+            expect(drift!.dimensions).to.deep.equal({ [STACK_DIMENSION]: "fault-suite" });
+            // Each record is the beer as served: its own text, then the new fields.
+            expect(sortedIds(r.records.map((x) => x.partitionKey))).to.deep.equal([1, 2, 3]);
+            for (const rec of r.records) {
+              const own = expectedRecord(Number(rec.partitionKey), contract).toString("utf8").trimEnd();
+              expect(rec.data.toString("utf8")).to.equal(
+                `${own.slice(0, -1)},"country":"Scotland","awards":{"gold":2}}\n`,
+              );
+            }
+          });
+
         it("fails when nothing can be fetched (every request fails)", async () => {
           const r = await run({ faults: [{ fault: "5xx" }], beers: 4, env: { [ENV.maxAttempts]: "2" } });
           expect(r.ok).to.equal(false);
