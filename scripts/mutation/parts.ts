@@ -116,6 +116,10 @@ export const PARTS: readonly MutationPart[] = [
   },
   { folder: "local/stand-ins/lake", tests: ["test/local/lake-read.test.ts"] },
   {
+    folder: "local/operations",
+    tests: ["test/local/recurate.test.ts", "test/local/redrive.test.ts"],
+  },
+  {
     folder: "local/runner/realisers",
     // The realisers one at a time first (fractions of a second each), then the whole runs.
     tests: ["test/local/realise-*.test.ts", "test/local/outcome.test.ts", "test/local/iam-enforced.test.ts"],
@@ -134,6 +138,8 @@ export const NOT_MUTATED: Readonly<Record<string, string>> = {
     "the mutation plan and scores: mutating the tool that judges mutants proves nothing; test/mutation checks it",
   "local/commands":
     "the commands' entry points (start, plan, query, punkapi): run as child processes by test/local",
+  "local/operations/aws":
+    "the --aws adapters (STS, SQS, Lambda): they reach AWS, which no test here can; the operations they drive are mutated in local/operations",
   "local/support": "the system's timers and temporary folders, wrapped so that tests can drive them",
   "local/commands/cli": "argument parsing and exit codes, tested through the commands as child processes",
   "local/stand-ins/lambda": "the local Lambda runtime: child processes on Node 22, out of Stryker's reach",

@@ -288,7 +288,14 @@ describe("the local Firehose delivery stream", function () {
       expect(body.subarray(0, 2)).to.deep.equal(Buffer.from([0x1f, 0x8b]));
       expect(gunzipSync(body).toString()).to.equal('{"n":2}\n{"n":1}\n{"n":3}\n');
       const object = { key, records: 3, bytes: body.length, oldestArrival: t1 };
-      expect(loop.stats).to.deep.equal({ shards: 2, recordsRead: 3, recordsDelivered: 3, objects: [object] });
+      expect(loop.stats).to.deep.equal({
+        shards: 2,
+        recordsRead: 3,
+        recordsDelivered: 3,
+        objects: [object],
+        recordsFailed: 0,
+        errorObjects: [],
+      });
       expect(seen).to.deep.equal([object]);
       await t.stop(loop);
       expect(await objectsIn(bucket)).to.have.length(1);
