@@ -72,6 +72,7 @@ const stream = new BeerStream(`${names.base}-stream`, {
 
 const catalog = new LakeCatalog(`${names.base}-catalog`, {
   namePrefix: names.base,
+  stack: config.stack,
   accountId: env.accountId,
   bucket: storage.bucket,
   lake,

@@ -8,11 +8,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { bootstrapNames, stackNames } from "../model/names";
+import { BootstrapNames, bootstrapNames, stackNames } from "../model/names";
 import { stackRoleBoundary } from "../components/security/policies";
 import type { PolicyDocument } from "../iam/policy-document";
 import {
-  deployPolicy,
+  deployPolicyParts,
   deployTrustPolicy,
   GITHUB_OIDC_HOST,
   GithubRepository,
@@ -40,6 +40,7 @@ export class PipelineRoles extends pulumi.ComponentResource {
   readonly boundaries: Record<string, aws.iam.Policy> = {};
   private readonly name: string;
   private readonly stacks: string[];
+  private readonly names: BootstrapNames;
 
   constructor(name: string, args: PipelineRolesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("punkapi:bootstrap:PipelineRoles", name, {}, opts);
@@ -47,6 +48,7 @@ export class PipelineRoles extends pulumi.ComponentResource {
     this.stacks = args.stacks;
     const parent = { parent: this };
     const names = bootstrapNames(args.project);
+    this.names = names;
     const env = pulumi.output(args.env);
     const repo = pulumi.output(args.githubRepository);
 
@@ -113,8 +115,25 @@ export class PipelineRoles extends pulumi.ComponentResource {
         { role: role.id, policy: s.apply((x) => JSON.stringify(policy(x))) },
         { parent: this },
       );
-    for (const [stack, role] of Object.entries(this.deployRoles))
-      attach(`deploy-${stack}`, role, (x) => deployPolicy(x, stack));
+    for (const [stack, role] of Object.entries(this.deployRoles)) {
+      attach(`deploy-${stack}`, role, (x) => deployPolicyParts(x, stack).inline);
+      // The grants on the stack's state, in a managed policy of the bootstrap's path (see deployPolicyParts).
+      const state = new aws.iam.Policy(
+        `${this.name}-deploy-${stack}-state`,
+        {
+          name: this.names.deployStatePolicy(stack),
+          path: this.names.path,
+          description: `What deploying ${stack} may do to its Pulumi state`,
+          policy: s.apply((x) => JSON.stringify(deployPolicyParts(x, stack).state)),
+        },
+        { parent: this },
+      );
+      new aws.iam.RolePolicyAttachment(
+        `${this.name}-deploy-${stack}-state`,
+        { role: role.id, policyArn: state.arn },
+        { parent: this },
+      );
+    }
     attach("preview", this.previewRole, (x) => previewPolicy(x, this.stacks));
   }
 }

@@ -13,7 +13,7 @@ import { kmsKey } from "../resource-types/kms/key";
 import { kmsAlias } from "../resource-types/kms/alias";
 import { iamRole } from "../resource-types/iam/role";
 import { arn } from "../model/arn";
-import type { StateKind } from "../resource-types/calls";
+import { STATE_KINDS, type StateKind } from "../resource-types/calls";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 
@@ -72,18 +72,20 @@ function sid(kinds: Kind[], condition: Statement["Condition"] | undefined): stri
   if (keys.includes("iam:PermissionsBoundary")) return `${what}WithStackBoundary`;
   if (keys.includes("cloudwatch:AlarmActions")) return `${what}ToStackTopic`;
   if (keys.includes("lambda:Principal")) return `${what}ForEventBridge`;
+  if (keys.some((k) => k.startsWith("aws:RequestTag/"))) return `${what}TaggedForTheStack`;
   if (keys.length) return `${what}Conditioned`;
   return what;
 }
 
 /**
  * A row's condition with its placeholders filled in: "<stackBoundary>" is the stack's permissions boundary,
- * "<kind>" the stack's ARN patterns of that kind.
+ * "<stack>" the stack's name (a tag a request must carry), "<kind>" the stack's ARN patterns of that kind.
  */
 export function conditionFor(
   row: Pick<TableRow, "condition">,
   patterns: (kind: Kind) => string[],
   boundary: string | undefined,
+  stack?: string,
 ): Statement["Condition"] | undefined {
   if (!row.condition) return undefined;
   const fill = (value: string): string | string[] => {
@@ -92,6 +94,10 @@ export function conditionFor(
     if (placeholder === "stackBoundary") {
       if (!boundary) throw new Error("a condition names the stack's boundary, and there is none here");
       return boundary;
+    }
+    if (placeholder === "stack") {
+      if (!stack) throw new Error("a condition names the stack, and there is none here");
+      return stack;
     }
     return patterns(placeholder as Kind);
   };
@@ -112,6 +118,7 @@ export function statementsFor(
   rows: TableRow[],
   patterns: (kind: Kind) => string[],
   boundary: string | undefined,
+  stack?: string,
 ): Statement[] {
   const groups = new Map<
     string,
@@ -120,7 +127,7 @@ export function statementsFor(
   for (const row of rows) {
     const kinds = kindsOf(row);
     if (row.adminOnly || kinds.includes("key")) continue;
-    const c = conditionFor(row, patterns, boundary);
+    const c = conditionFor(row, patterns, boundary, stack);
     const key = JSON.stringify([kinds, c]);
     if (!groups.has(key)) groups.set(key, { kinds, condition: c, actions: new Set() });
     groups.get(key)!.actions.add(row.action);
@@ -152,15 +159,52 @@ export function patternsOf(map: Partial<Record<Kind, string[]>>): (kind: Kind) =
  * keys and lock, the state key. Role writes require the stack's permissions boundary; roles are passed
  * only to the service that uses them. Guardrails deny, whatever else is granted: any change to the
  * bootstrap's own roles and policies, dropping a boundary, creating a role without it, assuming a role.
+ * The role carries it in two documents (deployPolicyParts); this is their union, as IAM evaluates them.
  */
 export function deployPolicy(s: Scope, stack: string): PolicyDocument {
-  const own = bootstrapArns(s.project, s);
-  const boundary = own.boundaryPolicy(stack);
-  const rows = rowsFor("stacks", PHASES);
-  const statements = statementsFor(rows, patternsOf(kindPatterns(s, stack)), boundary);
+  const { inline, state } = deployPolicyParts(s, stack);
+  const grants = [...inline.Statement.filter((x) => x.Effect === "Allow"), ...state.Statement];
   return {
     Version: "2012-10-17",
-    Statement: [...statements, ...deployGuardrails(s, stack)],
+    Statement: [
+      ...grants.sort((a, b) => a.Sid!.localeCompare(b.Sid!)),
+      ...inline.Statement.filter((x) => x.Effect === "Deny"),
+    ],
+  };
+}
+
+/**
+ * The deploy policy as the role carries it. IAM allows a role 10,240 characters of inline policy in all,
+ * and its grants on the stack's resources with the guardrails come near that in the longest region
+ * names; the grants on the stack's Pulumi state (state bucket, its keys and lock, the secrets key) go in a
+ * managed policy of the bootstrap's own, attached to the role (6,144 characters allowed).
+ */
+export function deployPolicyParts(
+  s: Scope,
+  stack: string,
+): { inline: PolicyDocument; state: PolicyDocument } {
+  const own = bootstrapArns(s.project, s);
+  const boundary = own.boundaryPolicy(stack);
+  const patterns = patternsOf(kindPatterns(s, stack));
+  const rows = rowsFor("stacks", PHASES);
+  const onState = (r: TableRow) => kindsOf(r).every((k) => (STATE_KINDS as readonly string[]).includes(k));
+  return {
+    inline: {
+      Version: "2012-10-17",
+      Statement: [
+        ...statementsFor(
+          rows.filter((r) => !onState(r)),
+          patterns,
+          boundary,
+          stack,
+        ),
+        ...deployGuardrails(s, stack),
+      ],
+    },
+    state: {
+      Version: "2012-10-17",
+      Statement: statementsFor(rows.filter(onState), patterns, boundary, stack),
+    },
   };
 }
 

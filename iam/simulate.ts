@@ -8,6 +8,7 @@ import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate"
 import { createValidatedPolicy, validateTrustPolicy } from "@cloud-copilot/iam-policy";
 import type { PolicyDocument } from "./policy-document";
 import { iamRole } from "../resource-types/iam/role";
+import { omissionFor } from "./reference-omissions";
 
 export interface AwsRequest {
   /** Who calls: a role session (`arn:aws:sts::<account>:assumed-role/<role>/<session>`) or a role ARN; for
@@ -103,24 +104,24 @@ export async function decide(request: AwsRequest, policies: ApplicablePolicies):
       {},
     );
   }
-  const result = await runSimulation(
-    {
-      request: {
-        principal: request.principal,
-        action: request.action,
-        resource: { resource: request.resource, accountId: resourceAccount },
-        contextVariables: context,
-      },
-      identityPolicies: policies.identity.map((policy, i) => ({ name: `identity-${i}`, policy })),
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      resourcePolicy: policies.resource,
-      permissionBoundaryPolicies: policies.boundary
-        ? [{ name: "boundary", policy: policies.boundary }]
-        : undefined,
+  const simulation = {
+    request: {
+      principal: request.principal,
+      action: request.action,
+      resource: { resource: request.resource, accountId: resourceAccount },
+      contextVariables: context,
     },
-    {},
-  );
+    identityPolicies: policies.identity.map((policy, i) => ({ name: `identity-${i}`, policy })),
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy: policies.resource,
+    permissionBoundaryPolicies: policies.boundary
+      ? [{ name: "boundary", policy: policies.boundary }]
+      : undefined,
+  };
+  // A resource type the reference leaves out for the action (./reference-omissions.ts): judged by ARN.
+  if (omissionFor(request.action, request.resource)) return runUnsafeSimulation(simulation, {});
+  const result = await runSimulation(simulation, {});
   if (result.resultType === "error") {
     throw new Error(`${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
   }

@@ -13,6 +13,7 @@ import { cloudwatchLogGroup } from "../resource-types/cloudwatch/log-group";
 import { cloudwatchMetricAlarm } from "../resource-types/cloudwatch/metric-alarm";
 import { glueCatalogArn, glueCatalogDatabase } from "../resource-types/glue/catalog-database";
 import { glueCatalogTable } from "../resource-types/glue/catalog-table";
+import { glueDataQualityRuleset } from "../resource-types/glue/data-quality-ruleset";
 import { iamOpenIdConnectProvider } from "../resource-types/iam/open-id-connect-provider";
 import { iamPolicy } from "../resource-types/iam/policy";
 import { iamRole } from "../resource-types/iam/role";
@@ -122,6 +123,7 @@ export function stackPatterns(
     glueDatabase: [glueCatalogDatabase.arn!(env, names.glueDatabase)],
     glueTable: [glueCatalogTable.arn!(env, "*", { databaseName: names.glueDatabase })],
     glueFunction: [arn(env, "glue", `userDefinedFunction/${names.glueDatabase}/*`)],
+    glueRuleset: [glueDataQualityRuleset.arn!(env, names.curatedQualityRuleset)],
     workgroup: [athenaWorkgroup.arn!(env, names.athenaWorkgroup)],
     bucket: [bucket(env, all)],
     // Objects are only ever deleted by a destroy that empties a bucket: the query results always, the lake

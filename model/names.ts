@@ -28,6 +28,8 @@ export interface StackNames {
   curatedLogStream: string;
   glueDatabase: string;
   athenaWorkgroup: string;
+  /** The Glue Data Quality ruleset of the curated table (quality/beers.dqdl). */
+  curatedQualityRuleset: string;
   athenaResults: (accountId: string) => string;
   firehoseLogStream: string;
   functionRole: string;
@@ -46,6 +48,7 @@ const MAX_LENGTH: Partial<Record<keyof StackNames, number>> = {
   deliveryStream: 64,
   curatedDeliveryStream: 64,
   glueDatabase: 255,
+  curatedQualityRuleset: 255,
   scheduleRule: 64,
   failureQueue: 80,
   alarmTopic: 256,
@@ -65,6 +68,14 @@ export function stackNames(project: string, stack: string): StackNames {
   }
   return names;
 }
+
+/**
+ * The tag a resource carries when its creation can be scoped by nothing but a tag on the request (a Glue
+ * Data Quality ruleset: the authorization reference names no resource for its creation). Its value is the
+ * stack; the deploy role may create such a resource only with its own stack's value
+ * (resource-types/glue/data-quality-ruleset.calls.json holds the same key in its condition).
+ */
+export const STACK_TAG = "punkapi:stack";
 
 /** The log group Lambda writes a function's logs to: it names it itself, the program only declares it. */
 export const lambdaLogGroup = (functionName: string): string => `/aws/lambda/${functionName}`;
@@ -91,6 +102,7 @@ export function namesOf(base: string): StackNames {
     // Glue and Athena names: lower case, underscores (Athena cannot quote a hyphenated database everywhere).
     glueDatabase: base.replace(/-/g, "_"),
     athenaWorkgroup: base,
+    curatedQualityRuleset: `${base}-curated-quality`,
     athenaResults: (accountId) => `${base}-lake-athena-${accountId}`,
     functionRole: `${base}-ingest`,
     firehoseRole: `${base}-firehose`,
@@ -109,6 +121,8 @@ export interface BootstrapNames {
   deployRole: (stack: string) => string;
   /** The permissions boundary every role of a stack carries. */
   boundaryPolicy: (stack: string) => string;
+  /** The managed policy with a deploy role's grants on its stack's Pulumi state. */
+  deployStatePolicy: (stack: string) => string;
   /** The alias of a stack's secrets key (its Pulumi secrets provider). */
   secretsKeyAlias: (stack: string) => string;
   stateBase: string;
@@ -120,6 +134,7 @@ export function bootstrapNames(project: string): BootstrapNames {
     previewRole: `${project}-preview`,
     deployRole: (stack) => `${project}-deploy-${stack}`,
     boundaryPolicy: (stack) => `${project}-${stack}-boundary`,
+    deployStatePolicy: (stack) => `${project}-deploy-${stack}-state`,
     secretsKeyAlias: (stack) => `alias/${project}-bootstrap/${stack}-secrets`,
     stateBase: `${project}-state`,
   };

@@ -1,7 +1,7 @@
 /**
  * The lake's data-quality ruleset, one DQDL file in the repository (quality/beers.dqdl): its rules are what
  * `npm run query -- --quality` evaluates locally, and its text, whole, is what a Glue Data Quality ruleset
- * of the curated table is to receive (not deployed yet: docs/operations.md). Read and parsed here, so that
+ * of the curated table receives (components/catalog/lake-catalog.ts). Read and parsed here, so that
  * a rule the local check cannot evaluate (./dqdl.ts refuses it by name) or a column the table lacks stops
  * whatever reads it.
  */

@@ -45,6 +45,7 @@ export const KINDS = [
   "glueDatabase",
   "glueTable",
   "glueFunction",
+  "glueRuleset",
   "workgroup",
   "bucket",
   "object",

@@ -22,9 +22,11 @@ import { githubRepositoryEnvironment } from "./github/repository-environment";
 import { githubRepositoryRuleset } from "./github/repository-ruleset";
 import { glueCatalogDatabase } from "./glue/catalog-database";
 import { glueCatalogTable } from "./glue/catalog-table";
+import { glueDataQualityRuleset } from "./glue/data-quality-ruleset";
 import { iamOpenIdConnectProvider } from "./iam/open-id-connect-provider";
 import { iamPolicy } from "./iam/policy";
 import { iamRolePolicy } from "./iam/role-policy";
+import { iamRolePolicyAttachment } from "./iam/role-policy-attachment";
 import { iamRole } from "./iam/role";
 import { kmsAlias } from "./kms/alias";
 import { kmsKey } from "./kms/key";
@@ -66,9 +68,11 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   githubRepositoryRuleset,
   glueCatalogDatabase,
   glueCatalogTable,
+  glueDataQualityRuleset,
   iamOpenIdConnectProvider,
   iamPolicy,
   iamRolePolicy,
+  iamRolePolicyAttachment,
   iamRole,
   kmsAlias,
   kmsKey,

@@ -3,7 +3,8 @@
  * as landed, JSON; curated: the analytical columns, Parquet, written by Firehose's record-format conversion
  * against this very table), each partitioned as its prefix lays the folders out, through partition
  * projection (../../model/lake.ts), so no crawler guesses types and no partition needs adding; a view of
- * each beer's latest version (`beers_latest`, ../../model/latest-view.ts); and an
+ * each beer's latest version (`beers_latest`, ../../model/latest-view.ts); the curated table's Glue Data
+ * Quality ruleset (../../quality/beers.dqdl, the rules `npm run query -- --quality` checks locally); and an
  * Athena workgroup that enforces its settings, encrypts results in a bucket of their own and limits the
  * data a query may scan.
  */
@@ -12,13 +13,16 @@ import * as aws from "@pulumi/aws";
 import type { Column } from "../../model/beer-schema";
 import { DataZone, LakeZones, partitionColumns, projectionParameters, zoneLocation } from "../../model/lake";
 import { athenaView } from "../../model/latest-view";
-import { namesOf } from "../../model/names";
+import { namesOf, STACK_TAG } from "../../model/names";
+import { readRuleset } from "../../quality/ruleset";
 import { wholeBucketRule } from "../storage/lifecycle";
 import { secureBucket } from "../storage/secure-bucket";
 
 export interface LakeCatalogArgs {
   /** The stack's name prefix: the database, the workgroup and the results bucket are named from it. */
   readonly namePrefix: string;
+  /** The stack: the tag on the ruleset, whose creation the deploy role may make only with its own stack's. */
+  readonly stack: string;
   /** The account, which the results bucket's (global) name carries. */
   readonly accountId: pulumi.Input<string>;
   /** The lake's bucket (LakeStorage): the tables read its zones. */
@@ -64,6 +68,8 @@ export class LakeCatalog extends pulumi.ComponentResource {
   readonly curatedTable: aws.glue.CatalogTable;
   /** `beers_latest`: one row per beer id, its latest version (../../model/latest-view.ts). */
   readonly latestView: aws.glue.CatalogTable;
+  /** The data-quality rules of the curated table, as Glue Data Quality runs them (../../quality/beers.dqdl). */
+  readonly curatedQuality: aws.glue.DataQualityRuleset;
   readonly workgroup: aws.athena.Workgroup;
 
   constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -116,6 +122,22 @@ export class LakeCatalog extends pulumi.ComponentResource {
       },
       // Athena resolves the view's source when queried: the curated table must exist first.
       { parent: this, dependsOn: [this.curatedTable] },
+    );
+
+    // Parsed here as the local check parses it: a rule it could not evaluate, or a column the table lacks,
+    // stops the program rather than deploying a rule never checked.
+    const curated = args.lake.curated;
+    const ruleset = readRuleset([...curated.table.columns, ...partitionColumns(curated)].map((c) => c.name));
+    this.curatedQuality = new aws.glue.DataQualityRuleset(
+      `${name}-curated-quality`,
+      {
+        name: names.curatedQualityRuleset,
+        description: "Data-quality rules of the curated table (quality/beers.dqdl in punkapi-consumer)",
+        ruleset: ruleset.text,
+        targetTable: { databaseName: this.curatedTable.databaseName, tableName: this.curatedTable.name },
+        tags: { [STACK_TAG]: args.stack },
+      },
+      parent,
     );
 
     const results = secureBucket(

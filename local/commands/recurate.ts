@@ -54,7 +54,7 @@ runCommand(SPEC, async () => {
     if (!values.stack) throw new Refusal("--aws needs --stack: which deployed stack to re-curate");
     const { files, config, lake } = readRunConfig(process.cwd(), values.stack);
     /* eslint-disable typescript/no-require-imports */
-    const { awsStack } = require("../operations/aws/stack") as typeof import("../operations/aws/stack");
+    const { awsStack } = require("../aws/stack") as typeof import("../aws/stack");
     const { S3Client } = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
     /* eslint-enable typescript/no-require-imports */
     const stack = await awsStack(files.project, values.stack, config.region);

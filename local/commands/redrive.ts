@@ -76,7 +76,7 @@ const shown = (dir: string) => path.relative(process.cwd(), dir) || ".";
 async function onAws(stackName: string, errors: boolean, queue: boolean): Promise<RedriveReport> {
   const { files, config, lake } = readRunConfig(process.cwd(), stackName);
   /* eslint-disable typescript/no-require-imports */
-  const { awsStack } = require("../operations/aws/stack") as typeof import("../operations/aws/stack");
+  const { awsStack } = require("../aws/stack") as typeof import("../aws/stack");
   const stack = await awsStack(files.project, stackName, config.region);
   const report: RedriveReport = {
     stack: stackName,
@@ -109,7 +109,7 @@ async function onAws(stackName: string, errors: boolean, queue: boolean): Promis
     const { SQSClient } = require("@aws-sdk/client-sqs") as typeof import("@aws-sdk/client-sqs");
     const { LambdaClient } = require("@aws-sdk/client-lambda") as typeof import("@aws-sdk/client-lambda");
     const { sqsQueue, lambdaInvoke } =
-      require("../operations/aws/queue") as typeof import("../operations/aws/queue");
+      require("../aws/queue") as typeof import("../aws/queue");
     const { redriveQueue } =
       require("../operations/redrive-queue") as typeof import("../operations/redrive-queue");
     const sqs = new SQSClient({ region: config.region });

@@ -117,7 +117,7 @@ export const PARTS: readonly MutationPart[] = [
   { folder: "local/stand-ins/lake", tests: ["test/local/lake-read.test.ts"] },
   {
     folder: "local/operations",
-    tests: ["test/local/recurate.test.ts", "test/local/redrive.test.ts"],
+    tests: ["test/local/recurate.test.ts", "test/local/redrive-core.test.ts"],
   },
   {
     folder: "local/runner/realisers",
@@ -138,7 +138,7 @@ export const NOT_MUTATED: Readonly<Record<string, string>> = {
     "the mutation plan and scores: mutating the tool that judges mutants proves nothing; test/mutation checks it",
   "local/commands":
     "the commands' entry points (start, plan, query, punkapi): run as child processes by test/local",
-  "local/operations/aws":
+  "local/aws":
     "the --aws adapters (STS, SQS, Lambda): they reach AWS, which no test here can; the operations they drive are mutated in local/operations",
   "local/support": "the system's timers and temporary folders, wrapped so that tests can drive them",
   "local/commands/cli": "argument parsing and exit codes, tested through the commands as child processes",

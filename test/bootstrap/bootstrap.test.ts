@@ -130,7 +130,7 @@ describe("bootstrap", () => {
     for (const role of ofType(run, "aws:iam/role:Role")) expect(principals).to.include(role.state.arn);
   });
 
-  it("puts the GitHub roles and the boundaries under the bootstrap's own IAM path: a deploy role per stack, one preview role", () => {
+  it("puts the GitHub roles, the boundaries and the deploy roles' state policies under the bootstrap's own IAM path: a deploy role per stack, one preview role", () => {
     const roles = ofType(run, "aws:iam/role:Role").map((r) => [r.inputs.path, r.inputs.name]);
     expect(roles).to.deep.equal([
       [PATH, "punkapi-consumer-deploy-test"],
@@ -141,6 +141,8 @@ describe("bootstrap", () => {
     expect(boundaries).to.deep.equal([
       [PATH, "punkapi-consumer-test-boundary"],
       [PATH, "punkapi-consumer-prod-boundary"],
+      [PATH, "punkapi-consumer-deploy-test-state"],
+      [PATH, "punkapi-consumer-deploy-prod-state"],
     ]);
     // What each is for, as IAM shows it to whoever looks at the account.
     expect(ofType(run, "aws:iam/role:Role").map((r) => r.inputs.description)).to.deep.equal([
@@ -151,6 +153,18 @@ describe("bootstrap", () => {
     expect(ofType(run, "aws:iam/policy:Policy").map((r) => r.inputs.description)).to.deep.equal([
       "The most any role of the test stack may do: its function's and delivery's needs, on its own resources",
       "The most any role of the prod stack may do: its function's and delivery's needs, on its own resources",
+      "What deploying test may do to its Pulumi state",
+      "What deploying prod may do to its Pulumi state",
+    ]);
+    // Each state policy attached to its own deploy role, and to no other.
+    expect(
+      ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((r) => [
+        r.inputs.role,
+        String(r.inputs.policyArn).split("/").pop(),
+      ]),
+    ).to.deep.equal([
+      ["punkapi-consumer-deploy-test", "punkapi-consumer-deploy-test-state"],
+      ["punkapi-consumer-deploy-prod", "punkapi-consumer-deploy-prod-state"],
     ]);
     // Sessions of an hour at most; the trust is GitHub's provider, for the repository by its id.
     for (const role of ofType(run, "aws:iam/role:Role")) {

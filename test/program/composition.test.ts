@@ -153,7 +153,7 @@ for (const stack of ["test", "prod"] as const) {
       const physical = run.resources
         .filter((r) => typeof r.inputs.name === "string" && !scoped.includes(r.type))
         .map((r) => r.inputs.name as string);
-      expect(physical.length).to.equal(13);
+      expect(physical.length).to.equal(14);
       for (const name of physical) expect(name.replace(/_/g, "-")).to.contain(base);
       expect(ofType(run, "aws:s3/bucket:Bucket").map((b) => b.inputs.bucket)).to.have.members([
         `${base}-lake-${ACCOUNT}`,

@@ -95,6 +95,12 @@ describe("the resource-type registry", () => {
         { databaseName: "d" },
         "arn:aws:glue:eu-west-1:111122223333:table/d/t",
       ],
+      [
+        "aws:glue/dataQualityRuleset:DataQualityRuleset",
+        "r",
+        undefined,
+        "arn:aws:glue:eu-west-1:111122223333:dataQualityRuleset/r",
+      ],
       ["aws:athena/workgroup:Workgroup", "w", undefined, "arn:aws:athena:eu-west-1:111122223333:workgroup/w"],
       [
         "aws:cloudwatch/logStream:LogStream",

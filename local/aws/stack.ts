@@ -5,7 +5,7 @@
  * offline is the same operation code against the local services (docs/operations.md says which).
  */
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { stackNames, StackNames } from "../../../model/names";
+import { stackNames, StackNames } from "../../model/names";
 
 export interface AwsStack {
   region: string;

@@ -10,7 +10,7 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import type { FailureQueue, Invoke, QueueMessage } from "../redrive-queue";
+import type { FailureQueue, Invoke, QueueMessage } from "../operations/redrive-queue";
 
 export async function sqsQueue(
   sqs: SQSClient,
