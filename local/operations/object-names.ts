@@ -18,8 +18,9 @@ export interface ObjectName {
   extension: string;
 }
 
+// (No ^: the stream's greedy group starts at the name's first character anyway.)
 const NAME =
-  /^(.+)-(\d+)-(\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\.[a-z.]+)?$/;
+  /(.+)-(\d+)-(\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\.[a-z.]+)?$/;
 
 /** The parts of a key Firehose named; undefined for any other key. */
 export function objectName(key: string): ObjectName | undefined {

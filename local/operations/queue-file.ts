@@ -23,7 +23,11 @@ export class QueueFile implements FailureQueue {
   async receive(): Promise<QueueMessage[]> {
     if (this.received) return [];
     this.received = true;
-    return this.lines.map((body, i) => ({ id: String(i + 1), receipt: String(i + 1), body }));
+    return this.lines.map((body, i) => {
+      const id = String(i + 1);
+      // A line is deleted by its number: the id and the receipt are the same.
+      return { id, receipt: id, body };
+    });
   }
 
   async remove(message: QueueMessage): Promise<void> {

@@ -117,7 +117,11 @@ export const PARTS: readonly MutationPart[] = [
   { folder: "local/stand-ins/lake", tests: ["test/local/lake-read.test.ts"] },
   {
     folder: "local/operations",
-    tests: ["test/local/recurate.test.ts", "test/local/redrive-core.test.ts"],
+    tests: [
+      "test/local/operation-parts.test.ts",
+      "test/local/recurate.test.ts",
+      "test/local/redrive-core.test.ts",
+    ],
   },
   {
     folder: "local/runner/realisers",

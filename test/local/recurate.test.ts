@@ -215,24 +215,71 @@ describe("npm run recurate's rebuild (local/operations/recurate.ts)", function (
     ]);
   });
 
-  it("names a raw record the curated table cannot hold, and rebuilds the others", async () => {
+  it("names a raw record the curated table cannot hold, rebuilds the others of its object, and writes nothing for an object with none", async () => {
     await writeLake((day) => day.beers);
     const bad = beer(3000000000, "Too Big", 5);
     const arrival = new Date("2026-11-01T12:00:00Z");
-    const key = objectKey({
-      prefix: renderPrefix(PREFIXES.raw, { arrival }),
-      deliveryStream: "p-delivery",
-      version: 1,
-      writtenAt: arrival,
-      uuid: uuid(),
-      extension: "",
-    });
-    await putObject(s3.client, BUCKET, key, bad);
+    const named = (extension: string) =>
+      objectKey({
+        prefix: renderPrefix(PREFIXES.raw, { arrival }),
+        deliveryStream: "p-delivery",
+        version: 1,
+        writtenAt: arrival,
+        uuid: uuid(),
+        extension,
+      });
+    const onlyBad = named("");
+    const mixed = named("");
+    await putObject(s3.client, BUCKET, onlyBad, bad);
+    await putObject(s3.client, BUCKET, mixed, `${beer(9, "Nine", 9)}${bad}`);
+    // Not an object Firehose named: no day of its own, left alone.
+    await putObject(s3.client, BUCKET, "raw/beers/dt=2026-11-01/README.txt", "notes");
     const report = await rebuild("2026-11-01", "2026-11-01");
-    expect(report.rawRecords).to.equal(3);
-    expect(report.rowsRebuilt).to.equal(2);
-    expect(report.refused).to.have.length(1);
-    expect(report.refused[0].key).to.equal(key);
+    expect(report).to.deep.include({ rawObjects: 3, rawRecords: 5, curatedObjects: 2, rowsRebuilt: 3 });
+    expect(report.refused.map((r) => r.key)).to.deep.equal([onlyBad, mixed]);
     expect(report.refused[0].reason).to.include("3000000000");
+    expect(await query("SELECT id FROM beers_curated WHERE dt = '2026-11-01' ORDER BY id")).to.deep.equal([
+      { id: 1 },
+      { id: 2 },
+      { id: 9 },
+    ]);
+  });
+
+  it("lists the days it rebuilt in order, whatever order S3 lists their folders in", async () => {
+    await s3.client.send(new CreateBucketCommand({ Bucket: BUCKET }));
+    // Unpadded days: S3 lists day=10 before day=9.
+    const prefixes = { raw: "raw/day=!{timestamp:d}/", curated: "curated/day=!{timestamp:d}/" };
+    for (const when of ["2026-11-09T10:00:00Z", "2026-11-10T10:00:00Z"]) {
+      const arrival = new Date(when);
+      const key = objectKey({
+        prefix: renderPrefix(prefixes.raw, { arrival }),
+        deliveryStream: "p-delivery",
+        version: 1,
+        writtenAt: arrival,
+        uuid: uuid(),
+        extension: "",
+      });
+      await putObject(s3.client, BUCKET, key, beer(1, "Buzz", 4.5));
+    }
+    const e = new ParquetEncoder(CURATED_COLUMNS);
+    try {
+      const report = await recurate({
+        s3: s3.client,
+        bucket: BUCKET,
+        lake: lakeModel({
+          project: "p",
+          rawPrefix: prefixes.raw,
+          curatedPrefix: prefixes.curated,
+          errorPrefix: PREFIXES.errors,
+        }),
+        curatedStream: "p-curated",
+        from: "2026-11-01",
+        to: "2026-11-30",
+        encoder: e,
+      });
+      expect(report.days).to.deep.equal(["2026-11-09", "2026-11-10"]);
+    } finally {
+      e.close();
+    }
   });
 });

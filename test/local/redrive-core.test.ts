@@ -21,7 +21,7 @@ import {
 import { ledgerKey, redriveErrors } from "../../local/operations/redrive-errors";
 import { redriveQueue } from "../../local/operations/redrive-queue";
 import { QueueFile } from "../../local/operations/queue-file";
-import { listKeys, putObject, recordsOf } from "../../local/operations/lake-objects";
+import { getObject, listKeys, putObject, recordsOf } from "../../local/operations/lake-objects";
 import { lakeModel } from "../../model/lake";
 
 const BUCKET = "lake";
@@ -67,17 +67,31 @@ describe("the redrive operations (local/operations)", function () {
     const a = '{"id":7,"name":"A"}\n';
     const b = '{"id":8,"name":"B"}\n';
     const c = "not json\n";
+    const d = '{"id":"x-9","name":"D"}\n';
+    const e = '{"name":"no id"}\n';
     await putObject(
       s3.client,
       bucket,
       "errors/format-conversion-failed/dt=2026-11-01/one",
       `${doc(a)}\n${doc(b)}\n`,
     );
-    await putObject(s3.client, bucket, "errors/format-conversion-failed/dt=2026-11-02/two", `${doc(c)}\n`);
+    await putObject(
+      s3.client,
+      bucket,
+      "errors/format-conversion-failed/dt=2026-11-02/two",
+      `${doc(c)}\n${doc(d)}\n${doc(e)}\n`,
+    );
     // Not an error object: outside the error prefix.
     await putObject(s3.client, bucket, "raw/dt=2026-11-01/r", a);
-    const first = await redriveErrors({ s3: s3.client, bucket, lake, kinesis: kinesis.client, stream });
-    expect(first).to.deep.equal({ objects: 2, alreadyRedriven: 0, redriven: 2, records: 3, problems: [] });
+    const first = await redriveErrors({
+      s3: s3.client,
+      bucket,
+      lake,
+      kinesis: kinesis.client,
+      stream,
+      now: () => new Date("2026-12-01T00:00:00Z"),
+    });
+    expect(first).to.deep.equal({ objects: 2, alreadyRedriven: 0, redriven: 2, records: 5, problems: [] });
     const put = await readAll(kinesis.client, stream);
     expect(put.map((r) => [r.partitionKey, r.data.toString("utf8")]).sort()).to.deep.equal(
       [
@@ -85,15 +99,25 @@ describe("the redrive operations (local/operations)", function () {
         ["8", b],
         // A record that is no beer is keyed by its content's hash (the first half of `printf 'not json\\n' | sha256sum`).
         ["3c48773b404d850071dff4006d4ef0d7", c],
+        // A beer whose id is text keeps it; a record with no id is keyed by its hash (`printf '{"name":"no id"}\\n' | sha256sum`).
+        ["x-9", d],
+        ["a928e23648eea3d29ef97c7c5d8cdf70", e],
       ].sort(),
     );
     expect(await listKeys(s3.client, bucket, "operations/")).to.deep.equal([
       ledgerKey("errors/format-conversion-failed/dt=2026-11-01/one"),
       ledgerKey("errors/format-conversion-failed/dt=2026-11-02/two"),
     ]);
+    // Each ledger entry says when, into which stream, how many.
+    const entry = JSON.parse(
+      (
+        await getObject(s3.client, bucket, ledgerKey("errors/format-conversion-failed/dt=2026-11-02/two"))
+      ).toString(),
+    );
+    expect(entry).to.deep.equal({ redrivenAt: "2026-12-01T00:00:00.000Z", stream, records: 3 });
     const second = await redriveErrors({ s3: s3.client, bucket, lake, kinesis: kinesis.client, stream });
     expect(second).to.deep.equal({ objects: 2, alreadyRedriven: 2, redriven: 0, records: 0, problems: [] });
-    expect(await readAll(kinesis.client, stream)).to.have.length(3);
+    expect(await readAll(kinesis.client, stream)).to.have.length(5);
   });
 
   it("writes no ledger entry for an object with a line that is no error document, and names the line", async () => {
