@@ -22,6 +22,10 @@ import { s3BucketPolicy } from "../resource-types/s3/bucket-policy";
 import { s3BucketPublicAccessBlock } from "../resource-types/s3/bucket-public-access-block";
 import { s3BucketServerSideEncryptionConfiguration } from "../resource-types/s3/bucket-server-side-encryption-configuration";
 import { lambdaLogGroup } from "../model/names";
+import { kmsKey } from "../resource-types/kms/key";
+import { snsTopic } from "../resource-types/sns/topic";
+import { lambdaPermission } from "../resource-types/lambda/permission";
+import { iamRolePolicyAttachment } from "../resource-types/iam/role-policy-attachment";
 
 type Resource = Pick<PolicyResource, "type" | "urn" | "name" | "props"> &
   Partial<Pick<PolicyResource, "propertyDependencies">>;
@@ -39,7 +43,11 @@ const T = {
   role: iamRole.token,
   rolePolicy: iamRolePolicy.token,
   policy: iamPolicy.token,
-  attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  attachment: iamRolePolicyAttachment.token,
+  key: kmsKey.token,
+  topic: snsTopic.token,
+  topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+  permission: lambdaPermission.token,
   function: lambdaFunction.token,
   logGroup: cloudwatchLogGroup.token,
 };
@@ -66,6 +74,54 @@ function parse(document: unknown): PolicyDocument | undefined {
 }
 
 const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
+
+/** The account of an ARN, when it names one. */
+const accountOf = (arn: unknown): string | undefined =>
+  typeof arn === "string" ? /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] : undefined;
+
+/**
+ * The stack's account: the one the ARNs of its resources name (known once they exist, and under the
+ * mocks); undefined before any does, when a rule can only hold the policies to one account among them.
+ */
+function stackAccount(resources: Resource[]): string | undefined {
+  for (const r of resources) {
+    const account = accountOf(r.props.arn);
+    if (account) return account;
+  }
+  return undefined;
+}
+
+/** The principals an Allow statement of a resource policy names outside `account` ("*" is everyone). */
+function outsiders(document: PolicyDocument, account: string | undefined): string[] {
+  const found: string[] = [];
+  for (const s of document.Statement ?? []) {
+    if (s.Effect !== "Allow") continue;
+    const principal = s.Principal as unknown;
+    if (principal === "*") {
+      found.push("*");
+      continue;
+    }
+    const p = (principal ?? {}) as { AWS?: string | string[]; Federated?: string | string[] };
+    for (const aws of ([] as string[]).concat(p.AWS ?? [])) {
+      const owner = /^\d{12}$/.test(aws) ? aws : accountOf(aws);
+      if (aws === "*" || !owner || (account !== undefined && owner !== account)) found.push(aws);
+    }
+    for (const federated of ([] as string[]).concat(p.Federated ?? [])) found.push(federated);
+  }
+  return found;
+}
+
+/** The resource policies a stack declares: a bucket's, a key's, a topic's. */
+function resourcePolicies(resources: Resource[]): { resource: Resource; document: PolicyDocument }[] {
+  return resources.flatMap((r) => {
+    const text =
+      r.type === T.bucketPolicy || r.type === T.key || r.type === T.topic || r.type === T.topicPolicy
+        ? r.props.policy
+        : undefined;
+    const document = parse(text);
+    return document ? [{ resource: r, document }] : [];
+  });
+}
 
 function stackPolicy(
   name: string,
@@ -207,6 +263,60 @@ export const rules: StackValidationPolicy[] = [
             fn.urn,
           );
         }
+      }
+    },
+  ),
+  stackPolicy(
+    "resource-policies-own-account",
+    'No bucket, key or topic policy allows anyone outside the stack\'s account: an Allow names principals of that account or an AWS service, never "*".',
+    (resources, report) => {
+      const policies = resourcePolicies(resources);
+      // Before any ARN is known, the policies are held to one account among them.
+      const account =
+        stackAccount(resources) ??
+        policies
+          .flatMap((p) => p.document.Statement ?? [])
+          .flatMap((s) =>
+            ([] as string[]).concat(((s.Principal ?? {}) as { AWS?: string | string[] }).AWS ?? []),
+          )
+          .map((a) => (/^\d{12}$/.test(a) ? a : accountOf(a)))
+          .find((a) => a !== undefined);
+      for (const { resource, document } of policies) {
+        const outside = outsiders(document, account);
+        if (outside.length)
+          report(
+            `${resource.name}'s policy allows ${outside.join(", ")}, outside the stack's account${account ? ` ${account}` : ""}: name the account's own principals or an AWS service`,
+            resource.urn,
+          );
+      }
+    },
+  ),
+  stackPolicy(
+    "lambda-permission-schedule-only",
+    "A function may be invoked by EventBridge only, from a rule of the stack's account named as its source.",
+    (resources, report) => {
+      const account = stackAccount(resources);
+      for (const p of resources.filter((r) => r.type === T.permission)) {
+        const source = p.props.sourceArn as string | undefined;
+        const problems = [
+          ...(p.props.principal !== "events.amazonaws.com"
+            ? [`its principal is ${JSON.stringify(p.props.principal)}, not events.amazonaws.com`]
+            : []),
+          ...(typeof source !== "string"
+            ? ["it names no sourceArn (any rule of any account could invoke)"]
+            : !/^arn:[^:]+:events:[^:]+:\d{12}:rule\//.test(source)
+              ? [`its sourceArn ${source} is no EventBridge rule`]
+              : account !== undefined && accountOf(source) !== account
+                ? [`its sourceArn ${source} is a rule of another account`]
+                : []),
+          ...(p.props.sourceAccount !== undefined &&
+          account !== undefined &&
+          p.props.sourceAccount !== account
+            ? [`its sourceAccount ${p.props.sourceAccount} is another account`]
+            : []),
+          ...(p.props.functionUrlAuthType !== undefined ? ["it opens a function URL"] : []),
+        ];
+        for (const problem of problems) report(`permission ${p.name}: ${problem}`, p.urn);
       }
     },
   ),

@@ -121,6 +121,12 @@ describe("the pipeline's roles, simulated", function () {
           case "lambda:Principal":
             context[key] = String(i.principal);
             break;
+          case "events:TargetArn": // the targets' ARNs, a list, as PutTargets carries them
+            context[key] = [String(i.arn)];
+            break;
+          case "sns:Protocol":
+            context[key] = String(i.protocol);
+            break;
           case "kms:KeySpec":
             context[key] = i.customerMasterKeySpec ?? i.keySpec ?? "SYMMETRIC_DEFAULT";
             break;
@@ -351,6 +357,32 @@ describe("the pipeline's roles, simulated", function () {
       expect(await ask(deployRole.test, action, ruleset("test")), action).to.equal("Allowed");
       expect(await ask(deployRole.test, action, ruleset("prod")), action).to.equal("ImplicitlyDenied");
     }
+  });
+
+  describe("writes that would open a stack's resources to others", () => {
+    const rule = (s: string) => `arn:aws:events:us-east-1:${ACCOUNT}:rule/punkapi-consumer-${s}-schedule`;
+    const fn = (s: string, account: string = ACCOUNT) =>
+      `arn:aws:lambda:us-east-1:${account}:function:punkapi-consumer-${s}-ingest`;
+    const topic = (s: string) => `arn:aws:sns:us-east-1:${ACCOUNT}:punkapi-consumer-${s}-alarms`;
+
+    it("events:PutTargets: the schedule may target the stack's own function only", async () => {
+      const put = (targets: string[]) =>
+        ask(deployRole.test, "events:PutTargets", rule("test"), { "events:TargetArn": targets });
+      expect(await put([fn("test")])).to.equal("Allowed");
+      expect(await put([fn("prod")])).to.equal("ImplicitlyDenied");
+      expect(await put([fn("test", "444455556666")])).to.equal("ImplicitlyDenied");
+      expect(await put([fn("test"), "arn:aws:sqs:us-east-1:444455556666:outside"])).to.equal(
+        "ImplicitlyDenied",
+      );
+    });
+
+    it("sns:Subscribe: the alarm topic takes e-mail subscriptions only, no endpoint another account runs", async () => {
+      const subscribe = (protocol: string) =>
+        ask(deployRole.test, "sns:Subscribe", topic("test"), { "sns:Protocol": protocol });
+      expect(await subscribe("email")).to.equal("Allowed");
+      for (const protocol of ["https", "http", "lambda", "sqs", "firehose", "application"])
+        expect(await subscribe(protocol), protocol).to.equal("ImplicitlyDenied");
+    });
   });
 
   describe("escalation", () => {

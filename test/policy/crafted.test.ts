@@ -119,6 +119,14 @@ describe("the policy pack's rules over hand-built stacks", () => {
         "lambda-explicit-role-runtime-log-retention",
         "Every function has an explicit role and runtime, and its log group /aws/lambda/<name> exists with a retention.",
       ],
+      [
+        "resource-policies-own-account",
+        'No bucket, key or topic policy allows anyone outside the stack\'s account: an Allow names principals of that account or an AWS service, never "*".',
+      ],
+      [
+        "lambda-permission-schedule-only",
+        "A function may be invoked by EventBridge only, from a rule of the stack's account named as its source.",
+      ],
     ]);
   });
 
@@ -405,6 +413,79 @@ describe("the policy pack's rules over hand-built stacks", () => {
       ).to.deep.equal([
         "function ingest needs an explicit role @ ingest",
         "function ingest needs an explicit runtime (an omitted one is ignored on updates) @ ingest",
+      ]);
+    });
+  });
+
+  describe("resource policies and function permissions (what a deploy role's open writes could set)", () => {
+    const key = (statements: object[], props: Record<string, unknown> = {}) =>
+      res("aws:kms/key:Key", "alarm-key", {
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+        ...props,
+      });
+    const allow = (Principal: unknown) => ({
+      Effect: "Allow",
+      Principal,
+      Action: ["kms:Decrypt"],
+      Resource: ["*"],
+    });
+
+    it("before any ARN is known, hold the policies to the one account their first principal names", () => {
+      expect(
+        reports("resource-policies-own-account", [key([allow({ AWS: "arn:aws:iam::111122223333:root" })])]),
+      ).to.deep.equal([]);
+      expect(
+        reports("resource-policies-own-account", [
+          key([
+            allow({ AWS: "arn:aws:iam::111122223333:root" }),
+            allow({ AWS: "arn:aws:iam::444455556666:role/x" }),
+          ]),
+        ]),
+      ).to.deep.equal([
+        "alarm-key's policy allows arn:aws:iam::444455556666:role/x, outside the stack's account 111122223333: name the account's own principals or an AWS service @ alarm-key",
+      ]);
+    });
+
+    it("take AWS services and Deny statements, and report everyone, a federated principal and an unknown one", () => {
+      const statements = [
+        allow({ Service: "cloudwatch.amazonaws.com" }),
+        { Effect: "Deny", Principal: "*", Action: ["kms:*"], Resource: ["*"] },
+        allow({ AWS: "*" }),
+        allow({ Federated: "cognito-identity.amazonaws.com" }),
+        allow({ AWS: "AIDAEXAMPLE" }),
+      ];
+      const withArn = res("aws:kinesis/stream:Stream", "s", {
+        arn: "arn:aws:kinesis:us-east-1:111122223333:stream/s",
+      });
+      expect(reports("resource-policies-own-account", [withArn, key(statements)])).to.deep.equal([
+        "alarm-key's policy allows *, cognito-identity.amazonaws.com, AIDAEXAMPLE, outside the stack's account 111122223333: name the account's own principals or an AWS service @ alarm-key",
+      ]);
+    });
+
+    it("report a permission that opens a function URL, or names another account as its source", () => {
+      const withArn = res("aws:kinesis/stream:Stream", "s", {
+        arn: "arn:aws:kinesis:us-east-1:111122223333:stream/s",
+      });
+      const permission = (props: Record<string, unknown>) =>
+        res("aws:lambda/permission:Permission", "p", {
+          principal: "events.amazonaws.com",
+          sourceArn: "arn:aws:events:us-east-1:111122223333:rule/r",
+          ...props,
+        });
+      expect(reports("lambda-permission-schedule-only", [withArn, permission({})])).to.deep.equal([]);
+      expect(
+        reports("lambda-permission-schedule-only", [
+          withArn,
+          permission({
+            sourceAccount: "444455556666",
+            functionUrlAuthType: "NONE",
+            sourceArn: "arn:aws:sqs:us-east-1:111122223333:q",
+          }),
+        ]),
+      ).to.deep.equal([
+        "permission p: its sourceArn arn:aws:sqs:us-east-1:111122223333:q is no EventBridge rule @ p",
+        "permission p: its sourceAccount 444455556666 is another account @ p",
+        "permission p: it opens a function URL @ p",
       ]);
     });
   });

@@ -29,7 +29,7 @@ function violations(resources: R[], ruleName?: string): string[] {
 const one = (resources: R[], type: string) => resources.find((r) => r.type === type)!;
 
 describe("policy pack", () => {
-  it("has the seven mandatory rules", () => {
+  it("has the nine mandatory rules", () => {
     expect(rules.map((r) => [r.name, r.enforcementLevel])).to.deep.equal([
       ["s3-no-public-access", "mandatory"],
       ["s3-encryption", "mandatory"],
@@ -38,6 +38,8 @@ describe("policy pack", () => {
       ["iam-no-wildcards", "mandatory"],
       ["iam-no-full-access-managed-policies", "mandatory"],
       ["lambda-explicit-role-runtime-log-retention", "mandatory"],
+      ["resource-policies-own-account", "mandatory"],
+      ["lambda-permission-schedule-only", "mandatory"],
     ]);
   });
 
@@ -49,7 +51,92 @@ describe("policy pack", () => {
     });
   }
 
+  /** A resource's policy with one statement more. */
+  const withStatement = (resource: R, statement: object) => {
+    const doc = JSON.parse(resource.props.policy ?? JSON.stringify({ Version: "2012-10-17", Statement: [] }));
+    doc.Statement.push(statement);
+    resource.props.policy = JSON.stringify(doc);
+  };
+  const OUTSIDER = "arn:aws:iam::444455556666:root";
   const bad: [string, string, (r: R[]) => R[], RegExp][] = [
+    [
+      "a bucket policy that lets everyone read",
+      "resource-policies-own-account",
+      (r) => (
+        withStatement(one(r, "aws:s3/bucketPolicy:BucketPolicy"), {
+          Effect: "Allow",
+          Principal: "*",
+          Action: ["s3:GetObject"],
+          Resource: ["arn:aws:s3:::x/*"],
+        }),
+        r
+      ),
+      /policy allows \*, outside the stack's account 123456789012/,
+    ],
+    [
+      "a bucket policy that lets another account write",
+      "resource-policies-own-account",
+      (r) => (
+        withStatement(one(r, "aws:s3/bucketPolicy:BucketPolicy"), {
+          Effect: "Allow",
+          Principal: { AWS: OUTSIDER },
+          Action: ["s3:PutObject"],
+          Resource: ["arn:aws:s3:::x/*"],
+        }),
+        r
+      ),
+      /policy allows arn:aws:iam::444455556666:root, outside the stack's account/,
+    ],
+    [
+      "the alarm key opened to another account",
+      "resource-policies-own-account",
+      (r) => (
+        withStatement(one(r, "aws:kms/key:Key"), {
+          Effect: "Allow",
+          Principal: { AWS: ["444455556666"] },
+          Action: ["kms:Decrypt"],
+          Resource: ["*"],
+        }),
+        r
+      ),
+      /policy allows 444455556666, outside the stack's account/,
+    ],
+    [
+      "the alarm topic given a policy that lets another account subscribe",
+      "resource-policies-own-account",
+      (r) => (
+        withStatement(one(r, "aws:sns/topic:Topic"), {
+          Effect: "Allow",
+          Principal: { AWS: OUTSIDER },
+          Action: ["sns:Subscribe"],
+          Resource: ["*"],
+        }),
+        r
+      ),
+      /policy allows arn:aws:iam::444455556666:root, outside the stack's account/,
+    ],
+    [
+      "a function permission with no source",
+      "lambda-permission-schedule-only",
+      (r) => (delete one(r, "aws:lambda/permission:Permission").props.sourceArn, r),
+      /names no sourceArn/,
+    ],
+    [
+      "a function permission for anyone",
+      "lambda-permission-schedule-only",
+      (r) => ((one(r, "aws:lambda/permission:Permission").props.principal = "*"), r),
+      /its principal is "\*", not events.amazonaws.com/,
+    ],
+    [
+      "a function permission for another account's rule",
+      "lambda-permission-schedule-only",
+      (r) => {
+        const p = one(r, "aws:lambda/permission:Permission");
+        p.props.sourceArn = String(p.props.sourceArn).replace(/\d{12}/, "444455556666");
+        return r;
+      },
+      /sourceArn arn:aws:events:us-east-1:444455556666:rule\/.* is a rule of another account/,
+    ],
     [
       "a bucket with a public ACL",
       "s3-no-public-access",
