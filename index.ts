@@ -48,7 +48,7 @@ const alerting = new Alerting(`${names.base}-alerting`, {
   email: config.alarmEmail,
   keyUsers: bootstrap.apply((b) => ({
     deployRoleArn: b.deployRole(config.stack),
-    previewRoleArn: b.previewRole,
+    previewRoleArn: b.previewRole(config.stack),
   })),
   account: env,
 });

@@ -64,10 +64,11 @@ export function parseBootstrapConfig(raw: Record<string, string>, project: strin
     if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/.test(user))
       throw stackConfigError(key("approvers"), `must list GitHub usernames, got "${user}"`);
   }
-  if (approvalStacks.length && !approvers.length)
+  // Every stack's preview waits for one of them (bootstrap/github-settings.ts), its deploy too where listed.
+  if (!approvers.length)
     throw stackConfigError(
       key("approvers"),
-      `is required when approvalStacks is set (${approvalStacks.join(", ")})`,
+      "is required: every pull request's preview waits for one of them before it gets AWS credentials",
     );
   const existingProvider = raw[key("githubOidcProviderArn")]?.trim() || undefined;
   if (

@@ -2,8 +2,10 @@
  * GithubSettings: the repository side of the deploy path, declared rather than clicked. `main` accepts
  * changes only through a reviewed pull request whose tests passed (what the deploy roles' trust relies on:
  * code on main is reviewed code); one environment per stack that only `main` may deploy to, with required
- * approvers where configured; the variables the workflows read - the region, the state backend and the
- * preview role for every job, each environment's own deploy role.
+ * approvers where configured; per stack a preview environment whose jobs wait for an approver, so that no
+ * pull request, from a branch or a fork, gets AWS credentials unless someone who may approve lets it (the
+ * preview roles trust only those environments' tokens); the variables the workflows read - the region and
+ * the state backend for every job, each environment's own deploy or preview role.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as github from "@pulumi/github";
@@ -22,10 +24,15 @@ export interface GithubSettingsArgs {
   variables: Record<string, pulumi.Input<string>>;
   /** Per stack (environment): its variables. */
   environmentVariables: Record<string, Record<string, pulumi.Input<string>>>;
+  /** Per stack: the variables of its preview environment. */
+  previewEnvironmentVariables: Record<string, Record<string, pulumi.Input<string>>>;
+  /** The name of a stack's preview environment (model/names.ts, which the preview role's trust reads too). */
+  previewEnvironment: (stack: string) => string;
 }
 
 export class GithubSettings extends pulumi.ComponentResource {
   readonly environments: Record<string, github.RepositoryEnvironment> = {};
+  readonly previewEnvironments: Record<string, github.RepositoryEnvironment> = {};
 
   /** `opts.provider`: the GitHub provider for the repository's owner. */
   constructor(
@@ -87,6 +94,27 @@ export class GithubSettings extends pulumi.ComponentResource {
         new github.ActionsEnvironmentVariable(
           `${name}-${stack}-${variableName}`,
           { repository, environment: environment.environment, variableName, value },
+          parent,
+        );
+      }
+      // The preview's environment: every job waits for an approver, whoever opened the pull request (no
+      // admin bypass), and no branch policy, as a pull request runs on its merge ref.
+      const preview = new github.RepositoryEnvironment(
+        `${name}-${stack}-preview`,
+        {
+          repository,
+          environment: args.previewEnvironment(stack),
+          canAdminsBypass: false,
+          preventSelfReview: true,
+          reviewers: [{ users: approverIds }],
+        },
+        parent,
+      );
+      this.previewEnvironments[stack] = preview;
+      for (const [variableName, value] of Object.entries(args.previewEnvironmentVariables[stack] ?? {})) {
+        new github.ActionsEnvironmentVariable(
+          `${name}-${stack}-preview-${variableName}`,
+          { repository, environment: preview.environment, variableName, value },
           parent,
         );
       }

@@ -3,10 +3,11 @@
  * backend (`pulumi login file://...`) since the state bucket it creates does not exist yet, and with a
  * GITHUB_TOKEN that may administer the repository. See the README, "Deploy to AWS".
  *
- *   PipelineRoles   GitHub OIDC → a deploy role per stack (and its boundary), the preview role
+ *   PipelineRoles   GitHub OIDC → a deploy role per stack (and its boundary), a preview role per stack
  *   StateBackend    the state bucket and its key, a secrets key per stack; usable by those roles only
  *   GithubSettings  main only through reviewed, tested pull requests; an environment per stack that only
- *                   main deploys to; the variables the workflows read
+ *                   main deploys to, and one its previews wait in for an approver; the variables the
+ *                   workflows read
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
@@ -16,6 +17,7 @@ import { readPipelineStacks } from "./pipeline-stacks";
 import { PipelineRoles } from "./pipeline-roles";
 import { StateBackend } from "./state-backend";
 import { GithubSettings } from "./github-settings";
+import { bootstrapNames } from "../model/names";
 
 const config = parseBootstrapConfig(pulumi.runtime.allConfig(), pulumi.getProject());
 const stacks = readPipelineStacks(config.stacks, {
@@ -57,7 +59,7 @@ const state = new StateBackend("state", {
   accountId: env.accountId,
   adminPrincipalArns: config.adminPrincipalArns,
   deployRoleArns: roles.deployRoleArns,
-  previewRoleArn: roles.previewRole.arn,
+  previewRoleArns: roles.previewRoleArns,
   noncurrentVersionDays: config.stateNoncurrentVersionDays,
   callerIsAdmin,
 });
@@ -95,7 +97,7 @@ export const secretsProviders = pulumi.output(
   ),
 );
 export const stateBucketName = state.bucket.id;
-export const previewRoleArn = roles.previewRole.arn;
+export const previewRoleArns = pulumi.output(roles.previewRoleArns);
 export const deployRoleArns = pulumi.output(roles.deployRoleArns);
 
 new GithubSettings(
@@ -107,12 +109,15 @@ new GithubSettings(
     approvers: config.approvers,
     variables: {
       AWS_REGION: config.region,
-      AWS_PREVIEW_ROLE_ARN: previewRoleArn,
       PULUMI_BACKEND_URL: backendUrl,
     },
     environmentVariables: Object.fromEntries(
       config.stacks.map((stack) => [stack, { AWS_DEPLOY_ROLE_ARN: roles.deployRoles[stack].arn }]),
     ),
+    previewEnvironmentVariables: Object.fromEntries(
+      config.stacks.map((stack) => [stack, { AWS_PREVIEW_ROLE_ARN: roles.previewRoles[stack].arn }]),
+    ),
+    previewEnvironment: bootstrapNames(config.pipelineProject).previewEnvironment,
   },
   { provider: githubProvider },
 );

@@ -35,17 +35,16 @@ type Trust = (oidcProviderArn: string, repo: GithubRepository) => PolicyDocument
 
 export class PipelineRoles extends pulumi.ComponentResource {
   readonly oidcProviderArn: pulumi.Output<string>;
-  readonly previewRole: aws.iam.Role;
+  /** By stack: `pulumi preview` of that stack from a pull request, in its preview environment. */
+  readonly previewRoles: Record<string, aws.iam.Role> = {};
   readonly deployRoles: Record<string, aws.iam.Role> = {};
   readonly boundaries: Record<string, aws.iam.Policy> = {};
   private readonly name: string;
-  private readonly stacks: string[];
   private readonly names: BootstrapNames;
 
   constructor(name: string, args: PipelineRolesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("punkapi:bootstrap:PipelineRoles", name, {}, opts);
     this.name = name;
-    this.stacks = args.stacks;
     const parent = { parent: this };
     const names = bootstrapNames(args.project);
     this.names = names;
@@ -92,18 +91,22 @@ export class PipelineRoles extends pulumi.ComponentResource {
         `pulumi up of the ${stack} stack: its deploy workflow on main, in the ${stack} environment`,
         (oidc, r) => deployTrustPolicy(oidc, r, stack),
       );
+      this.previewRoles[stack] = role(
+        `preview-${stack}`,
+        names.previewRole(stack),
+        `pulumi preview --refresh of the ${stack} stack from pull requests of this repository, once approved in ${names.previewEnvironment(stack)}: reads only`,
+        (oidc, r) => previewTrustPolicy(oidc, r, stack, args.project),
+      );
     }
-    this.previewRole = role(
-      "preview",
-      names.previewRole,
-      "pulumi preview --refresh from pull requests of this repository: reads only",
-      (oidc, r) => previewTrustPolicy(oidc, r),
-    );
-    this.registerOutputs({ previewRoleArn: this.previewRole.arn, deployRoleArns: this.deployRoleArns });
+    this.registerOutputs({ previewRoleArns: this.previewRoleArns, deployRoleArns: this.deployRoleArns });
   }
 
   get deployRoleArns(): Record<string, pulumi.Output<string>> {
     return Object.fromEntries(Object.entries(this.deployRoles).map(([s, r]) => [s, r.arn]));
+  }
+
+  get previewRoleArns(): Record<string, pulumi.Output<string>> {
+    return Object.fromEntries(Object.entries(this.previewRoles).map(([s, r]) => [s, r.arn]));
   }
 
   /** Gives each role its policy, once the state bucket and keys exist. */
@@ -134,6 +137,7 @@ export class PipelineRoles extends pulumi.ComponentResource {
         { parent: this },
       );
     }
-    attach("preview", this.previewRole, (x) => previewPolicy(x, this.stacks));
+    for (const [stack, role] of Object.entries(this.previewRoles))
+      attach(`preview-${stack}`, role, (x) => previewPolicy(x, stack));
   }
 }

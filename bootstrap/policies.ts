@@ -7,7 +7,7 @@
  */
 import type { PolicyDocument, Statement } from "../iam/policy-document";
 import { Kind, Phase, PHASES, rowsFor, TableRow, kindsOf } from "../iam/provider-calls";
-import { stackNames } from "../model/names";
+import { bootstrapNames, stackNames } from "../model/names";
 import { bootstrapArns, StackFacts, stackPatterns } from "../iam/stack-arns";
 import { kmsKey } from "../resource-types/kms/key";
 import { kmsAlias } from "../resource-types/kms/alias";
@@ -241,16 +241,16 @@ export function deployGuardrails(s: Scope, stack: string): Statement[] {
   ];
 }
 
-/** Reads only, of every stack's resources and state: what `pulumi preview --refresh` does. No lock, no write. */
-export function previewPolicy(s: Scope, stacks: string[]): PolicyDocument {
+/**
+ * Reads only, of one stack's resources and state (its own secrets key included): what `pulumi preview
+ * --refresh` of that stack does. No lock, no write, nothing of another stack.
+ */
+export function previewPolicy(s: Scope, stack: string): PolicyDocument {
   const rows = rowsFor("stacks", ["read"] satisfies Phase[]);
-  const merged: Partial<Record<Kind, string[]>> = {};
-  for (const stack of stacks) {
-    for (const [kind, list] of Object.entries(kindPatterns(s, stack)) as [Kind, string[]][]) {
-      merged[kind] = [...new Set([...(merged[kind] ?? []), ...list])];
-    }
-  }
-  return { Version: "2012-10-17", Statement: statementsFor(rows, patternsOf(merged), undefined) };
+  return {
+    Version: "2012-10-17",
+    Statement: statementsFor(rows, patternsOf(kindPatterns(s, stack)), undefined),
+  };
 }
 
 /** The repository by name (owner/name) and by its id, which GitHub never reuses: a renamed or re-created
@@ -309,14 +309,25 @@ export function deployTrustPolicy(
 }
 
 /**
- * The preview role: only this repository's pull-request workflow, run for a pull request (its merge ref).
- * GitHub issues no token to pull requests from forks; a fork's own workflows carry the fork's name.
+ * A stack's preview role: only this repository's pull-request workflow, run for a pull request (its merge
+ * ref), in the stack's preview environment. The environment requires an approver
+ * (bootstrap/github-settings.ts), and GitHub issues a token naming it only once the job is approved: a pull
+ * request, from a branch or a fork, gets no credentials of its own accord. A plain pull-request token, with
+ * no environment in its subject, is refused.
  */
-export function previewTrustPolicy(oidcProviderArn: string, repo: GithubRepository): PolicyDocument {
+export function previewTrustPolicy(
+  oidcProviderArn: string,
+  repo: GithubRepository,
+  stack: string,
+  project: string,
+): PolicyDocument {
   return githubTrust(oidcProviderArn, {
-    StringEquals: { [claim("aud")]: "sts.amazonaws.com", [claim("repository_id")]: repo.id },
+    StringEquals: {
+      [claim("aud")]: "sts.amazonaws.com",
+      [claim("repository_id")]: repo.id,
+    },
     StringLike: {
-      [claim("sub")]: subjects(repo.name, "pull_request"),
+      [claim("sub")]: subjects(repo.name, `environment:${bootstrapNames(project).previewEnvironment(stack)}`),
       [claim("job_workflow_ref")]: `${repo.name}/.github/workflows/${WORKFLOWS.preview}@refs/pull/*/merge`,
     },
   });
@@ -325,11 +336,11 @@ export function previewTrustPolicy(oidcProviderArn: string, repo: GithubReposito
 /**
  * State bucket: TLS only; nobody but the pipeline's roles, the named admins and AWS's own service-linked
  * roles (Access Analyzer, Config); and each stack's state and lock writable by that stack's deploy role
- * only, readable by it and the preview role, whatever their identity policies say.
+ * only, readable by it and that stack's preview role, whatever their identity policies say.
  */
 export function stateBucketPolicy(
   bucketArn: string,
-  roles: { previewRole: string; deployRoles: Record<string, string> },
+  roles: { previewRoles: Record<string, string>; deployRoles: Record<string, string> },
   admins: string[],
   accountId: string,
   partition: string,
@@ -360,7 +371,9 @@ export function stateBucketPolicy(
         Principal: "*",
         Action: ["s3:GetObject"],
         Resource: objects,
-        Condition: { ArnNotEquals: { "aws:PrincipalArn": [deployRole, roles.previewRole, ...admins] } },
+        Condition: {
+          ArnNotEquals: { "aws:PrincipalArn": [deployRole, roles.previewRoles[stack], ...admins] },
+        },
       },
     ];
   });
@@ -383,7 +396,11 @@ export function stateBucketPolicy(
         Resource: everything,
         Condition: {
           ArnNotEquals: {
-            "aws:PrincipalArn": [roles.previewRole, ...Object.values(roles.deployRoles), ...admins],
+            "aws:PrincipalArn": [
+              ...Object.values(roles.previewRoles),
+              ...Object.values(roles.deployRoles),
+              ...admins,
+            ],
           },
           ArnNotLike: { "aws:PrincipalArn": serviceLinked },
         },
@@ -449,13 +466,20 @@ export function stateKeyPolicy(
   accountId: string,
   partition: string,
   admins: string[],
-  users: { deployRoles: string[]; previewRole: string },
+  users: { deployRoles: string[]; previewRoles: string[] },
 ): PolicyDocument {
-  return keyPolicy(accountId, partition, keyGrants("stateKey", admins, "DeployRolesUse", users));
+  return keyPolicy(
+    accountId,
+    partition,
+    keyGrants("stateKey", admins, "DeployRolesUse", {
+      deployRoles: users.deployRoles,
+      previewRoles: users.previewRoles,
+    }),
+  );
 }
 
 /**
- * A stack's secrets key (its Pulumi secrets provider): only that stack's deploy role and the preview role
+ * A stack's secrets key (its Pulumi secrets provider): only that stack's deploy role and its preview role
  * decrypt its data key; the admins, who `pulumi stack init`, encrypt it. Another stack's deploy role cannot
  * read this stack's secrets.
  */
@@ -470,20 +494,20 @@ export function secretsKeyPolicy(
     partition,
     keyGrants("stackSecretsKey", admins, "DeployRoleUses", {
       deployRoles: users.deployRole,
-      previewRole: users.previewRole,
+      previewRoles: users.previewRole,
     }),
   );
 }
 
 /**
  * A bootstrap key's grants: the admins administer it, the deploy roles use it in every phase, the preview
- * role in reads only.
+ * roles in reads only.
  */
 function keyGrants(
   kind: "stateKey" | "stackSecretsKey",
   admins: string[],
   deploySid: string,
-  users: { deployRoles: string | string[]; previewRole: string },
+  users: { deployRoles: string | string[]; previewRoles: string | string[] },
 ): Statement[] {
   return [
     {
@@ -503,7 +527,7 @@ function keyGrants(
     {
       Sid: "PreviewRoleReads",
       Effect: "Allow",
-      Principal: { AWS: users.previewRole },
+      Principal: { AWS: users.previewRoles },
       Action: uses(kind, ["read"]),
       Resource: ["*"],
     },

@@ -18,7 +18,8 @@ export interface StateBackendArgs {
   adminPrincipalArns: string[];
   /** The pipeline's roles, as created, by stack: the keys and the bucket policy name them (so they come first). */
   deployRoleArns: Record<string, pulumi.Input<string>>;
-  previewRoleArn: pulumi.Input<string>;
+  /** The preview roles, by stack: each reads its own stack's state and decrypts its own secrets. */
+  previewRoleArns: Record<string, pulumi.Input<string>>;
   noncurrentVersionDays: number;
   /** Resolves only if whoever runs the bootstrap is one of the admins: the bucket policy waits for it. */
   callerIsAdmin: pulumi.Input<boolean>;
@@ -36,7 +37,7 @@ export class StateBackend extends pulumi.ComponentResource {
     const names = bootstrapNames(args.project);
     const env = pulumi.all([args.accountId, args.partition]);
     const deployRoles = pulumi.output(args.deployRoleArns) as pulumi.Output<Record<string, string>>;
-    const previewRole = pulumi.output(args.previewRoleArn);
+    const previewRoles = pulumi.output(args.previewRoleArns) as pulumi.Output<Record<string, string>>;
     const admins = args.adminPrincipalArns;
     // The roles are inputs of every key policy, so the keys come after them: KMS refuses a key policy that
     // names a principal that does not exist yet.
@@ -50,13 +51,14 @@ export class StateBackend extends pulumi.ComponentResource {
     this.key = key(
       name,
       "Encrypts the Pulumi state of the punkapi-consumer stacks (the state bucket's SSE-KMS)",
-      pulumi
-        .all([env, deployRoles, previewRole])
-        .apply(([[a, p], deploy, preview]) =>
-          JSON.stringify(
-            stateKeyPolicy(a, p, admins, { deployRoles: Object.values(deploy), previewRole: preview }),
-          ),
+      pulumi.all([env, deployRoles, previewRoles]).apply(([[a, p], deploy, preview]) =>
+        JSON.stringify(
+          stateKeyPolicy(a, p, admins, {
+            deployRoles: Object.values(deploy),
+            previewRoles: Object.values(preview),
+          }),
         ),
+      ),
     );
     this.alias = new aws.kms.Alias(
       name,
@@ -69,9 +71,9 @@ export class StateBackend extends pulumi.ComponentResource {
         `${name}-${stack}-secrets`,
         `The ${stack} stack's Pulumi secrets provider`,
         pulumi
-          .all([env, args.deployRoleArns[stack], previewRole])
-          .apply(([[a, p], deployRole, preview]) =>
-            JSON.stringify(secretsKeyPolicy(a, p, admins, { deployRole, previewRole: preview })),
+          .all([env, args.deployRoleArns[stack], args.previewRoleArns[stack]])
+          .apply(([[a, p], deployRole, previewRole]) =>
+            JSON.stringify(secretsKeyPolicy(a, p, admins, { deployRole, previewRole })),
           ),
       );
       this.secretsAliases[stack] = new aws.kms.Alias(
@@ -91,11 +93,11 @@ export class StateBackend extends pulumi.ComponentResource {
         lifecycleRules: [wholeBucketRule("noncurrent-state", args.noncurrentVersionDays)],
         policy: (arn) =>
           pulumi
-            .all([env, deployRoles, previewRole, args.callerIsAdmin])
+            .all([env, deployRoles, previewRoles, args.callerIsAdmin])
             .apply(([[a, p], deploy, preview]) =>
               stateBucketPolicy(
                 arn,
-                { previewRole: preview, deployRoles: deploy },
+                { previewRoles: preview, deployRoles: deploy },
                 admins,
                 a,
                 p,

@@ -55,7 +55,7 @@ export function plannedArns(names: StackNames, env: AwsEnv): PlannedArns {
 }
 
 export interface BootstrapArns {
-  previewRole: string;
+  previewRole: (stack: string) => string;
   deployRole: (stack: string) => string;
   boundaryPolicy: (stack: string) => string;
   /** Every role and policy the bootstrap owns. */
@@ -69,7 +69,7 @@ export function bootstrapArns(project: string, env: Pick<AwsEnv, "partition" | "
   const n = bootstrapNames(project);
   const inPath = { path: n.path };
   return {
-    previewRole: role(env, n.previewRole, inPath),
+    previewRole: (stack) => role(env, n.previewRole(stack), inPath),
     deployRole: (stack) => role(env, n.deployRole(stack), inPath),
     boundaryPolicy: (stack) => policy(env, n.boundaryPolicy(stack), inPath),
     ownRoles: role(env, "*", inPath),

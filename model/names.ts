@@ -117,7 +117,10 @@ export function namesOf(base: string): StackNames {
  */
 export interface BootstrapNames {
   path: string;
-  previewRole: string;
+  /** A stack's preview role: `pulumi preview` of that stack from a pull request. */
+  previewRole: (stack: string) => string;
+  /** The GitHub environment a stack's preview runs in (its role trusts only that environment's tokens). */
+  previewEnvironment: (stack: string) => string;
   deployRole: (stack: string) => string;
   /** The permissions boundary every role of a stack carries. */
   boundaryPolicy: (stack: string) => string;
@@ -131,7 +134,8 @@ export interface BootstrapNames {
 export function bootstrapNames(project: string): BootstrapNames {
   return {
     path: `/${project}-bootstrap/`,
-    previewRole: `${project}-preview`,
+    previewRole: (stack) => `${project}-preview-${stack}`,
+    previewEnvironment: (stack) => `preview-${stack}`,
     deployRole: (stack) => `${project}-deploy-${stack}`,
     boundaryPolicy: (stack) => `${project}-${stack}-boundary`,
     deployStatePolicy: (stack) => `${project}-deploy-${stack}-state`,

@@ -108,8 +108,7 @@ async function onAws(stackName: string, errors: boolean, queue: boolean): Promis
   if (queue) {
     const { SQSClient } = require("@aws-sdk/client-sqs") as typeof import("@aws-sdk/client-sqs");
     const { LambdaClient } = require("@aws-sdk/client-lambda") as typeof import("@aws-sdk/client-lambda");
-    const { sqsQueue, lambdaInvoke } =
-      require("../aws/queue") as typeof import("../aws/queue");
+    const { sqsQueue, lambdaInvoke } = require("../aws/queue") as typeof import("../aws/queue");
     const { redriveQueue } =
       require("../operations/redrive-queue") as typeof import("../operations/redrive-queue");
     const sqs = new SQSClient({ region: config.region });

@@ -45,7 +45,7 @@ describe("bootstrap", () => {
     const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-${name}`;
     expect(outputs).to.deep.equal({
       "punkapi:bootstrap:PipelineRoles": {
-        previewRoleArn: role("preview"),
+        previewRoleArns: { test: role("preview-test"), prod: role("preview-prod") },
         deployRoleArns: { test: role("deploy-test"), prod: role("deploy-prod") },
       },
       "punkapi:bootstrap:StateBackend": {
@@ -130,12 +130,13 @@ describe("bootstrap", () => {
     for (const role of ofType(run, "aws:iam/role:Role")) expect(principals).to.include(role.state.arn);
   });
 
-  it("puts the GitHub roles, the boundaries and the deploy roles' state policies under the bootstrap's own IAM path: a deploy role per stack, one preview role", () => {
+  it("puts the GitHub roles, the boundaries and the deploy roles' state policies under the bootstrap's own IAM path: a deploy and a preview role per stack", () => {
     const roles = ofType(run, "aws:iam/role:Role").map((r) => [r.inputs.path, r.inputs.name]);
     expect(roles).to.deep.equal([
       [PATH, "punkapi-consumer-deploy-test"],
+      [PATH, "punkapi-consumer-preview-test"],
       [PATH, "punkapi-consumer-deploy-prod"],
-      [PATH, "punkapi-consumer-preview"],
+      [PATH, "punkapi-consumer-preview-prod"],
     ]);
     const boundaries = ofType(run, "aws:iam/policy:Policy").map((r) => [r.inputs.path, r.inputs.name]);
     expect(boundaries).to.deep.equal([
@@ -147,8 +148,9 @@ describe("bootstrap", () => {
     // What each is for, as IAM shows it to whoever looks at the account.
     expect(ofType(run, "aws:iam/role:Role").map((r) => r.inputs.description)).to.deep.equal([
       "pulumi up of the test stack: its deploy workflow on main, in the test environment",
+      "pulumi preview --refresh of the test stack from pull requests of this repository, once approved in preview-test: reads only",
       "pulumi up of the prod stack: its deploy workflow on main, in the prod environment",
-      "pulumi preview --refresh from pull requests of this repository: reads only",
+      "pulumi preview --refresh of the prod stack from pull requests of this repository, once approved in preview-prod: reads only",
     ]);
     expect(ofType(run, "aws:iam/policy:Policy").map((r) => r.inputs.description)).to.deep.equal([
       "The most any role of the test stack may do: its function's and delivery's needs, on its own resources",
@@ -229,8 +231,28 @@ describe("bootstrap", () => {
   });
 
   it("declares the GitHub side: an environment per stack that only main deploys to, approvers for prod, the variables", () => {
-    const envs = ofType(run, "github:index/repositoryEnvironment:RepositoryEnvironment");
-    expect(envs.map((e) => e.inputs.environment)).to.deep.equal(["test", "prod"]);
+    const all = ofType(run, "github:index/repositoryEnvironment:RepositoryEnvironment");
+    expect(all.map((e) => e.inputs.environment).sort()).to.deep.equal([
+      "preview-prod",
+      "preview-test",
+      "prod",
+      "test",
+    ]);
+    // The deploy environments, in the order of the stacks.
+    const envs = ["test", "prod"].map((stack) => all.find((e) => e.inputs.environment === stack)!);
+    // Every stack's preview waits for an approver, who may not approve a run they started, admins included:
+    // what keeps AWS credentials from any pull request, a fork's too, that nobody approved.
+    for (const preview of all.filter((e) => e.inputs.environment.startsWith("preview-"))) {
+      expect(preview.inputs, preview.inputs.environment).to.deep.include({
+        repository: "punkapi-consumer",
+        canAdminsBypass: false,
+        preventSelfReview: true,
+      });
+      expect(preview.inputs.reviewers, preview.inputs.environment).to.have.length(1);
+      expect(preview.inputs.reviewers[0].users, preview.inputs.environment).to.have.length(1);
+      // A pull request runs on its merge ref: no branch policy could admit it.
+      expect(preview.inputs.deploymentBranchPolicy, preview.inputs.environment).to.equal(undefined);
+    }
     for (const e of envs) {
       expect(e.inputs).to.deep.include({ repository: "punkapi-consumer", canAdminsBypass: false });
       expect(e.inputs.deploymentBranchPolicy).to.deep.equal({
@@ -262,7 +284,6 @@ describe("bootstrap", () => {
     );
     expect(variables).to.deep.equal({
       AWS_REGION: "us-east-1",
-      AWS_PREVIEW_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-preview`,
       PULUMI_BACKEND_URL: `s3://punkapi-consumer-state-${ACCOUNT}?region=us-east-1&awssdk=v2`,
     });
     const perEnvironment = ofType(
@@ -271,7 +292,17 @@ describe("bootstrap", () => {
     ).map((v) => [v.inputs.environment, v.inputs.variableName, v.inputs.value]);
     expect(perEnvironment).to.deep.equal([
       ["test", "AWS_DEPLOY_ROLE_ARN", `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-deploy-test`],
+      [
+        "preview-test",
+        "AWS_PREVIEW_ROLE_ARN",
+        `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-preview-test`,
+      ],
       ["prod", "AWS_DEPLOY_ROLE_ARN", `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-deploy-prod`],
+      [
+        "preview-prod",
+        "AWS_PREVIEW_ROLE_ARN",
+        `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-preview-prod`,
+      ],
     ]);
     const provider = run.resources.find((r) => r.type === "pulumi:providers:github")!;
     expect(provider.inputs.owner).to.equal(REPO.split("/")[0]);
@@ -285,7 +316,10 @@ describe("bootstrap", () => {
         prod: "awskms://alias/punkapi-consumer-bootstrap/prod-secrets?region=us-east-1",
       },
       stateBucketName: `punkapi-consumer-state-${ACCOUNT}`,
-      previewRoleArn: `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-preview`,
+      previewRoleArns: {
+        test: `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-preview-test`,
+        prod: `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-preview-prod`,
+      },
       deployRoleArns: {
         test: `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-deploy-test`,
         prod: `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-deploy-prod`,
@@ -293,7 +327,7 @@ describe("bootstrap", () => {
     });
   });
 
-  it("gives each stack a secrets key of its own, used by that stack's deploy role and the preview role only", () => {
+  it("gives each stack a secrets key of its own, used by that stack's deploy and preview roles only", () => {
     for (const stack of ["test", "prod"]) {
       const key = one(run, "aws:kms/key:Key", `${stack}-secrets`);
       expect(key.protect).to.equal(true);
@@ -303,7 +337,7 @@ describe("bootstrap", () => {
         .flatMap((x) => ([] as string[]).concat((x.Principal as { AWS: string | string[] }).AWS));
       expect(users).to.deep.equal([
         `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-deploy-${stack}`,
-        `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-preview`,
+        `arn:aws:iam::${ACCOUNT}:role${PATH}punkapi-consumer-preview-${stack}`,
       ]);
     }
   });

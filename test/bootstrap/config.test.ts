@@ -74,19 +74,17 @@ describe("bootstrap configuration", () => {
     });
   });
 
-  it("leaves the optional keys empty: no approval, no approvers, GitHub's provider to be created", () => {
+  it("leaves the optional keys empty: no deploy approval, GitHub's provider to be created", () => {
     const config = parse({
       [k("approvalStacks")]: undefined,
-      [k("approvers")]: undefined,
       [k("githubOidcProviderArn")]: undefined,
       [k("stateNoncurrentVersionDays")]: "1",
     });
     expect([
       config.approvalStacks,
-      config.approvers,
       config.githubOidcProviderArn,
       config.stateNoncurrentVersionDays,
-    ]).to.deep.equal([[], [], undefined, 1]);
+    ]).to.deep.equal([[], undefined, 1]);
     expect(parse({ [k("githubOidcProviderArn")]: "   " }).githubOidcProviderArn).to.equal(undefined);
   });
 
@@ -157,14 +155,14 @@ describe("bootstrap configuration", () => {
     expect(refusal({ [k("approvers")]: `A-${"b".repeat(36)}9` })).to.equal("accepted");
   });
 
-  it("requires approvers when a stack waits for approval, and none when none does", () => {
-    expect(refusal({ [k("approvers")]: "" })).to.equal(
-      refused("approvers", "is required when approvalStacks is set (prod)"),
+  it("requires approvers, whether or not a deploy waits for one: every pull request's preview does", () => {
+    const missing = refused(
+      "approvers",
+      "is required: every pull request's preview waits for one of them before it gets AWS credentials",
     );
-    expect(refusal({ [k("approvers")]: "", [k("approvalStacks")]: "test,prod" })).to.equal(
-      refused("approvers", "is required when approvalStacks is set (test, prod)"),
-    );
-    expect(refusal({ [k("approvers")]: "", [k("approvalStacks")]: "" })).to.equal("accepted");
+    expect(refusal({ [k("approvers")]: "" })).to.equal(missing);
+    expect(refusal({ [k("approvers")]: "", [k("approvalStacks")]: "" })).to.equal(missing);
+    expect(refusal({ [k("approvers")]: "octocat", [k("approvalStacks")]: "" })).to.equal("accepted");
   });
 
   it("takes an existing OIDC provider only if it is GitHub's", () => {

@@ -44,16 +44,22 @@ const DEPLOY = {
   test: iam("role/pc-bootstrap/pc-deploy-test"),
   prod: iam("role/pc-bootstrap/pc-deploy-prod"),
 };
-const PREVIEW = iam("role/pc-bootstrap/pc-preview");
+const PREVIEW = {
+  test: iam("role/pc-bootstrap/pc-preview-test"),
+  prod: iam("role/pc-bootstrap/pc-preview-prod"),
+};
 const ADMIN = iam("role/Admin");
 const OTHER = iam("role/SomeoneElse");
 
 const bucketPolicy = () =>
-  stateBucketPolicy(BUCKET, { previewRole: PREVIEW, deployRoles: DEPLOY }, [ADMIN], ACCOUNT, "aws", "pc");
+  stateBucketPolicy(BUCKET, { previewRoles: PREVIEW, deployRoles: DEPLOY }, [ADMIN], ACCOUNT, "aws", "pc");
 const stateKey = () =>
-  stateKeyPolicy(ACCOUNT, "aws", [ADMIN], { deployRoles: Object.values(DEPLOY), previewRole: PREVIEW });
+  stateKeyPolicy(ACCOUNT, "aws", [ADMIN], {
+    deployRoles: Object.values(DEPLOY),
+    previewRoles: Object.values(PREVIEW),
+  });
 const secretsKey = () =>
-  secretsKeyPolicy(ACCOUNT, "aws", [ADMIN], { deployRole: DEPLOY.test, previewRole: PREVIEW });
+  secretsKeyPolicy(ACCOUNT, "aws", [ADMIN], { deployRole: DEPLOY.test, previewRole: PREVIEW.test });
 
 const ALL_OF_S3: PolicyDocument = {
   Version: "2012-10-17",
@@ -81,7 +87,8 @@ describe("the bootstrap's policy documents", () => {
   const documents = (): Record<string, PolicyDocument> => ({
     "deploy test": deployPolicy(SCOPE, "test"),
     "deploy prod": deployPolicy(SCOPE, "prod"),
-    preview: previewPolicy(SCOPE, ["test", "prod"]),
+    "preview test": previewPolicy(SCOPE, "test"),
+    "preview prod": previewPolicy(SCOPE, "prod"),
     "state bucket": bucketPolicy(),
     "state key": stateKey(),
     "secrets key": secretsKey(),
@@ -109,7 +116,8 @@ describe("the bootstrap's policy documents", () => {
   it("fit a role's inline policies in IAM's quota (10,240 characters, whitespace not counted)", () => {
     for (const stack of ["test", "prod"])
       expect(JSON.stringify(deployPolicy(SCOPE, stack)).length, stack).to.be.below(10_240);
-    expect(JSON.stringify(previewPolicy(SCOPE, ["test", "prod"])).length).to.be.below(10_240);
+    for (const stack of ["test", "prod"])
+      expect(JSON.stringify(previewPolicy(SCOPE, stack)).length, stack).to.be.below(10_240);
   });
 
   it("name each grant for what it covers and on which condition, in order, the guardrails last", () => {
@@ -144,7 +152,7 @@ describe("the bootstrap's policy documents", () => {
       "NeverDropABoundary",
       "NeverAssumeARole",
     ]);
-    const preview = previewPolicy(SCOPE, ["test", "prod"]).Statement.map((s) => s.Sid!);
+    const preview = previewPolicy(SCOPE, "test").Statement.map((s) => s.Sid!);
     expect(preview).to.deep.equal([...preview].sort((a, b) => a.localeCompare(b)));
   });
 
@@ -165,22 +173,22 @@ describe("the bootstrap's policy documents", () => {
     expect(resources("StackSecretsKey")).to.deep.equal([SECRETS_KEY]);
   });
 
-  it("let the preview role read every stack's state and secrets, each pattern once", () => {
-    const preview = previewPolicy(SCOPE, ["test", "prod", "test"]);
+  it("let a stack's preview role read that stack's state and secrets only", () => {
+    const preview = previewPolicy(SCOPE, "prod");
     expect(find(preview, "StackState")).to.deep.equal({
       Sid: "StackState",
       Effect: "Allow",
       Action: ["s3:GetObject"],
-      Resource: ["test", "prod"].flatMap((stack) => [
-        `${BUCKET}/.pulumi/stacks/pc/${stack}.*`,
-        `${BUCKET}/.pulumi/history/pc/${stack}/*`,
-        `${BUCKET}/.pulumi/backups/pc/${stack}/*`,
-      ]),
+      Resource: [
+        `${BUCKET}/.pulumi/stacks/pc/prod.*`,
+        `${BUCKET}/.pulumi/history/pc/prod/*`,
+        `${BUCKET}/.pulumi/backups/pc/prod/*`,
+      ],
     });
     expect(find(preview, "StackSecretsKey").Resource).to.deep.equal([
-      SECRETS_KEY,
       `arn:aws:kms:us-east-1:${ACCOUNT}:key/3333`,
     ]);
+    expect(find(previewPolicy(SCOPE, "test"), "StackSecretsKey").Resource).to.deep.equal([SECRETS_KEY]);
     expect(find(preview, "StateKey")).to.deep.include({ Action: ["kms:Decrypt"], Resource: [STATE_KEY] });
   });
 
@@ -193,7 +201,7 @@ describe("the bootstrap's policy documents", () => {
     const ask = (action: string, resource: string, context: Record<string, string> = {}) =>
       decide({ principal: DEPLOY.test, action, resource, context }, { identity });
     const boundary = { "iam:PermissionsBoundary": iam("policy/pc-bootstrap/pc-test-boundary") };
-    expect(await ask("iam:UpdateAssumeRolePolicy", PREVIEW, boundary)).to.equal("ExplicitlyDenied");
+    expect(await ask("iam:UpdateAssumeRolePolicy", PREVIEW.test, boundary)).to.equal("ExplicitlyDenied");
     expect(await ask("iam:TagPolicy", iam("policy/pc-bootstrap/pc-test-boundary"))).to.equal(
       "ExplicitlyDenied",
     );
@@ -247,7 +255,7 @@ describe("the bootstrap's policy documents", () => {
         },
       }),
     );
-    expect(previewTrustPolicy(provider, repo)).to.deep.equal(
+    expect(previewTrustPolicy(provider, repo, "prod", "punkapi-consumer")).to.deep.equal(
       trust({
         StringEquals: {
           "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
@@ -255,8 +263,8 @@ describe("the bootstrap's policy documents", () => {
         },
         StringLike: {
           "token.actions.githubusercontent.com:sub": [
-            "repo:example-org/punkapi-consumer:pull_request",
-            "repo:example-org@*/punkapi-consumer@*:pull_request",
+            "repo:example-org/punkapi-consumer:environment:preview-prod",
+            "repo:example-org@*/punkapi-consumer@*:environment:preview-prod",
           ],
           "token.actions.githubusercontent.com:job_workflow_ref":
             "example-org/punkapi-consumer/.github/workflows/pull-request.yml@refs/pull/*/merge",
@@ -266,7 +274,7 @@ describe("the bootstrap's policy documents", () => {
   });
 
   it("give the preview role no key, no administrator's row and no condition", () => {
-    const preview = previewPolicy(SCOPE, ["test", "prod"]);
+    const preview = previewPolicy(SCOPE, "prod");
     expect(preview.Statement.filter((s) => s.Condition)).to.deep.equal([]);
     expect(withAction(preview, "s3:PutObject")).to.deep.equal([]);
     // The deploy role's writes of meta.yaml (an administrator's row) and of the alarm key (its key policy's).
@@ -282,7 +290,7 @@ describe("the bootstrap's policy documents", () => {
     expect(() => deployPolicy(SCOPE, "staging")).to.throw(
       'no facts about the stack "staging" (stacks: test, prod)',
     );
-    expect(() => previewPolicy(SCOPE, ["test", "staging"])).to.throw('no facts about the stack "staging"');
+    expect(() => previewPolicy(SCOPE, "staging")).to.throw('no facts about the stack "staging"');
     expect(patternsOf({ stream: ["arn:s"] })("stream")).to.deep.equal(["arn:s"]);
     expect(() => patternsOf({ stream: ["arn:s"] })("queue")).to.throw(
       'no ARN pattern for "queue" in a stack\'s scope',
@@ -377,18 +385,18 @@ describe("the bootstrap's policy documents", () => {
               `${stack} ${action} ${object}`,
             ).to.equal("Allowed");
             expect(await ask(ADMIN, action, object), `admin ${action} ${object}`).to.equal("Allowed");
-            for (const who of [DEPLOY[other as "test"], PREVIEW, OTHER])
+            for (const who of [DEPLOY[other as "test"], PREVIEW.test, PREVIEW.prod, OTHER])
               expect(await ask(who, action, object), `${who} ${action} ${object}`).to.equal(
                 "ExplicitlyDenied",
               );
           }
     });
 
-    it("lets the stack's deploy role, the preview role and the admins read it; not the other stack's role", async () => {
+    it("lets the stack's deploy role, its preview role and the admins read it; not the other stack's roles", async () => {
       for (const object of objects("prod")) {
-        for (const who of [DEPLOY.prod, PREVIEW, ADMIN])
+        for (const who of [DEPLOY.prod, PREVIEW.prod, ADMIN])
           expect(await ask(who, "s3:GetObject", object), `${who} ${object}`).to.equal("Allowed");
-        for (const who of [DEPLOY.test, OTHER])
+        for (const who of [DEPLOY.test, PREVIEW.test, OTHER])
           expect(await ask(who, "s3:GetObject", object), `${who} ${object}`).to.equal("ExplicitlyDenied");
       }
     });
@@ -396,7 +404,8 @@ describe("the bootstrap's policy documents", () => {
     it("leaves the bucket to the pipeline's roles, the admins and AWS's service-linked roles, over TLS only", async () => {
       for (const who of [
         DEPLOY.test,
-        PREVIEW,
+        PREVIEW.test,
+        PREVIEW.prod,
         ADMIN,
         iam("role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"),
       ])
@@ -466,7 +475,7 @@ describe("the bootstrap's policy documents", () => {
         ...uses,
       ].sort();
 
-    it("give the state key to the admins, its use to the deploy roles, its reads to the preview role", () => {
+    it("give the state key to the admins, its use to the deploy roles, its reads to the preview roles", () => {
       expect(stateKey()).to.deep.equal({
         Version: "2012-10-17",
         Statement: [
@@ -488,7 +497,7 @@ describe("the bootstrap's policy documents", () => {
           {
             Sid: "PreviewRoleReads",
             Effect: "Allow",
-            Principal: { AWS: PREVIEW },
+            Principal: { AWS: [PREVIEW.test, PREVIEW.prod] },
             Action: ["kms:Decrypt"],
             Resource: ["*"],
           },
@@ -496,7 +505,7 @@ describe("the bootstrap's policy documents", () => {
       });
     });
 
-    it("give a stack's secrets key to the admins, who encrypt; its deploy role and the preview role decrypt", () => {
+    it("give a stack's secrets key to the admins, who encrypt; its deploy role and its preview role decrypt", () => {
       expect(secretsKey()).to.deep.equal({
         Version: "2012-10-17",
         Statement: [
@@ -518,7 +527,7 @@ describe("the bootstrap's policy documents", () => {
           {
             Sid: "PreviewRoleReads",
             Effect: "Allow",
-            Principal: { AWS: PREVIEW },
+            Principal: { AWS: PREVIEW.test },
             Action: ["kms:Decrypt"],
             Resource: ["*"],
           },
@@ -567,24 +576,28 @@ describe("the bootstrap's policy documents", () => {
           expect(await byResource(who, action, STATE_KEY, stateKey()), `${who} ${action}`).to.equal(
             "Allowed",
           );
-      expect(await byResource(PREVIEW, "kms:Decrypt", STATE_KEY, stateKey())).to.equal("Allowed");
-      expect(await byResource(PREVIEW, "kms:GenerateDataKey", STATE_KEY, stateKey())).to.equal(
-        "ImplicitlyDenied",
-      );
+      for (const who of Object.values(PREVIEW)) {
+        expect(await byResource(who, "kms:Decrypt", STATE_KEY, stateKey())).to.equal("Allowed");
+        expect(await byResource(who, "kms:GenerateDataKey", STATE_KEY, stateKey())).to.equal(
+          "ImplicitlyDenied",
+        );
+      }
       expect(await byResource(OTHER, "kms:Decrypt", STATE_KEY, stateKey())).to.equal("ImplicitlyDenied");
     });
 
-    it("let the stack's deploy role and the preview role read its secrets, the admins alone encrypt them", async () => {
-      for (const who of [DEPLOY.test, PREVIEW, ADMIN])
+    it("let the stack's deploy role and its preview role read its secrets, the admins alone encrypt them", async () => {
+      for (const who of [DEPLOY.test, PREVIEW.test, ADMIN])
         expect(await byResource(who, "kms:Decrypt", SECRETS_KEY, secretsKey()), who).to.equal("Allowed");
       expect(await byResource(ADMIN, "kms:Encrypt", SECRETS_KEY, secretsKey())).to.equal("Allowed");
-      for (const who of [DEPLOY.test, PREVIEW])
+      for (const who of [DEPLOY.test, PREVIEW.test])
         expect(await byResource(who, "kms:Encrypt", SECRETS_KEY, secretsKey()), who).to.equal(
           "ImplicitlyDenied",
         );
-      expect(await byResource(DEPLOY.prod, "kms:Decrypt", SECRETS_KEY, secretsKey())).to.equal(
-        "ImplicitlyDenied",
-      );
+      // Another stack's roles, its preview's included, cannot read this stack's secrets.
+      for (const who of [DEPLOY.prod, PREVIEW.prod])
+        expect(await byResource(who, "kms:Decrypt", SECRETS_KEY, secretsKey()), who).to.equal(
+          "ImplicitlyDenied",
+        );
     });
   });
 });

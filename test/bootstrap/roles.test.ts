@@ -29,13 +29,13 @@ describe("the pipeline's roles, simulated", function () {
   const stacks: Record<string, ProgramRun> = {};
   let state: StateFacts;
   let deployRole: Record<string, string>;
-  let previewRole: string;
+  let previewRole: Record<string, string>;
 
   before(async () => {
     for (const stack of STACKS) stacks[stack] = await runPipelineStack(stack);
     bootstrap = await runBootstrap();
     deployRole = bootstrap.outputs.deployRoleArns as Record<string, string>;
-    previewRole = bootstrap.outputs.previewRoleArn as string;
+    previewRole = bootstrap.outputs.previewRoleArns as Record<string, string>;
     state = stateFactsOf(bootstrap);
   });
 
@@ -273,11 +273,11 @@ describe("the pipeline's roles, simulated", function () {
     }
   });
 
-  it("the preview role can make every read call on every resource of both stacks, and read their state", async () => {
+  it("each stack's preview role can make every read call on every resource of its stack, and read its state", async () => {
     const denied: string[] = [];
     for (const stack of STACKS) {
       for (const q of requests(stack, ["read"])) {
-        const decision = await ask(previewRole, q.row.action, q.resource, q.context);
+        const decision = await ask(previewRole[stack], q.row.action, q.resource, q.context);
         if (decision !== "Allowed")
           denied.push(`${stack} ${q.row.type} ${q.row.action} on ${q.resource}: ${decision}`);
       }
@@ -285,16 +285,41 @@ describe("the pipeline's roles, simulated", function () {
     expect(denied).to.deep.equal([]);
   });
 
-  it("the preview role can write nothing: no create, update or delete call, no state write, no lock", async () => {
+  it("a preview role can write nothing: no create, update or delete call, no state write, no lock", async () => {
     const reads = readActions();
     let checked = 0;
     for (const stack of STACKS) {
       for (const c of calls(stack, ["create", "update", "delete"]).filter((x) => !reads.has(x.row.action))) {
-        expect(await allows(previewRole, c), `${c.row.action} on ${c.resources.join(", ")}`).to.equal(false);
+        for (const preview of STACKS)
+          expect(
+            await allows(previewRole[preview], c),
+            `${preview}: ${c.row.action} on ${c.resources.join(", ")}`,
+          ).to.equal(false);
         checked++;
       }
     }
     expect(checked).to.be.greaterThan(150);
+  });
+
+  it("a stack's preview role reads nothing of the other stack: no resource, no state, no secret", async () => {
+    // As for the deploy roles below: calls on nothing but what the stacks share are left out.
+    const shared = new Set(["*", state.keyArn, state.bucketArn, `${state.bucketArn}/.pulumi/meta.yaml`]);
+    for (const [mine, other] of [
+      ["test", "prod"],
+      ["prod", "test"],
+    ]) {
+      const read: string[] = [];
+      let checked = 0;
+      for (const c of calls(other, ["read"]).filter((x) => x.resources.some((r) => !shared.has(r)))) {
+        if (await allows(previewRole[mine], c)) read.push(`${c.row.action} on ${c.resources.join(", ")}`);
+        checked++;
+      }
+      expect(read, `${mine}'s preview reading ${other}`).to.deep.equal([]);
+      expect(checked).to.be.greaterThan(100);
+      expect(await ask(previewRole[mine], "kms:Decrypt", state.secretsKeyArns[other])).to.not.equal(
+        "Allowed",
+      );
+    }
   });
 
   it("the test deploy role is denied every call on prod's resources and state, and prod's on test's", async () => {
@@ -386,7 +411,7 @@ describe("the pipeline's roles, simulated", function () {
   });
 
   describe("escalation", () => {
-    const ownRoles = () => [previewRole, ...Object.values(deployRole)];
+    const ownRoles = () => [...Object.values(previewRole), ...Object.values(deployRole)];
     const roleWrites = [
       "iam:PutRolePolicy",
       "iam:AttachRolePolicy",
@@ -526,7 +551,10 @@ describe("the pipeline's roles, simulated", function () {
       expect(await ask(deployRole.test, "kms:Encrypt", state.secretsKeyArns.test)).to.equal(
         "ImplicitlyDenied",
       );
-      expect(await ask(previewRole, "kms:Decrypt", state.secretsKeyArns.prod)).to.equal("Allowed");
+      expect(await ask(previewRole.prod, "kms:Decrypt", state.secretsKeyArns.prod)).to.equal("Allowed");
+      expect(await ask(previewRole.test, "kms:Decrypt", state.secretsKeyArns.prod)).to.equal(
+        "ImplicitlyDenied",
+      );
       expect(await ask(deployRole.test, "s3:PutObject", `${state.bucketArn}/.pulumi/meta.yaml`)).to.equal(
         "ImplicitlyDenied",
       );
@@ -650,11 +678,15 @@ describe("the pipeline's roles, simulated", function () {
       expect(await ask(deployRole.test, "s3:GetObject", object("prod"), {}, { identity: [all] })).to.equal(
         "ExplicitlyDenied",
       );
-      expect(await ask(previewRole, "s3:PutObject", object("prod"), {}, { identity: [all] })).to.equal(
+      expect(await ask(previewRole.prod, "s3:PutObject", object("prod"), {}, { identity: [all] })).to.equal(
         "ExplicitlyDenied",
       );
-      expect(await ask(previewRole, "s3:GetObject", object("prod"), {}, { identity: [all] })).to.equal(
+      expect(await ask(previewRole.prod, "s3:GetObject", object("prod"), {}, { identity: [all] })).to.equal(
         "Allowed",
+      );
+      // The other stack's preview cannot read it, whatever it is granted.
+      expect(await ask(previewRole.test, "s3:GetObject", object("prod"), {}, { identity: [all] })).to.equal(
+        "ExplicitlyDenied",
       );
       // AWS's own service-linked roles (Access Analyzer, Config) may still look.
       const analyzer = role("aws-service-role/access-analyzer.amazonaws.com/AWSServiceRoleForAccessAnalyzer");

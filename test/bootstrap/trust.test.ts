@@ -2,7 +2,9 @@
  * Who can become a pipeline role: each trust policy the bootstrap declares, evaluated with the claims
  * GitHub puts in the OIDC token of each kind of run (GitHub's documented formats). Only the deploy
  * workflow on main, in a stack's environment, gets that stack's deploy role; only a pull request of this
- * repository gets the preview role.
+ * repository, in a stack's preview environment (whose jobs wait for an approver), gets that stack's
+ * preview role. A pull request's job outside those environments, which is all a fork's pull request could
+ * get a token for without an approver, gets nothing.
  */
 import { expect } from "chai";
 import { decide } from "../../iam/simulate";
@@ -83,11 +85,34 @@ const RUNS: Record<string, Record<string, string>> = {
     environment: "prod",
     event: "workflow_dispatch",
   }),
-  "pull request from this repository": token({
-    sub: `repo:${REPO}:pull_request`,
+  "pull request, preview job approved in environment preview-test": token({
+    sub: `repo:${REPO}:environment:preview-test`,
     ref: "refs/pull/42/merge",
     workflow: "pull-request.yml",
+    environment: "preview-test",
     event: "pull_request",
+  }),
+  "pull request, preview job approved in environment preview-prod": token({
+    sub: `repo:${REPO}:environment:preview-prod`,
+    ref: "refs/pull/42/merge",
+    workflow: "pull-request.yml",
+    environment: "preview-prod",
+    event: "pull_request",
+  }),
+  "pull request, a job in no environment (all a fork's pull request could get a token for unapproved)": token(
+    {
+      sub: `repo:${REPO}:pull_request`,
+      ref: "refs/pull/42/merge",
+      workflow: "pull-request.yml",
+      event: "pull_request",
+    },
+  ),
+  "a push to a feature branch whose workflow names environment preview-prod": token({
+    sub: `repo:${REPO}:environment:preview-prod`,
+    ref: "refs/heads/feature/x",
+    workflow: "pull-request.yml",
+    environment: "preview-prod",
+    event: "push",
   }),
   "a fork's own workflows (the fork's token)": token({
     repo: "attacker/punkapi-consumer",
@@ -147,7 +172,8 @@ const ALLOWED: Record<string, string[]> = {
     "deploy test",
   ],
   "workflow_dispatch on main, deploy job in environment prod": ["deploy prod"],
-  "pull request from this repository": ["preview"],
+  "pull request, preview job approved in environment preview-test": ["preview test"],
+  "pull request, preview job approved in environment preview-prod": ["preview prod"],
 };
 
 describe("who can assume the pipeline's roles (trust policies, with GitHub's token claims)", () => {
@@ -156,6 +182,7 @@ describe("who can assume the pipeline's roles (trust policies, with GitHub's tok
   before(async () => {
     run = await runBootstrap();
     const deploy = run.outputs.deployRoleArns as Record<string, string>;
+    const preview = run.outputs.previewRoleArns as Record<string, string>;
     const trustOf = (arn: string) =>
       doc(
         run.resources.find((r) => r.type === "aws:iam/role:Role" && r.state.arn === arn)!.inputs
@@ -164,10 +191,8 @@ describe("who can assume the pipeline's roles (trust policies, with GitHub's tok
     roles = {
       "deploy test": { arn: deploy.test, trust: trustOf(deploy.test) },
       "deploy prod": { arn: deploy.prod, trust: trustOf(deploy.prod) },
-      preview: {
-        arn: String(run.outputs.previewRoleArn),
-        trust: trustOf(String(run.outputs.previewRoleArn)),
-      },
+      "preview test": { arn: preview.test, trust: trustOf(preview.test) },
+      "preview prod": { arn: preview.prod, trust: trustOf(preview.prod) },
     };
   });
 

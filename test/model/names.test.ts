@@ -100,9 +100,10 @@ describe("the planned ARNs", () => {
 describe("the bootstrap's identities", () => {
   it("names them under the bootstrap's own IAM path, per stack where a stack has its own", () => {
     const n = bootstrapNames("punkapi-consumer");
-    expect([n.path, n.previewRole, n.stateBase]).to.deep.equal([
+    expect([n.path, n.previewRole("prod"), n.previewEnvironment("prod"), n.stateBase]).to.deep.equal([
       "/punkapi-consumer-bootstrap/",
-      "punkapi-consumer-preview",
+      "punkapi-consumer-preview-prod",
+      "preview-prod",
       "punkapi-consumer-state",
     ]);
     expect([n.deployRole("prod"), n.boundaryPolicy("prod"), n.secretsKeyAlias("prod")]).to.deep.equal([
@@ -114,9 +115,11 @@ describe("the bootstrap's identities", () => {
 
   it("gives their ARNs, the path included, in the partition and account given", () => {
     const a = bootstrapArns("punkapi-consumer", { partition: "aws-cn", accountId: ACCOUNT });
-    const { deployRole, boundaryPolicy, ...fixed } = a;
+    const { deployRole, boundaryPolicy, previewRole, ...fixed } = a;
+    expect(previewRole("test")).to.equal(
+      "arn:aws-cn:iam::123456789012:role/punkapi-consumer-bootstrap/punkapi-consumer-preview-test",
+    );
     expect(fixed).to.deep.equal({
-      previewRole: "arn:aws-cn:iam::123456789012:role/punkapi-consumer-bootstrap/punkapi-consumer-preview",
       ownRoles: "arn:aws-cn:iam::123456789012:role/punkapi-consumer-bootstrap/*",
       ownPolicies: "arn:aws-cn:iam::123456789012:policy/punkapi-consumer-bootstrap/*",
       githubProvider: "arn:aws-cn:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
