@@ -7,7 +7,7 @@ import { type DataZone, partitionColumns } from "../model/lake";
 import { evaluateRuleset, type RuleOutcome, type RunSql } from "./evaluate";
 import { readRuleset } from "./ruleset";
 
-export function checkQuality(zone: DataZone, run: RunSql, file?: string): Promise<RuleOutcome[]> {
+export async function checkQuality(zone: DataZone, run: RunSql, file?: string): Promise<RuleOutcome[]> {
   const columns = [...zone.table.columns, ...partitionColumns(zone)].map((c) => c.name);
   return evaluateRuleset(readRuleset(columns, file).rules, zone.table.name, run);
 }

@@ -97,7 +97,7 @@ function tokenize(text: string, source: string): Token[] {
       let value = "";
       i++;
       for (;;) {
-        if (i >= text.length || text[i] === "\n")
+        if (i === text.length || text[i] === "\n")
           throw new DqdlError(at(start), "a quoted string is not closed on its line", source);
         if (text[i] === '"') break;
         if (text[i] === "\\" && (text[i + 1] === '"' || text[i + 1] === "\\")) i++;
@@ -124,11 +124,11 @@ function tokenize(text: string, source: string): Token[] {
       i += symbol.length;
     }
   }
-  tokens.push({ kind: "end", value: "end of the ruleset", at: at(i), start: i, end: i });
+  tokens.push({ kind: "end", value: "the end of the ruleset", at: at(i), start: i, end: i });
   return tokens;
 }
 
-const shown = (t: Token) => (t.kind === "end" ? "the end of the ruleset" : `"${t.value}"`);
+const shown = (t: Token) => (t.kind === "end" ? t.value : `"${t.value}"`);
 
 /** Parses a DQDL ruleset of the supported subset; `source` names it in errors (a file name). */
 export function parseRuleset(text: string, source = "ruleset"): Rule[] {
@@ -140,8 +140,7 @@ export function parseRuleset(text: string, source = "ruleset"): Rule[] {
   };
   const expect = (value: string): Token => {
     const t = peek();
-    if (t.kind === "end" || t.kind === "string" || t.value !== value)
-      fail(t, `expected "${value}", found ${shown(t)}`);
+    if (t.kind === "string" || t.value !== value) fail(t, `expected "${value}", found ${shown(t)}`);
     p++;
     return t;
   };
@@ -174,12 +173,11 @@ export function parseRuleset(text: string, source = "ruleset"): Rule[] {
   };
 
   const condition = (allowed: "number" | "any"): Condition | undefined => {
-    const t = peek();
-    const negated = t.kind === "word" && t.value === "not";
+    const negated = isWord("not");
     if (negated) p++;
     const op = peek();
     const prefix = negated ? "not " : "";
-    if (op.kind === "word" && op.value === "between") {
+    if (isWord("between")) {
       p++;
       const low = number();
       // DQDL's AND token is "and" or "AND".
@@ -188,26 +186,27 @@ export function parseRuleset(text: string, source = "ruleset"): Rule[] {
       const high = number();
       return { kind: "number", op: `${prefix}between` as "between" | "not between", low, high };
     }
-    if (op.kind === "word" && op.value === "in") {
+    if (isWord("in")) {
       p++;
       const first = tokens[p + 1];
       if (allowed === "any" && first?.kind === "string")
         return { kind: "string", op: `${prefix}in` as "in" | "not in", values: list(quoted) };
       return { kind: "number", op: `${prefix}in` as "in" | "not in", values: list(number) };
     }
-    if (op.kind === "word" && op.value === "matches") {
+    if (isWord("matches")) {
       if (allowed !== "any") fail(op, `"matches" applies to ColumnValues only`);
       p++;
       return { kind: "string", op: `${prefix}matches` as "matches" | "not matches", pattern: quoted() };
     }
     if (negated) fail(op, `expected "between", "in" or "matches" after "not", found ${shown(op)}`);
-    if (op.kind === "symbol" && [">", ">=", "<", "<=", "=", "!="].includes(op.value)) {
+    const compare = ([">", ">=", "<", "<=", "=", "!="] as const).find((s) => isSymbol(s));
+    if (compare) {
       p++;
-      if ((op.value === "=" || op.value === "!=") && peek().kind === "string") {
+      if ((compare === "=" || compare === "!=") && peek().kind === "string") {
         if (allowed !== "any") fail(peek(), `expected a number, found ${shown(peek())}`);
-        return { kind: "string", op: op.value, value: quoted() };
+        return { kind: "string", op: compare, value: quoted() };
       }
-      return { kind: "number", op: op.value as ">" | ">=" | "<" | "<=" | "=" | "!=", value: number() };
+      return { kind: "number", op: compare, value: number() };
     }
     return undefined;
   };

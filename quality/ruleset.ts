@@ -20,7 +20,8 @@ export interface Ruleset {
 /** Reads and parses the ruleset; every column a rule names must be one of `columns` (the table's). */
 export function readRuleset(columns: readonly string[], file = RULESET_FILE): Ruleset {
   const text = fs.readFileSync(file, "utf8");
-  const source = path.relative(process.cwd(), file) || file;
+  // Never empty: that would be the working directory itself, which readFileSync has refused (EISDIR).
+  const source = path.relative(process.cwd(), file);
   const rules = parseRuleset(text, source);
   for (const rule of rules)
     for (const name of rule.columns)

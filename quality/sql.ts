@@ -32,8 +32,6 @@ function numberTest(x: string, c: NumberCondition): string {
       return `(${x} IN (${c.values.map(num).join(", ")}))`;
     case "not in":
       return `(${x} NOT IN (${c.values.map(num).join(", ")}))`;
-    case "!=":
-      return `(${x} <> ${num(c.value)})`;
     default:
       return `(${x} ${c.op} ${num(c.value)})`;
   }
@@ -64,12 +62,11 @@ function rowTest(name: string, c: Condition): string {
 /** The share of rows meeting `test`, NULL over no rows. */
 const share = (test: string) => `count(*) FILTER (WHERE ${test})::DOUBLE / nullif(count(*), 0)`;
 
-const IS_ONE: NumberCondition = { kind: "number", op: "=", value: 1 };
-
 /** The SQL for one rule over `table`: one row, `value` (DOUBLE, NULL over no rows) and `passed` (BOOLEAN). */
 export function ruleSql(rule: Rule, table: string): string {
   const metric = (value: string, from: string, condition: Condition | undefined) => {
-    const test = numberTest("value", (condition ?? IS_ONE) as NumberCondition);
+    // A rule without a condition (IsComplete, IsUnique) passes when its share is 1.
+    const test = condition ? numberTest("value", condition as NumberCondition) : "(value = 1)";
     return `SELECT value, coalesce(${test}, false) AS passed FROM (SELECT ${value} AS value FROM ${from})`;
   };
   switch (rule.type) {

@@ -60,6 +60,12 @@ describe("the ruleset over the real catalogues", function () {
     expect(RULESET_FILE).to.equal(path.resolve(__dirname, "..", "..", "quality", "beers.dqdl"));
   });
 
+  it("names the repository's file by its path from the working directory", () => {
+    expect(() => readRuleset(["id"])).to.throw(
+      /^quality\/beers\.dqdl:\d+:5: IsComplete "name" names "name", which is no column of the table \(id\)$/,
+    );
+  });
+
   it("refuses a rule naming a column the table lacks, naming the rule and the column", () => {
     const file = path.join(tmp, "bad.dqdl");
     fs.writeFileSync(file, 'Rules = [\n  RowCount > 0,\n  IsComplete "colour"\n]\n');

@@ -95,6 +95,89 @@ describe("the DQDL parser", () => {
     ]);
   });
 
+  it("reads tabs and CRLF line ends as space, a comment at the very end, and a comment inside a rule", () => {
+    const rules = parseRuleset(
+      'Rules = [\r\n\tRowCount\t> 0,\r\n\tColumnValues "abv" # the strength\r\n\t\tbetween 0 and 100\r\n] # last',
+    );
+    expect(rules.map((r) => [r.text, r.at])).to.deep.equal([
+      ["RowCount > 0", { line: 2, column: 2 }],
+      ['ColumnValues "abv" between 0 and 100', { line: 3, column: 2 }],
+    ]);
+  });
+
+  it("keeps a rule's text whole up to its last symbol", () => {
+    expect(one('ColumnValues "id" in [1, 2]').text).to.equal('ColumnValues "id" in [1, 2]');
+    expect(one('ColumnValues "c" in ["a"]').text).to.equal('ColumnValues "c" in ["a"]');
+  });
+
+  it('unescapes only \\" and \\\\ in a quoted string, keeping any other backslash', () => {
+    // As written in the ruleset: "\d{4}", "a\\\\b" (two escaped backslashes), "x\\" (one, then the end).
+    expect(one('ColumnValues "c" matches "\\d{4}"').condition).to.deep.equal({
+      kind: "string",
+      op: "matches",
+      pattern: "\\d{4}",
+    });
+    expect(one('ColumnValues "c" matches "a\\\\\\\\b"').condition).to.deep.include({ pattern: "a\\\\b" });
+    expect(one('ColumnValues "c" = "x\\\\"').condition).to.deep.equal({
+      kind: "string",
+      op: "=",
+      value: "x\\",
+    });
+  });
+
+  it("reads AND in either case, nothing else, between the bounds", () => {
+    expect(one('ColumnValues "a" between 1 AND 2').condition).to.deep.equal({
+      kind: "number",
+      op: "between",
+      low: 1,
+      high: 2,
+    });
+    expect(refusal('Rules = [ ColumnValues "a" between 0 to 1 ]')).to.equal(
+      'beers.dqdl:1:38: expected "and", found "to"',
+    );
+    expect(refusal('Rules = [ ColumnValues "a" between 0 "AND" 1 ]')).to.equal(
+      'beers.dqdl:1:38: expected "and", found "AND"',
+    );
+  });
+
+  it("takes keywords as words only, never as quoted strings", () => {
+    expect(refusal('"Rules" = [ RowCount > 0 ]')).to.equal('beers.dqdl:1:1: expected "Rules", found "Rules"');
+    expect(refusal('"Metadata" = { }')).to.equal('beers.dqdl:1:1: expected "Rules", found "Metadata"');
+    expect(refusal('Rules = [ RowCount > "-" 1 ]')).to.equal('beers.dqdl:1:22: expected a number, found "-"');
+    expect(refusal('Rules = [ ColumnValues "a" > 1 "where" ]')).to.equal(
+      'beers.dqdl:1:32: expected "]", found "where"',
+    );
+    for (const word of ["with", "labels", "and"])
+      expect(refusal(`Rules = [ ColumnValues "a" > 1 "${word}" ]`)).to.equal(
+        `beers.dqdl:1:32: expected "]", found "${word}"`,
+      );
+  });
+
+  it("takes numbers as digits with an optional fraction, nothing else", () => {
+    expect(one("RowCount > 12.5").condition).to.deep.equal({ kind: "number", op: ">", value: 12.5 });
+    expect(refusal("Rules = [ RowCount > 1a ]")).to.equal('beers.dqdl:1:22: expected a number, found "1a"');
+    expect(refusal("Rules = [ RowCount > v2 ]")).to.equal('beers.dqdl:1:22: expected a number, found "v2"');
+    expect(refusal("Rules = [ RowCount > 1.2.3 ]")).to.equal(
+      'beers.dqdl:1:22: expected a number, found "1.2.3"',
+    );
+  });
+
+  it('is a DqdlError named so, with its place and reason, from the source "ruleset" unless named', () => {
+    let error: unknown;
+    try {
+      parseRuleset("Rules = [ RowCount ]");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(DqdlError);
+    expect((error as DqdlError).name).to.equal("DqdlError");
+    expect((error as DqdlError).at).to.deep.equal({ line: 1, column: 20 });
+    expect((error as DqdlError).reason).to.equal('RowCount needs a condition (such as "> 0"), found "]"');
+    expect((error as DqdlError).message).to.equal(
+      'ruleset:1:20: RowCount needs a condition (such as "> 0"), found "]"',
+    );
+  });
+
   it("refuses any other rule type by its name and where it is", () => {
     expect(
       refusal('Rules = [\n  IsComplete "id",\n  CustomSql "select count(*) from primary" > 0\n]'),
@@ -128,6 +211,20 @@ describe("the DQDL parser", () => {
     );
   });
 
+  it("refuses each other section and each composite keyword by name", () => {
+    for (const section of ["Metadata", "DataSources", "Analyzers"])
+      expect(refusal(`${section} = { }\nRules = [ RowCount > 0 ]`)).to.equal(
+        `beers.dqdl:1:1: the ${section} section is not supported`,
+      );
+    for (const keyword of ["and", "or", "AND", "OR"])
+      expect(refusal(`Rules = [ RowCount > 0 ${keyword} RowCount < 9 ]`)).to.equal(
+        `beers.dqdl:1:24: composite rules ("${keyword}") are not supported`,
+      );
+    expect(refusal('Rules = [ Completeness "a" > 0.5 labels=["team:a"] ]')).to.equal(
+      "beers.dqdl:1:34: labels are not supported",
+    );
+  });
+
   it("refuses a rule without what its type needs", () => {
     expect(refusal("Rules = [ IsComplete ]")).to.equal("beers.dqdl:1:11: IsComplete takes one column, got 0");
     expect(refusal('Rules = [ RowCount "id" > 0 ]')).to.equal(
@@ -139,6 +236,31 @@ describe("the DQDL parser", () => {
     );
     expect(refusal('Rules = [ Completeness "a" > "x" ]')).to.equal(
       'beers.dqdl:1:30: expected a number, found "x"',
+    );
+    // Only ColumnValues compares with a string or lists strings.
+    expect(refusal('Rules = [ Completeness "a" = "x" ]')).to.equal(
+      'beers.dqdl:1:30: expected a number, found "x"',
+    );
+    expect(refusal('Rules = [ Completeness "a" in ["x"] ]')).to.equal(
+      'beers.dqdl:1:32: expected a number, found "x"',
+    );
+    expect(refusal('Rules = [ ColumnValues "c" > "x" ]')).to.equal(
+      'beers.dqdl:1:30: expected a number, found "x"',
+    );
+    expect(refusal('Rules = [ ColumnValues "c" in ["a", 1] ]')).to.equal(
+      'beers.dqdl:1:37: expected a quoted string, found "1"',
+    );
+    expect(refusal('Rules = [ ColumnValues "c" matches x ]')).to.equal(
+      'beers.dqdl:1:36: expected a quoted string, found "x"',
+    );
+    // A rule type without a condition takes none.
+    expect(refusal('Rules = [ IsComplete "a" > 0 ]')).to.equal('beers.dqdl:1:26: expected "]", found ">"');
+    // A word that is no condition is not taken for one.
+    expect(refusal("Rules = [ RowCount foo ]")).to.equal(
+      'beers.dqdl:1:20: RowCount needs a condition (such as "> 0"), found "foo"',
+    );
+    expect(refusal('Rules = [ ColumnValues "c" like "x" ]')).to.equal(
+      'beers.dqdl:1:28: ColumnValues needs a condition (such as "> 0"), found "like"',
     );
   });
 
@@ -163,5 +285,17 @@ describe("the DQDL parser", () => {
     expect(refusal('Rules = [ ColumnValues "a" not > 1 ]')).to.equal(
       'beers.dqdl:1:32: expected "between", "in" or "matches" after "not", found ">"',
     );
+    expect(refusal('Rules = [ ColumnValues "c" in')).to.equal(
+      'beers.dqdl:1:30: expected "[", found the end of the ruleset',
+    );
+    expect(refusal("Rules = [ RowCount > 0 # no end")).to.equal(
+      'beers.dqdl:1:32: expected "]", found the end of the ruleset',
+    );
+    expect(refusal('Rules = [\n  IsComplete "id\n" ]')).to.equal(
+      "beers.dqdl:2:14: a quoted string is not closed on its line",
+    );
+    expect(refusal("Rules = [ 5 ]")).to.equal('beers.dqdl:1:11: expected a rule type, found "5"');
+    expect(refusal('Rules = [ "id" ]')).to.equal('beers.dqdl:1:11: expected a rule type, found "id"');
+    expect(refusal("Rules = [ ]")).to.equal('beers.dqdl:1:11: expected a rule type, found "]"');
   });
 });

@@ -27,6 +27,9 @@ describe("the rules as SQL, in DuckDB", function () {
     await connection.run(`CREATE TABLE beers (id INTEGER, abv DOUBLE, brewed VARCHAR, name VARCHAR)`);
     await connection.run(`INSERT INTO beers VALUES ${ROWS}`);
     await connection.run(`CREATE TABLE nothing (id INTEGER)`);
+    // A column whose name holds a double quote, values with an apostrophe.
+    await connection.run(`CREATE TABLE odd ("a""b" VARCHAR)`);
+    await connection.run(`INSERT INTO odd VALUES ('O''Hara'), ('x')`);
   });
   after(() => connection.closeSync());
 
@@ -80,6 +83,11 @@ describe("the rules as SQL, in DuckDB", function () {
     expect(await outcome('ColumnValues "name" in ["A", "B", "C", "D", ""]')).to.deep.equal([true, 1]);
     expect(await outcome('ColumnValues "name" = "A"')).to.deep.equal([false, 0.2]);
     expect(await outcome('ColumnValues "name" != ""')).to.deep.equal([false, 0.8]);
+    // ids 1, 2, 2, NULL, 5: 2, 2 and NULL are neither 1 nor 5, 3 of 5; 1, NULL and 5 are not 2.
+    expect(await outcome('ColumnValues "id" not in [1, 5]')).to.deep.equal([false, 0.6]);
+    expect(await outcome('ColumnValues "id" != 2')).to.deep.equal([false, 0.6]);
+    // names "A", "", "B", "C", "D": "", "C" and "D" are neither "A" nor "B", 3 of 5.
+    expect(await outcome('ColumnValues "name" not in ["A", "B"]')).to.deep.equal([false, 0.6]);
   });
 
   it("ColumnValues matches the whole value", async () => {
@@ -98,6 +106,35 @@ describe("the rules as SQL, in DuckDB", function () {
     expect(await outcome('IsComplete "id"', "nothing")).to.deep.equal([false, null]);
     expect(await outcome('IsUnique "id"', "nothing")).to.deep.equal([false, null]);
     expect(await outcome('ColumnValues "id" > 0', "nothing")).to.deep.equal([false, null]);
+  });
+
+  it("quotes a column name with a double quote and a value with an apostrophe", async () => {
+    // The column a"b holds "O'Hara" and "x": one row of two is "O'Hara".
+    expect(await outcome('ColumnValues "a\\"b" = "O\'Hara"', "odd")).to.deep.equal([false, 0.5]);
+    expect(await outcome('ColumnValues "a\\"b" in ["O\'Hara", "x"]', "odd")).to.deep.equal([true, 1]);
+    expect(await outcome('IsComplete "a\\"b"', "odd")).to.deep.equal([true, 1]);
+  });
+
+  it('refuses an answer that is not one row with a boolean "passed", naming the rule', async () => {
+    const answering = (rows: Record<string, unknown>[]) => async () => rows;
+    const refusalOf = (rows: Record<string, unknown>[]) =>
+      evaluateRuleset(parseRuleset("Rules = [ RowCount > 0 ]"), "beers", answering(rows)).then(
+        () => "evaluated",
+        (e: Error) => e.message,
+      );
+    expect(await refusalOf([])).to.equal('RowCount > 0: the check answered [], not one row with "passed"');
+    expect(
+      await refusalOf([
+        { value: 1, passed: true },
+        { value: 2, passed: true },
+      ]),
+    ).to.equal(
+      'RowCount > 0: the check answered [{"value":1,"passed":true},{"value":2,"passed":true}], not one row with "passed"',
+    );
+    expect(await refusalOf([{ value: 1, passed: "true" }])).to.equal(
+      'RowCount > 0: the check answered [{"value":1,"passed":"true"}], not one row with "passed"',
+    );
+    expect(await refusalOf([{ value: 1, passed: true }])).to.equal("evaluated");
   });
 
   it("names the rule whose check cannot run (a column the table lacks)", async () => {
