@@ -1,13 +1,13 @@
 /**
  * Schema drift: the fields of a beer that the lake's record schema does not declare, at any depth. The
- * curated table is a deliberate projection of that schema (model/beer-schema.ts: RAW_COLUMNS declares
+ * curated table is a deliberate projection of that schema (schema/beer-schema.ts: RAW_COLUMNS declares
  * every field of a beer, nested; CURATED_COLUMNS picks the analytical ones), so the fields the projection
  * leaves out on purpose are not drift: counting them would alarm on every beer. Drift is a field no column
  * of the lake declares (a new top-level field, a new member of a struct, of a struct inside an array):
  * Firehose's Parquet conversion drops it and no table can show it; only the raw zone's bytes keep it.
- * The schema is read from model/beer-schema.ts, shipped beside the handler (components/ingest/handler-package.ts).
+ * The schema is read from schema/beer-schema.ts, shipped beside the handler (components/ingest/handler-package.ts).
  */
-import { Parsed, parseType, RAW_COLUMNS } from "../model/beer-schema";
+import { Parsed, parseType, RAW_COLUMNS } from "../schema/beer-schema";
 
 /** A beer as the lake's schema declares it: a struct of the raw table's columns. */
 export const LAKE_RECORD: Parsed = {

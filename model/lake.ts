@@ -9,7 +9,7 @@ import { staticPart } from "../config/firehose-prefix";
 import { PartitionKey, PrefixLayout, prefixLayout } from "../config/prefix-layout";
 import { formatTimestamp } from "../config/timestamp-format";
 import { stackConfigError } from "../config/errors";
-import { Column, LAKE_SCHEMA, LakeSchema, TABLES } from "./beer-schema";
+import { Column, LAKE_SCHEMA, LakeSchema, TABLES } from "../schema/beer-schema";
 
 export interface DataZone {
   id: "raw" | "curated";

@@ -9,7 +9,7 @@
  * retried invocation that wrote a page twice. Copies in the same object arrived within one buffer and are
  * the same answer of the API; the path then breaks the tie, so the choice is stable.
  */
-import { Column, CURATED_COLUMNS, parseType, Parsed, TABLES } from "./beer-schema";
+import { Column, CURATED_COLUMNS, parseType, Parsed, TABLES } from "../schema/beer-schema";
 
 export const LATEST_VIEW = "beers_latest";
 

@@ -10,7 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { Column } from "../../model/beer-schema";
+import type { Column } from "../../schema/beer-schema";
 import { DataZone, LakeZones, partitionColumns, projectionParameters, zoneLocation } from "../../model/lake";
 import { athenaView } from "../../model/latest-view";
 import { namesOf, STACK_TAG } from "../../model/names";

@@ -1,7 +1,7 @@
 /**
  * The function's code, as the archive ships it: handler/*.ts compiled to CommonJS into dist/handler/, and
- * the model/ modules the handler imports (`../model/beer-schema`: the lake's schema is declared once, there)
- * into dist/model/, so that the compiled `require("../model/…")` finds them; both are included in the
+ * the schema/ modules the handler imports (`../schema/beer-schema`: the lake's schema is declared once, there)
+ * into dist/schema/, so that the compiled `require("../schema/…")` finds them; both are included in the
  * CallbackFunction's archive as files, and the entry is required from it by the factory. The closure
  * Pulumi serializes is then only `() => require("./dist/handler/entry.js").createHandler()`: it captures no
  * class, object or function of the handler by value, so nothing the serializer rewrites (class fields,
@@ -16,11 +16,11 @@ import ts from "typescript";
 /** Where the compiled handler goes, relative to the program's directory (the archive keeps this path). */
 export const HANDLER_DIST = "dist/handler";
 
-/** Where the model modules the handler imports go: beside it, as `../model/` is beside `handler/`. */
-export const MODEL_DIST = "dist/model";
+/** Where the schema modules the handler imports go: beside it, as `../schema/` is beside `handler/`. */
+export const SCHEMA_DIST = "dist/schema";
 
 const SOURCE = path.resolve(__dirname, "../../handler");
-const MODEL = path.resolve(__dirname, "../../model");
+const SCHEMA = path.resolve(__dirname, "../../schema");
 
 /**
  * The options of the project (tsconfig.json) that shape the emitted code, for a CommonJS module Node 22
@@ -79,19 +79,19 @@ function compileInto(outDir: string, label: string, sources: { file: string; sou
 }
 
 /**
- * Compiles every handler source into `<programDir>/dist/handler/`, and the model modules they import into
- * `<programDir>/dist/model/`, and returns the archive paths to include and the module the factory
+ * Compiles every handler source into `<programDir>/dist/handler/`, and the schema modules they import into
+ * `<programDir>/dist/schema/`, and returns the archive paths to include and the module the factory
  * requires. Each file is written to a temporary name and renamed into place (atomic), so programs
  * evaluated at the same time (parallel tests) never read a half-written file; files of removed sources
  * are deleted. A source that does not parse stops the build (nothing half-compiled is shipped), and so
- * does a shipped model module that imports another module of its own: only what the handler imports is
- * shipped, so that import would fail in Lambda. `sourceDir` and `modelDir` are the handler's and the
- * model's folders; tests give others.
+ * does a shipped schema module that imports another module of its own: only what the handler imports is
+ * shipped, so that import would fail in Lambda. `sourceDir` and `schemaDir` are the handler's and the
+ * schema's folders; tests give others.
  */
 export function buildHandlerPackage(
   programDir = process.cwd(),
   sourceDir = SOURCE,
-  modelDir = MODEL,
+  schemaDir = SCHEMA,
 ): {
   includePaths: string[];
   entryModule: string;
@@ -104,22 +104,22 @@ export function buildHandlerPackage(
     .readdirSync(sourceDir)
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
     .map((f) => read(sourceDir, f));
-  const model = [...new Set(handler.flatMap((h) => importsFrom(h.source, "../model/")))]
+  const shipped = [...new Set(handler.flatMap((h) => importsFrom(h.source, "../schema/")))]
     .sort()
-    .map((name) => read(modelDir, `${name}.ts`));
-  for (const m of model) {
+    .map((name) => read(schemaDir, `${name}.ts`));
+  for (const m of shipped) {
     const own = importsFrom(m.source, ".");
     if (own.length)
       throw new Error(
-        `model/${m.file}: the handler imports it, so it ships alone in the archive, but it imports .${own[0]}`,
+        `schema/${m.file}: the handler imports it, so it ships alone in the archive, but it imports .${own[0]}`,
       );
   }
   compileInto(path.join(programDir, HANDLER_DIST), "handler", handler);
-  // No model module imported: no folder to include (an include path must exist).
-  if (model.length) compileInto(path.join(programDir, MODEL_DIST), "model", model);
-  else fs.rmSync(path.join(programDir, MODEL_DIST), { recursive: true, force: true });
+  // No schema module imported: no folder to include (an include path must exist).
+  if (shipped.length) compileInto(path.join(programDir, SCHEMA_DIST), "schema", shipped);
+  else fs.rmSync(path.join(programDir, SCHEMA_DIST), { recursive: true, force: true });
   return {
-    includePaths: model.length ? [HANDLER_DIST, MODEL_DIST] : [HANDLER_DIST],
+    includePaths: shipped.length ? [HANDLER_DIST, SCHEMA_DIST] : [HANDLER_DIST],
     entryModule: `./${HANDLER_DIST}/entry.js`,
   };
 }

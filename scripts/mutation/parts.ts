@@ -61,6 +61,7 @@ export const PARTS: readonly MutationPart[] = [
     ],
   },
   { folder: "model", tests: ["test/model/*.test.ts", "test/components/*.test.ts"] },
+  { folder: "schema", tests: ["test/model/*.test.ts", "test/handler/unknown-fields.test.ts"] },
   { folder: "quality", tests: ["test/quality/*.test.ts"] },
   {
     folder: "resource-types",

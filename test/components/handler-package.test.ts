@@ -9,7 +9,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { execFileSync } from "child_process";
-import { buildHandlerPackage, HANDLER_DIST, MODEL_DIST } from "../../components/ingest/handler-package";
+import { buildHandlerPackage, HANDLER_DIST, SCHEMA_DIST } from "../../components/ingest/handler-package";
 import { lambdaNode } from "../../local/stand-ins/lambda/runtime";
 import { ROOT } from "../helpers/program";
 
@@ -29,7 +29,7 @@ const acquired = [budget.tryAcquire(0), budget.tryAcquire(0)];
 budget.release();
 acquired.push(budget.tryAcquire(0));
 const elements = require(path.join(dir, "json-array.js")).arrayElementTexts('[1, {"a":[2,"]"]}]');
-// The lake's schema, from the model module shipped beside the handler.
+// The lake's schema, from the schema module shipped beside the handler.
 const unknown = require(path.join(dir, "unknown-fields.js")).unknownFields({ id: 1, method: { twist_notes: "x" } });
 process.stdout.write(JSON.stringify({ exports, budget: acquired, elements, unknown }));
 `;
@@ -50,15 +50,15 @@ describe("the handler package", () => {
 
   it("compiles every handler source under a header, into CommonJS that Node 22 runs as the source behaves", () => {
     expect(buildHandlerPackage(dir)).to.deep.equal({
-      includePaths: ["dist/handler", "dist/model"],
+      includePaths: ["dist/handler", "dist/schema"],
       entryModule: "./dist/handler/entry.js",
     });
     expect(out).to.equal(path.join(dir, "dist", "handler"));
     expect(fs.readdirSync(out).sort()).to.deep.equal(sources.map((f) => f.replace(/\.ts$/, ".js")).sort());
-    // Only the model module the handler imports, under its own header.
-    expect(fs.readdirSync(path.join(dir, MODEL_DIST))).to.deep.equal(["beer-schema.js"]);
-    expect(fs.readFileSync(path.join(dir, MODEL_DIST, "beer-schema.js"), "utf8")).to.match(
-      /^\/\/ model\/beer-schema\.ts, sha256 [0-9a-f]{32}\n"use strict";/,
+    // Only the schema module the handler imports, under its own header.
+    expect(fs.readdirSync(path.join(dir, SCHEMA_DIST))).to.deep.equal(["beer-schema.js"]);
+    expect(fs.readFileSync(path.join(dir, SCHEMA_DIST, "beer-schema.js"), "utf8")).to.match(
+      /^\/\/ schema\/beer-schema\.ts, sha256 [0-9a-f]{32}\n"use strict";/,
     );
     for (const file of sources) {
       const [header] = fs.readFileSync(compiled(file), "utf8").split("\n");
@@ -125,47 +125,47 @@ describe("the handler package", () => {
     afterEach(() => fs.rmSync(sourceDir, { recursive: true, force: true }));
     const write = (file: string, text: string) => fs.writeFileSync(path.join(sourceDir, file), text);
 
-    it("compiles only its TypeScript sources: no declaration file, nothing else, and no model module unasked", () => {
+    it("compiles only its TypeScript sources: no declaration file, nothing else, and no schema module unasked", () => {
       write("a.ts", "export const a: number = 1;\n");
       write("b.d.ts", "export declare const b: number;\n");
       write("notes.md", "# not code\n");
       // Only the extension is replaced, not an earlier ".ts" in the name.
       write("table.tsv.ts", "export const t = 2;\n");
-      // A model folder left by an earlier build that imported one: gone, and not included.
-      fs.mkdirSync(path.join(dir, MODEL_DIST), { recursive: true });
-      fs.writeFileSync(path.join(dir, MODEL_DIST, "beer-schema.js"), "// model/beer-schema.ts, sha256 0\n");
+      // A schema folder left by an earlier build that imported one: gone, and not included.
+      fs.mkdirSync(path.join(dir, SCHEMA_DIST), { recursive: true });
+      fs.writeFileSync(path.join(dir, SCHEMA_DIST, "beer-schema.js"), "// schema/beer-schema.ts, sha256 0\n");
       expect(buildHandlerPackage(dir, sourceDir)).to.deep.equal({
         includePaths: ["dist/handler"],
         entryModule: "./dist/handler/entry.js",
       });
       expect(fs.readdirSync(out).sort()).to.deep.equal(["a.js", "table.tsv.js"]);
       expect(fs.readFileSync(path.join(out, "a.js"), "utf8")).to.contain("exports.a = 1;");
-      expect(fs.existsSync(path.join(dir, MODEL_DIST))).to.equal(false);
+      expect(fs.existsSync(path.join(dir, SCHEMA_DIST))).to.equal(false);
     });
 
-    describe("and a model folder of its own", () => {
-      let modelDir: string;
-      beforeEach(() => (modelDir = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-model-sources-"))));
-      afterEach(() => fs.rmSync(modelDir, { recursive: true, force: true }));
+    describe("and a schema folder of its own", () => {
+      let schemaDir: string;
+      beforeEach(() => (schemaDir = fs.mkdtempSync(path.join(os.tmpdir(), "punkapi-schema-sources-"))));
+      afterEach(() => fs.rmSync(schemaDir, { recursive: true, force: true }));
 
-      it("ships each model module the handler imports once, and no other", () => {
-        write("a.ts", 'import { s } from "../model/schema";\nexport const a = s;\n');
-        write("b.ts", 'import type { S } from "../model/schema";\nexport const b: S = 1;\n');
-        fs.writeFileSync(path.join(modelDir, "schema.ts"), "export type S = number;\nexport const s = 1;\n");
-        fs.writeFileSync(path.join(modelDir, "names.ts"), "export const n = 2;\n");
-        buildHandlerPackage(dir, sourceDir, modelDir);
-        expect(fs.readdirSync(path.join(dir, MODEL_DIST))).to.deep.equal(["schema.js"]);
+      it("ships each schema module the handler imports once, and no other", () => {
+        write("a.ts", 'import { s } from "../schema/schema";\nexport const a = s;\n');
+        write("b.ts", 'import type { S } from "../schema/schema";\nexport const b: S = 1;\n');
+        fs.writeFileSync(path.join(schemaDir, "schema.ts"), "export type S = number;\nexport const s = 1;\n");
+        fs.writeFileSync(path.join(schemaDir, "names.ts"), "export const n = 2;\n");
+        buildHandlerPackage(dir, sourceDir, schemaDir);
+        expect(fs.readdirSync(path.join(dir, SCHEMA_DIST))).to.deep.equal(["schema.js"]);
       });
 
-      it("refuses a model module that imports another: it would ship without it", () => {
-        write("a.ts", 'import { s } from "../model/schema";\nexport const a = s;\n');
+      it("refuses a schema module that imports another: it would ship without it", () => {
+        write("a.ts", 'import { s } from "../schema/schema";\nexport const a = s;\n');
         fs.writeFileSync(
-          path.join(modelDir, "schema.ts"),
+          path.join(schemaDir, "schema.ts"),
           'import { n } from "./names";\nexport const s = n;\n',
         );
-        fs.writeFileSync(path.join(modelDir, "names.ts"), "export const n = 2;\n");
-        expect(() => buildHandlerPackage(dir, sourceDir, modelDir)).to.throw(
-          "model/schema.ts: the handler imports it, so it ships alone in the archive, but it imports ./names",
+        fs.writeFileSync(path.join(schemaDir, "names.ts"), "export const n = 2;\n");
+        expect(() => buildHandlerPackage(dir, sourceDir, schemaDir)).to.throw(
+          "schema/schema.ts: the handler imports it, so it ships alone in the archive, but it imports ./names",
         );
       });
     });

@@ -111,8 +111,8 @@ describe("IngestPipeline", function () {
       const zipped = await zipDirectory(dir);
       expect(zipped.length).to.be.at.most(300 * 1024);
       expect(fs.existsSync(path.join(dir, "dist", "handler", "entry.js"))).to.equal(true);
-      // The model module the handler requires, where `../model/` from dist/handler finds it.
-      expect(fs.readdirSync(path.join(dir, "dist", "model"))).to.deep.equal(["beer-schema.js"]);
+      // The schema module the handler requires, where `../schema/` from dist/handler finds it.
+      expect(fs.readdirSync(path.join(dir, "dist", "schema"))).to.deep.equal(["beer-schema.js"]);
       const packages = fs.readdirSync(path.join(dir, "node_modules"));
       expect(packages).to.include("got");
       for (const forbidden of [

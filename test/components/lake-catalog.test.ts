@@ -10,7 +10,7 @@ import path from "path";
 import { LakeCatalog } from "../../components/catalog/lake-catalog";
 import { lakeModel } from "../../model/lake";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { CURATED_COLUMNS, duckdbType, RAW_COLUMNS } from "../../model/beer-schema";
+import { CURATED_COLUMNS, duckdbType, RAW_COLUMNS } from "../../schema/beer-schema";
 import { renderPrefix } from "../../local/stand-ins/firehose/render-prefix";
 import { formatTimestamp } from "../../config/timestamp-format";
 import { CONFIG_SPEC } from "../../config/spec";

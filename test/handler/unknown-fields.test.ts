@@ -1,10 +1,10 @@
 /**
- * Schema drift, one beer at a time: the paths of the fields the lake's schema (model/beer-schema.ts) does
+ * Schema drift, one beer at a time: the paths of the fields the lake's schema (schema/beer-schema.ts) does
  * not declare, against the real catalogues (none) and against beers with a field added where it can be.
  */
 import { expect } from "chai";
 import { LAKE_RECORD, unknownFields } from "../../handler/unknown-fields";
-import type { Parsed } from "../../model/beer-schema";
+import type { Parsed } from "../../schema/beer-schema";
 import { allBeers } from "../../local/stand-ins/punkapi/catalogue";
 import { v3Catalogue } from "../../local/stand-ins/punkapi/catalogue-v3";
 

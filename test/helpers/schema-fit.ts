@@ -2,7 +2,7 @@
  * Whether a value fits a Glue column's Hive type: the tests hold every real beer to the tables' schemas
  * with it (a value that does not fit would be null, or lost, in Athena).
  */
-import { Column, Parsed, parseType } from "../../model/beer-schema";
+import { Column, Parsed, parseType } from "../../schema/beer-schema";
 
 /** Why `value` does not fit the Hive type (every value may be null), or undefined when it does. */
 export function misfit(value: unknown, type: string | Parsed, path = "$"): string | undefined {

@@ -29,7 +29,7 @@ import { ParquetEncoder } from "../../local/stand-ins/firehose/parquet";
 import { LocalS3, startS3rver } from "../../local/stand-ins/services/s3";
 import { removeTempDir, tempDir } from "../../local/support/temp-dirs";
 import type { Timers } from "../../local/support/timers";
-import { Column, CURATED_COLUMNS } from "../../model/beer-schema";
+import { Column, CURATED_COLUMNS } from "../../schema/beer-schema";
 import { fakeTimers, until } from "../helpers/fake-timers";
 import { createStream, LocalKinesis, startKinesalite } from "../helpers/kinesis";
 

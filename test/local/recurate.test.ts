@@ -17,7 +17,7 @@ import { recurate } from "../../local/operations/recurate";
 import { listKeys, putObject } from "../../local/operations/lake-objects";
 import { openLake } from "../../local/stand-ins/lake/views";
 import { lakeModel } from "../../model/lake";
-import { CURATED_COLUMNS, LAKE_SCHEMA, LakeSchema, RAW_COLUMNS } from "../../model/beer-schema";
+import { CURATED_COLUMNS, LAKE_SCHEMA, LakeSchema, RAW_COLUMNS } from "../../schema/beer-schema";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 
 const BUCKET = "lake";

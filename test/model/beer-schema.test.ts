@@ -1,6 +1,6 @@
 /** Every real beer fits the declared Glue schema, field by field; the type check itself can fail. */
 import { expect } from "chai";
-import { CURATED_COLUMNS, RAW_COLUMNS } from "../../model/beer-schema";
+import { CURATED_COLUMNS, RAW_COLUMNS } from "../../schema/beer-schema";
 import { misfit, rowMisfits } from "../helpers/schema-fit";
 import { allBeers } from "../../local/stand-ins/punkapi/catalogue";
 import { v3Catalogue } from "../../local/stand-ins/punkapi/catalogue-v3";

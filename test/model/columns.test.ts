@@ -3,7 +3,7 @@
  * the raw table types them, and the raw table says which contract each image field comes from.
  */
 import { expect } from "chai";
-import { CURATED_COLUMNS, RAW_COLUMNS } from "../../model/beer-schema";
+import { CURATED_COLUMNS, RAW_COLUMNS } from "../../schema/beer-schema";
 
 describe("the tables' columns", () => {
   it("keep in the curated table the beer's identity and measurements, and nothing nested", () => {

@@ -3,7 +3,7 @@
  * DuckDB's for the local views and Parquet files, Presto's for the Athena view's stored columns.
  */
 import { expect } from "chai";
-import { duckdbType, parseType } from "../../model/beer-schema";
+import { duckdbType, parseType } from "../../schema/beer-schema";
 import { prestoType } from "../../model/latest-view";
 
 /** The shape of the raw table's measured amounts inside a list, as the ingredients hold them. */

@@ -8,7 +8,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { CURATED_COLUMNS, duckdbType } from "../../model/beer-schema";
+import { CURATED_COLUMNS, duckdbType } from "../../schema/beer-schema";
 import { allBeers } from "../../local/stand-ins/punkapi/catalogue";
 import { v3Catalogue } from "../../local/stand-ins/punkapi/catalogue-v3";
 import { evaluateRuleset } from "../../quality/evaluate";

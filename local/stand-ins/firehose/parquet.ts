@@ -10,7 +10,7 @@ import fs from "fs";
 import path from "path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { removeTempDir, tempDir } from "../../support/temp-dirs";
-import { Column, duckdbType } from "../../../model/beer-schema";
+import { Column, duckdbType } from "../../../schema/beer-schema";
 
 /** A buffer converted: its Parquet object (none when no record converts) and the records that did not. */
 export interface Conversion {

@@ -5,7 +5,7 @@
  */
 import path from "path";
 import { lakeModel, LakeModel, DataZone } from "../../../model/lake";
-import type { LakeSchema } from "../../../model/beer-schema";
+import type { LakeSchema } from "../../../schema/beer-schema";
 import { patternTokens } from "../../../config/firehose-prefix";
 import { S3RVER_OBJECT_SUFFIX } from "../services/s3-object-files";
 

@@ -1,6 +1,6 @@
 /**
  * The local lake as SQL: DuckDB views named like the Glue tables, over the objects a local run left on
- * disk, with the Glue tables' own column types (model/beer-schema.ts) and their partition columns, read
+ * disk, with the Glue tables' own column types (schema/beer-schema.ts) and their partition columns, read
  * from each object's path by the zone's layout (./layout.ts), as Athena's projection would. Each object
  * is read once on its own first: one that cannot be read is named and left out, never silently.
  */
@@ -8,7 +8,7 @@ import { LATEST_VIEW, latestViewSql } from "../../../model/latest-view";
 import fs from "fs";
 import path from "path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { Column, duckdbType, LakeSchema } from "../../../model/beer-schema";
+import { Column, duckdbType, LakeSchema } from "../../../schema/beer-schema";
 import { DataZone, partitionColumns } from "../../../model/lake";
 import { LakeOnDisk, modelOf, partitionPattern, zoneDirectory } from "./layout";
 import { S3RVER_OBJECT_SUFFIX } from "../services/s3-object-files";
