@@ -98,14 +98,16 @@ export class GithubSettings extends pulumi.ComponentResource {
         );
       }
       // The preview's environment: every job waits for an approver, whoever opened the pull request (no
-      // admin bypass), and no branch policy, as a pull request runs on its merge ref.
+      // admin bypass), and no branch policy, as a pull request runs on its merge ref. An approver may
+      // approve the preview of their own pull request: the gate keeps out whoever is no approver (a fork's
+      // author among them), and a lone maintainer must still get previews.
       const preview = new github.RepositoryEnvironment(
         `${name}-${stack}-preview`,
         {
           repository,
           environment: args.previewEnvironment(stack),
           canAdminsBypass: false,
-          preventSelfReview: true,
+          preventSelfReview: false,
           reviewers: [{ users: approverIds }],
         },
         parent,
