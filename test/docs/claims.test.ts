@@ -20,7 +20,7 @@ import { one, ROOT, runStack } from "../helpers/program";
 const NOT_OURS = [
   /^\.local(\/|$)/,
   /^node_modules\//,
-  /^dist\/(handler|model)$/,
+  /^dist\/(handler|schema)$/,
   /^reports\/mutation\//,
   /^(summary\.json|run\.lock|lake\/|logs\/|queues\/|mutation\.json)$/,
   // mocha's own file, which the mutation runner looks for.
