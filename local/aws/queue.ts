@@ -23,7 +23,9 @@ export async function sqsQueue(
       const { Messages } = await sqs.send(
         new ReceiveMessageCommand({
           QueueUrl,
-          MaxNumberOfMessages: 10,
+          // One at a time: each is invoked at once, well inside its visibility timeout (ten would wait their
+          // turn, reappear and make the later delete's receipt stale).
+          MaxNumberOfMessages: 1,
           VisibilityTimeout: visibilitySeconds,
           WaitTimeSeconds: 1,
         }),

@@ -3,8 +3,11 @@
  * the local Firehose uses (the curated table's columns, ../stand-ins/firehose/parquet.ts). Each raw object
  * of the range becomes one curated object, in the curated folder its arrival evaluates to and named after
  * it (the raw object's time and uuid under the curated stream's name), so `beers_latest` orders the rows as
- * before and a second run writes the same keys. The range's earlier curated objects are deleted only once
- * every rebuilt object is written: a run that fails part-way leaves duplicates, never a gap.
+ * before and a second run writes the same keys. Nothing is written when a record is refused; the range's
+ * earlier curated objects are deleted only once every rebuilt object is written, so a run that fails
+ * part-way leaves duplicates. The zones' streams buffer apart: a record that arrived just after midnight of
+ * `from` may sit in a raw object of the day before and a curated object of `from`, which the rebuild
+ * replaces without it; docs/operations.md says to start the range a day earlier.
  */
 import type { LakeModel } from "../../model/lake";
 import type { ParquetEncoder } from "../stand-ins/firehose/parquet";
@@ -70,7 +73,9 @@ export async function recurate(req: RecurateRequest): Promise<RecurateReport> {
     refused: [],
     replacedObjects: 0,
   };
-  const written = new Set<string>();
+  // Every object converted first: if any record is refused, nothing is written and nothing deleted, so a
+  // schema that no longer holds the data (in AWS there is no copy to fall back on) costs no row.
+  const rebuilt: { target: string; body: Buffer; rows: number }[] = [];
   for (const { key } of sources) {
     const records = recordsOf(key, await getObject(req.s3, req.bucket, key));
     report.rawRecords += records.length;
@@ -80,10 +85,15 @@ export async function recurate(req: RecurateRequest): Promise<RecurateReport> {
     const name = objectName(key)!;
     const folder = renderPrefix(curated.prefix, { arrival: arrivalOf(raw.prefix, key)! });
     const target = `${folder}${req.curatedStream}-${name.version}-${name.written}-${name.uuid}.parquet`;
+    rebuilt.push({ target, body, rows: records.length - failed.length });
+  }
+  if (report.refused.length) return report;
+  const written = new Set<string>();
+  for (const { target, body, rows } of rebuilt) {
     await putObject(req.s3, req.bucket, target, body);
     written.add(target);
     report.curatedObjects++;
-    report.rowsRebuilt += records.length - failed.length;
+    report.rowsRebuilt += rows;
   }
   for (const { key } of before) {
     if (written.has(key)) continue;

@@ -84,16 +84,19 @@ export async function redriveErrors(req: RedriveErrorsRequest): Promise<RedriveE
       Date.now() + (req.timeoutMs ?? 60_000),
     );
     report.records += outcome.written;
-    if (outcome.unwritten.length || bad.length) {
+    if (outcome.unwritten.length) {
       report.problems.push(
         ...outcome.unwritten.map((u) => `${key}: record ${u.partitionKey} not put: ${u.reason}`),
       );
       continue;
     }
+    // Every record it holds is in the stream: it is done, its lines that hold none named in its entry (and
+    // reported above), so that a second redrive puts nothing again.
     const entry = JSON.stringify({
       redrivenAt: now().toISOString(),
       stream: req.stream,
       records: outcome.written,
+      ...(bad.length ? { unreadable: bad } : {}),
     });
     await (req.markDone ?? ((k, e) => putObject(req.s3, req.bucket, ledgerKey(k), e)))(key, entry);
     report.redriven++;

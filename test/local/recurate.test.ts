@@ -215,7 +215,7 @@ describe("npm run recurate's rebuild (local/operations/recurate.ts)", function (
     ]);
   });
 
-  it("names a raw record the curated table cannot hold, rebuilds the others of its object, and writes nothing for an object with none", async () => {
+  it("names every raw record the curated table cannot hold, and then writes and deletes nothing", async () => {
     await writeLake((day) => day.beers);
     const bad = beer(3000000000, "Too Big", 5);
     const arrival = new Date("2026-11-01T12:00:00Z");
@@ -234,14 +234,22 @@ describe("npm run recurate's rebuild (local/operations/recurate.ts)", function (
     await putObject(s3.client, BUCKET, mixed, `${beer(9, "Nine", 9)}${bad}`);
     // Not an object Firehose named: no day of its own, left alone.
     await putObject(s3.client, BUCKET, "raw/beers/dt=2026-11-01/README.txt", "notes");
+    const keys = await listKeys(s3.client, BUCKET, "curated/");
     const report = await rebuild("2026-11-01", "2026-11-01");
-    expect(report).to.deep.include({ rawObjects: 3, rawRecords: 5, curatedObjects: 2, rowsRebuilt: 3 });
+    expect(report).to.deep.include({
+      rawObjects: 3,
+      rawRecords: 5,
+      curatedObjects: 0,
+      rowsRebuilt: 0,
+      replacedObjects: 0,
+    });
     expect(report.refused.map((r) => r.key)).to.deep.equal([onlyBad, mixed]);
     expect(report.refused[0].reason).to.include("3000000000");
+    // The curated zone as it was: the fixture's day, its rows and its objects.
+    expect(await listKeys(s3.client, BUCKET, "curated/")).to.deep.equal(keys);
     expect(await query("SELECT id FROM beers_curated WHERE dt = '2026-11-01' ORDER BY id")).to.deep.equal([
       { id: 1 },
       { id: 2 },
-      { id: 9 },
     ]);
   });
 

@@ -120,13 +120,18 @@ describe("the redrive operations (local/operations)", function () {
     expect(await readAll(kinesis.client, stream)).to.have.length(5);
   });
 
-  it("writes no ledger entry for an object with a line that is no error document, and names the line", async () => {
+  it("names a line that is no error document, puts the others, and redrives the object no second time", async () => {
     const { bucket, stream } = await fresh();
     await putObject(s3.client, bucket, "errors/x/dt=2026-11-01/bad", `${doc('{"id":1}\n')}\n{"rawData":5}\n`);
     const report = await redriveErrors({ s3: s3.client, bucket, lake, kinesis: kinesis.client, stream });
-    expect(report).to.deep.include({ objects: 1, redriven: 0, records: 1 });
+    expect(report).to.deep.include({ objects: 1, redriven: 1, records: 1 });
     expect(report.problems).to.deep.equal(["errors/x/dt=2026-11-01/bad: line 2: no rawData"]);
-    expect(await listKeys(s3.client, bucket, "operations/")).to.deep.equal([]);
+    const entry = JSON.parse(
+      (await getObject(s3.client, bucket, ledgerKey("errors/x/dt=2026-11-01/bad"))).toString(),
+    );
+    expect(entry.unreadable).to.deep.equal(["line 2: no rawData"]);
+    const again = await redriveErrors({ s3: s3.client, bucket, lake, kinesis: kinesis.client, stream });
+    expect(again).to.deep.equal({ objects: 1, alreadyRedriven: 1, redriven: 0, records: 0, problems: [] });
   });
 
   it("reports records the stream refuses and leaves their object to be redriven again", async () => {

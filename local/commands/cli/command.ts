@@ -4,6 +4,7 @@
  * everywhere: 0 done, 1 a run that failed, 2 a bad option or configuration (the message names the option,
  * or the file and key), 130 stopped with Ctrl-C.
  */
+import fs from "fs";
 import { parseArgs, ParseArgsConfig } from "util";
 import { isStackConfigError } from "../../../config/errors";
 
@@ -99,19 +100,21 @@ export function parseCommand<S extends CommandSpec>(
  * message (and the help, for a bad option), any other error 1.
  */
 export function runCommand(spec: CommandSpec, body: () => Promise<number>): void {
+  // The message written synchronously before the exit: a pipe's buffered write could be cut off by it
+  // (seen once on a loaded machine: exit 2 with an empty stderr).
+  const fail = (message: string, code: number): never => {
+    fs.writeSync(2, `${message}\n`);
+    return process.exit(code);
+  };
   body().then(
-    (code) => process.exit(code),
+    // What was printed is flushed first: the exit waits for stdout's queued writes (a pipe's may be pending).
+    (code) => void process.stdout.write("", () => process.exit(code)),
     (error: Error) => {
-      if (error instanceof UsageError) {
-        console.error(`${spec.name}: ${error.message}\n\n${helpText(spec)}`);
-        process.exit(EXIT.usage);
-      }
-      if (isStackConfigError(error) || isConfigFileError(error) || refusal(error)) {
-        console.error(`${spec.name}: ${error.message}`);
-        process.exit(EXIT.usage);
-      }
-      console.error(`${spec.name}: ${error.message}`);
-      process.exit(EXIT.failed);
+      if (error instanceof UsageError)
+        fail(`${spec.name}: ${error.message}\n\n${helpText(spec)}`, EXIT.usage);
+      if (isStackConfigError(error) || isConfigFileError(error) || refusal(error))
+        fail(`${spec.name}: ${error.message}`, EXIT.usage);
+      fail(`${spec.name}: ${error.message}`, EXIT.failed);
     },
   );
 }
