@@ -10,7 +10,7 @@ import fs from "fs";
 import path from "path";
 import { CommandSpec, EXIT, parseCommand, Refusal, runCommand, UsageError } from "./cli/command";
 import { JSON_OUTPUT, STACK, WORK_DIR } from "./cli/options";
-import { currentRun, latestStack } from "./cli/work-dir";
+import { chosenStack, currentRunOf } from "./cli/runs";
 import type { Row } from "../stand-ins/lake/queries";
 import type { LocalRunSummary } from "../runner/summary";
 
@@ -45,16 +45,8 @@ runCommand(SPEC, async () => {
   if (values.quality && positionals.length)
     throw new UsageError("--quality checks the ruleset's rules: it takes no SQL");
   const workDir = path.resolve(values["work-dir"]);
-  const stack = values.stack ?? latestStack(workDir);
-  if (!stack)
-    throw new Refusal(
-      `no lake yet in ${path.relative(process.cwd(), workDir) || "."}: run \`npm start\` first (with the same --work-dir).`,
-    );
-  const folder = currentRun(workDir, stack);
-  if (!fs.existsSync(folder))
-    throw new Refusal(
-      `no lake yet for stack "${stack}" in ${path.relative(process.cwd(), workDir) || "."}: run \`npm start -- --stack ${stack}\` first.`,
-    );
+  const stack = chosenStack(workDir, values.stack);
+  const folder = currentRunOf(workDir, stack);
   // DuckDB (a second to load) only once there is a lake to read; by require: see local/commands/start.ts.
   /* eslint-disable typescript/no-require-imports */
   const { openLake } = require("../stand-ins/lake/views") as typeof import("../stand-ins/lake/views");

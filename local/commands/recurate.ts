@@ -10,8 +10,8 @@ import path from "path";
 import { CommandSpec, EXIT, parseCommand, Refusal, runCommand } from "./cli/command";
 import { JSON_OUTPUT, STACK, WORK_DIR } from "./cli/options";
 import { dayRange } from "./cli/dates";
-import { chosenStack, copyOfRun, runLake } from "./cli/runs";
-import { currentRun, lockWorkDir, promote } from "./cli/work-dir";
+import { chosenStack, copyOfRun, currentRunOf, runLake } from "./cli/runs";
+import { lockWorkDir, promote } from "./cli/work-dir";
 import { readRunConfig } from "../runner/run-config";
 import type { RecurateReport } from "../operations/recurate";
 
@@ -77,9 +77,7 @@ runCommand(SPEC, async () => {
   } else {
     const workDir = path.resolve(values["work-dir"]);
     const stack = chosenStack(workDir, values.stack);
-    const current = currentRun(workDir, stack);
-    if (!fs.existsSync(current))
-      throw new Refusal(`no lake yet for stack "${stack}": run \`npm start -- --stack ${stack}\` first.`);
+    const current = currentRunOf(workDir, stack);
     const release = lockWorkDir(workDir, `npm run recurate --stack ${stack}`);
     process.on("exit", release);
     const folder = copyOfRun(workDir, stack, current);

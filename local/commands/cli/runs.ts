@@ -6,8 +6,8 @@
 import fs from "fs";
 import path from "path";
 import { Refusal } from "./command";
-import { latestStack, newRunFolder } from "./work-dir";
-import type { LakeOnDisk } from "../../stand-ins/lake/layout";
+import { currentRun, latestStack, newRunFolder } from "./work-dir";
+import { readRunFolder } from "../../stand-ins/lake/layout";
 import type { LocalRunSummary } from "../../runner/summary";
 
 const shown = (dir: string) => path.relative(process.cwd(), dir) || ".";
@@ -17,9 +17,19 @@ export function chosenStack(workDir: string, stack: string | undefined): string 
   const chosen = stack ?? latestStack(workDir);
   if (!chosen)
     throw new Refusal(
-      `no lake yet in ${shown(workDir)}: run \`npm start\` first (with the same --work-dir), or name --stack.`,
+      `no lake yet in ${shown(workDir)}: run \`npm start\` first (with the same --work-dir).`,
     );
   return chosen;
+}
+
+/** The stack's current (last good) run; refused when the stack has none. */
+export function currentRunOf(workDir: string, stack: string): string {
+  const folder = currentRun(workDir, stack);
+  if (!fs.existsSync(folder))
+    throw new Refusal(
+      `no lake yet for stack "${stack}" in ${shown(workDir)}: run \`npm start -- --stack ${stack}\` first.`,
+    );
+  return folder;
 }
 
 /** A copy of a run's folder, as a new run of the stack: what the command changes. */
@@ -30,10 +40,4 @@ export function copyOfRun(workDir: string, stack: string, run: string | undefine
 }
 
 /** The run's summary, and its lake with the lake's folder made absolute. */
-export function runLake(runFolder: string): { summary: LocalRunSummary; lake: LakeOnDisk } {
-  const file = path.join(runFolder, "summary.json");
-  if (!fs.existsSync(file))
-    throw new Refusal(`${shown(runFolder)} holds no run: ${shown(file)} does not exist`);
-  const summary = JSON.parse(fs.readFileSync(file, "utf8")) as LocalRunSummary;
-  return { summary, lake: { ...summary.lake, directory: path.resolve(runFolder, summary.lake.directory) } };
-}
+export const runLake = (runFolder: string) => readRunFolder<LocalRunSummary>(runFolder);

@@ -3,6 +3,7 @@
  * the lake model: each data zone's folder, its files, and the partition values in a file's path, found by
  * the zone's own layout (model/lake.ts). The local run writes it; `npm run query` and the run's summary read it.
  */
+import fs from "fs";
 import path from "path";
 import { lakeModel, LakeModel, DataZone } from "../../../model/lake";
 import type { LakeSchema } from "../../../schema/beer-schema";
@@ -15,6 +16,25 @@ export interface LakeOnDisk {
   bucket: string;
   project: string;
   prefixes: { raw: string; curated: string; errors: string };
+}
+
+/** Refused: there is no lake where one was asked for (exit 2). */
+export class NoLakeError extends Error {
+  override name = "Refusal";
+}
+
+/**
+ * A run folder's summary as stored, and its lake with the lake's folder made absolute (the summary's paths
+ * are relative to its run folder, so that the folder can be moved).
+ */
+export function readRunFolder<S extends { lake: LakeOnDisk }>(
+  runFolder: string,
+): { summary: S; lake: LakeOnDisk } {
+  const file = path.join(runFolder, "summary.json");
+  if (!fs.existsSync(file))
+    throw new NoLakeError(`no lake yet: ${file} does not exist. Run \`npm start\` first.`);
+  const summary = JSON.parse(fs.readFileSync(file, "utf8")) as S;
+  return { summary, lake: { ...summary.lake, directory: path.resolve(runFolder, summary.lake.directory) } };
 }
 
 export function modelOf(lake: LakeOnDisk, schema?: LakeSchema): LakeModel {

@@ -10,12 +10,10 @@ import path from "path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { Column, duckdbType, LakeSchema } from "../../../schema/beer-schema";
 import { DataZone, partitionColumns } from "../../../model/lake";
-import { LakeOnDisk, modelOf, partitionPattern, zoneDirectory } from "./layout";
+import { LakeOnDisk, modelOf, NoLakeError, partitionPattern, readRunFolder, zoneDirectory } from "./layout";
 import { S3RVER_OBJECT_SUFFIX } from "../services/s3-object-files";
 
-export class NoLakeError extends Error {
-  override name = "Refusal";
-}
+export { NoLakeError };
 
 /** An object of the lake that could not be read, and why. */
 export interface BadObject {
@@ -94,12 +92,7 @@ export async function openLake(
   /** The tables' columns: the model's, unless a tool tries an extended schema. */
   schema?: LakeSchema,
 ): Promise<{ connection: DuckDBConnection; lake: LakeOnDisk; bad: BadObject[] }> {
-  const summaryFile = path.join(runFolder, "summary.json");
-  if (!fs.existsSync(summaryFile))
-    throw new NoLakeError(`no lake yet: ${summaryFile} does not exist. Run \`npm start\` first.`);
-  const stored = (JSON.parse(fs.readFileSync(summaryFile, "utf8")) as { lake: LakeOnDisk }).lake;
-  // The summary's paths are relative to its run folder.
-  const lake = { ...stored, directory: path.resolve(runFolder, stored.directory) };
+  const { lake } = readRunFolder(runFolder);
   const model = modelOf(lake, schema);
   const connection = await (await DuckDBInstance.create(":memory:")).connect();
   const bad: BadObject[] = [];
